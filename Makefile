@@ -1,0 +1,52 @@
+# make run   -- a fresh clone to a running portal on http://127.0.0.1:8000
+# make test  -- a fresh clone to the whole suite (ruff, then pytest)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PYTEST_ARGS ?=
+
+.PHONY: run test install sysdeps sysdeps-browser messages lint format demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstalls only when requirements.txt changes.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+sysdeps:
+	bash .ci/system-deps.sh
+
+sysdeps-browser:
+	bash .ci/system-deps.sh --browser
+
+messages: install sysdeps
+	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity 0
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+run: install sysdeps messages demo
+	@echo ""
+	@echo "IncluPortal on http://127.0.0.1:8000  (Ctrl+C to stop)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install sysdeps-browser messages lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IncluportalConfig(AppConfig):
+    """Project-wide pieces: the user model, the UI shell, health check."""
+
+    name = "incluportal"
+    verbose_name = _("Portal")

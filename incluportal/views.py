@@ -1,0 +1,44 @@
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from schemes import selectors
+
+logger = logging.getLogger(__name__)
+
+
+@login_required
+def home(request):
+    programmes = selectors.programmes_for_user(user=request.user)
+    memberships = request.user.memberships.select_related("organisation")
+    return render(
+        request,
+        "home.html",
+        {"programmes": programmes, "memberships": memberships},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers a query, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database did not answer")
+        return HttpResponse(
+            "database unavailable\n", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def server_error(request):
+    """The 500 page, rendered without context processors that might fail again."""
+    return render(request, "500.html", status=500)

@@ -1,0 +1,50 @@
+"""Reads scoped to a user. Views, forms and exports fetch through these.
+
+Anything the user may not see behaves as if it did not exist (404), so a
+foreign id or slug tells nothing about what else is in the portal.
+"""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from schemes.models import Membership, Organisation, Participation, Programme
+
+
+def programme_get_for_user(*, user, slug) -> Programme:
+    return get_object_or_404(Programme.objects.visible_to(user), slug=slug)
+
+
+def organisation_get_for_user(*, user, slug) -> Organisation:
+    return get_object_or_404(Organisation.objects.visible_to(user), slug=slug)
+
+
+def programmes_for_user(*, user):
+    """The user's programmes, each with ``my_participations``: their own roles."""
+    mine = Participation.objects.filter(
+        organisation__memberships__user=user
+    ).select_related("organisation")
+    return Programme.objects.visible_to(user).prefetch_related(
+        Prefetch("participations", queryset=mine, to_attr="my_participations")
+    )
+
+
+def programme_participations(*, programme):
+    return programme.participations.select_related("organisation").order_by(
+        "role", "organisation__name"
+    )
+
+
+def organisation_members_visible_to(*, user, organisation):
+    """People of an organisation, shown to its own members and to coordinators
+    of a programme it takes part in; nobody else sees who works where."""
+    is_member = organisation.memberships.filter(user=user).exists()
+    coordinates = (
+        Programme.objects.coordinated_by(user)
+        .filter(participations__organisation=organisation)
+        .exists()
+    )
+    if not (is_member or coordinates or user.is_superuser):
+        return Membership.objects.none()
+    return organisation.memberships.select_related("user").order_by(
+        "user__full_name", "user__email"
+    )

@@ -1,0 +1,115 @@
+"""Personas shared by every test, after the house style.
+
+One programme ("the programme") with a coordinating body, a mentee city,
+its association, and a mentor city, each with one person; and another
+programme with its own coordinator and city, whose people must see nothing
+of the first.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from schemes.models.programmes import ParticipationRole
+from tests import factories
+
+PERSONAS = [
+    "anonymous",
+    "coordinator",
+    "mentee",
+    "mentor",
+    "association",
+    "other_coordinator",
+    "other_programme",
+]
+
+
+@dataclass
+class World:
+    programme: object
+    coordinator_org: object
+    mentee_city: object
+    mentor_city: object
+    association: object
+    other_programme: object
+    other_city: object
+    users: dict
+
+
+def _member(email, organisation):
+    user = factories.UserFactory(email=email)
+    factories.MembershipFactory(user=user, organisation=organisation)
+    return user
+
+
+@pytest.fixture
+def world(db):
+    programme = factories.ProgrammeFactory(name="Inclu Test", slug="inclu-test")
+    coordinator_org = factories.PartnerFactory(name="Network", slug="network")
+    mentee_city = factories.CityFactory(name="Jelgava", slug="jelgava", country="LV")
+    mentor_city = factories.CityFactory(
+        name="Schaerbeek", slug="schaerbeek", country="BE"
+    )
+    association = factories.AssociationFactory(
+        name="Latvian Association", slug="lalrg", acronym="LALRG", country="LV"
+    )
+    mentee_city.associations.add(association)
+    for org, role in [
+        (coordinator_org, ParticipationRole.COORDINATOR),
+        (mentee_city, ParticipationRole.MENTEE_CITY),
+        (mentor_city, ParticipationRole.MENTOR_CITY),
+        (association, ParticipationRole.ASSOCIATION),
+    ]:
+        factories.ParticipationFactory(programme=programme, organisation=org, role=role)
+
+    other_programme = factories.ProgrammeFactory(name="Elsewhere", slug="elsewhere")
+    other_coord_org = factories.PartnerFactory(name="Other network", slug="other-net")
+    other_city = factories.CityFactory(name="Riga", slug="riga", country="LV")
+    factories.ParticipationFactory(
+        programme=other_programme,
+        organisation=other_coord_org,
+        role=ParticipationRole.COORDINATOR,
+    )
+    factories.ParticipationFactory(
+        programme=other_programme, organisation=other_city, role=ParticipationRole.CITY
+    )
+
+    users = {
+        "anonymous": None,
+        "coordinator": _member("coordinator@example.org", coordinator_org),
+        "mentee": _member("mentee@example.org", mentee_city),
+        "mentor": _member("mentor@example.org", mentor_city),
+        "association": _member("association@example.org", association),
+        "other_coordinator": _member("othercoord@example.org", other_coord_org),
+        "other_programme": _member("other@example.org", other_city),
+    }
+    return World(
+        programme=programme,
+        coordinator_org=coordinator_org,
+        mentee_city=mentee_city,
+        mentor_city=mentor_city,
+        association=association,
+        other_programme=other_programme,
+        other_city=other_city,
+        users=users,
+    )
+
+
+@pytest.fixture
+def client_for(client, world):
+    """``client_for("mentee")``: a test client signed in as that persona."""
+
+    def _client(persona):
+        client.logout()
+        user = world.users[persona]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _client
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
