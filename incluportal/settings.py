@@ -170,10 +170,11 @@ USE_I18N = True
 USE_TZ = True
 
 # Content (programme descriptions, benchmarks) is stored in both languages;
-# a missing Latvian text falls back to English.
+# a missing text falls back to the other language, English first, so that
+# something written only in Latvian still shows to English readers.
 # https://django-modeltranslation.readthedocs.io/en/latest/registration.html
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "lv")
 
 # --- Static files -------------------------------------------------------------
 # https://whitenoise.readthedocs.io/en/stable/django.html
@@ -221,7 +222,9 @@ CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading is a lasting commitment to HTTPS for the domain; off with
+# SECURE_HSTS_PRELOAD=0 while a deployment is still being tried out.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 if env_bool("BEHIND_PROXY", False):
     # Only behind a proxy that sets this header itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

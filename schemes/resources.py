@@ -4,19 +4,41 @@ Ids never leave or enter the portal in a file: organisations and
 programmes are matched by their slug, links between them by slugs too.
 """
 
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from schemes.models import Association, City, Organisation, Programme
 
 
-class _OrganisationResource(resources.ModelResource):
+class WholeNumberWidget(widgets.IntegerWidget):
+    """An integer column whose bad values get a message a person can act on."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (ArithmeticError, ValueError, TypeError):
+            raise ValueError(
+                _("“%(value)s” is not a whole number.") % {"value": value}
+            ) from None
+
+
+class AllOrNothingResource(resources.ModelResource):
+    """An import either applies every row or none: one bad row rolls back all."""
+
+    def import_data(self, dataset, **kwargs):
+        kwargs["use_transactions"] = True
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+
+class _OrganisationResource(AllOrNothingResource):
     country = fields.Field(attribute="country", column_name="country")
+    population = fields.Field(
+        attribute="population", column_name="population", widget=WholeNumberWidget()
+    )
 
     def dehydrate_country(self, obj):
         return obj.country.code
-
-    def before_save_instance(self, instance, row, **kwargs):
-        instance.kind = self._meta.model.KIND
 
 
 class CityResource(_OrganisationResource):
@@ -63,7 +85,7 @@ class AssociationResource(_OrganisationResource):
         clean_model_instances = True
 
 
-class ProgrammeResource(resources.ModelResource):
+class ProgrammeResource(AllOrNothingResource):
     class Meta:
         model = Programme
         import_id_fields = ("slug",)

@@ -4,10 +4,13 @@ Anything the user may not see behaves as if it did not exist (404), so a
 foreign id or slug tells nothing about what else is in the portal.
 """
 
+from itertools import groupby
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from schemes.models import Membership, Organisation, Participation, Programme
+from schemes.models.programmes import ParticipationRole
 
 
 def programme_get_for_user(*, user, slug) -> Programme:
@@ -28,10 +31,18 @@ def programmes_for_user(*, user):
     )
 
 
-def programme_participations(*, programme):
-    return programme.participations.select_related("organisation").order_by(
-        "role", "organisation__name"
+def programme_participations_by_role(*, programme):
+    """[(role label, [participations])] in the order roles are declared:
+    coordinators first, then mentor and mentee cities, associations, partners."""
+    order = {role: index for index, role in enumerate(ParticipationRole.values)}
+    participations = sorted(
+        programme.participations.select_related("organisation"),
+        key=lambda p: (order[p.role], p.organisation.name.casefold()),
     )
+    return [
+        (ParticipationRole(role).label, list(items))
+        for role, items in groupby(participations, key=lambda p: p.role)
+    ]
 
 
 def organisation_members_visible_to(*, user, organisation):

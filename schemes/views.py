@@ -1,5 +1,3 @@
-from itertools import groupby
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -16,13 +14,7 @@ def programme_list(request):
 @login_required
 def programme_detail(request, slug):
     programme = selectors.programme_get_for_user(user=request.user, slug=slug)
-    participations = selectors.programme_participations(programme=programme)
-    by_role = [
-        (role_label, list(items))
-        for role_label, items in groupby(
-            participations, key=lambda p: p.get_role_display()
-        )
-    ]
+    by_role = selectors.programme_participations_by_role(programme=programme)
     return render(
         request,
         "schemes/programme_detail.html",

@@ -9,6 +9,7 @@ of the first.
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from schemes.models.programmes import ParticipationRole
 from tests import factories
@@ -113,3 +114,12 @@ def client_for(client, world):
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    # A request in Latvian leaves Latvian active in the thread; without this
+    # a later test would create its content in the wrong language.
+    translation.activate("en")
+    yield
+    translation.deactivate()

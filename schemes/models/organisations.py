@@ -126,6 +126,11 @@ class KindProxyMixin:
 
     KIND = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.kind:
+            self.kind = self.KIND
+
     def save(self, *args, **kwargs):
         self.kind = self.KIND
         super().save(*args, **kwargs)
