@@ -30,3 +30,45 @@ def test_people_without_staff_status_are_sent_to_the_admin_sign_in(
     response = client_for(persona).get(reverse("admin:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_staff_export_cities_with_natural_keys_from_the_admin(client, world):
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        reverse("admin:schemes_city_export"),
+        {
+            "format": "0",
+            "export_items": [],
+            "resource": "0",
+            "cityresource_slug": "on",
+            "cityresource_name_en": "on",
+            "cityresource_associations": "on",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.splitlines()[0].startswith("slug,name_en,associations")
+    assert "jelgava,Jelgava,lalrg" in body
+
+
+def test_staff_import_cities_with_a_preview_first(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    csv = (
+        b"slug,name_en,name_lv,country,population,website,associations\n"
+        b"ventspils,Ventspils,Ventspils,LV,33000,,lalrg\n"
+    )
+    response = client.post(
+        reverse("admin:schemes_city_import"),
+        {
+            "resource": "0",
+            "format": "0",
+            "import_file": SimpleUploadedFile("cities.csv", csv, "text/csv"),
+        },
+    )
+    assert response.status_code == 200
+    assert "Ventspils" in response.content.decode()
+    from schemes.models import City
+
+    assert not City.objects.filter(slug="ventspils").exists()  # only a preview

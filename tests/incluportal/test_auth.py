@@ -96,3 +96,8 @@ def test_it_refuses_a_weak_new_password(client):
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.check_password(TEST_PASSWORD)
+
+
+def test_the_sign_in_page_names_itself(client):
+    html = client.get(reverse("login")).content.decode()
+    assert "<title>Sign in · IncluPortal</title>" in html
