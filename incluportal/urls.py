@@ -57,6 +57,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("schemes.urls")),
+    path("", include("benchmarks.urls")),
 ]
 
 handler500 = "incluportal.views.server_error"

@@ -16,10 +16,11 @@ logger = logging.getLogger(__name__)
 def home(request):
     programmes = selectors.programmes_for_user(user=request.user)
     memberships = request.user.memberships.select_related("organisation")
+    schemes = selectors.schemes_for_user(user=request.user)
     return render(
         request,
         "home.html",
-        {"programmes": programmes, "memberships": memberships},
+        {"programmes": programmes, "memberships": memberships, "schemes": schemes},
     )
 
 

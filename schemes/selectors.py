@@ -9,7 +9,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from schemes.models import Membership, Organisation, Participation, Programme
+from schemes.models import Membership, Organisation, Participation, Programme, Scheme
 from schemes.models.programmes import ParticipationRole
 
 
@@ -58,4 +58,25 @@ def organisation_members_visible_to(*, user, organisation):
         return Membership.objects.none()
     return organisation.memberships.select_related("user").order_by(
         "user__full_name", "user__email"
+    )
+
+
+def scheme_get_for_user(*, user, pk) -> Scheme:
+    return get_object_or_404(
+        Scheme.objects.visible_to(user).select_related(
+            "programme",
+            "theme",
+            "benchmark",
+            "mentee_city",
+            "mentee_association",
+            "mentor_city",
+            "mentor_association",
+        ),
+        pk=pk,
+    )
+
+
+def schemes_for_user(*, user):
+    return Scheme.objects.visible_to(user).select_related(
+        "programme", "theme", "mentee_city", "mentor_city"
     )

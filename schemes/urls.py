@@ -12,4 +12,5 @@ urlpatterns = [
         views.organisation_detail,
         name="organisation_detail",
     ),
+    path("schemes/<int:pk>/", views.scheme_detail, name="scheme_detail"),
 ]

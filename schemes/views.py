@@ -51,3 +51,16 @@ def organisation_detail(request, slug):
             "member_cities": organisation.member_cities.all(),
         },
     )
+
+
+@login_required
+def scheme_detail(request, pk):
+    scheme = selectors.scheme_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "schemes/scheme_detail.html",
+        {
+            "scheme": scheme,
+            "is_coordinator": scheme.programme.is_coordinated_by(request.user),
+        },
+    )

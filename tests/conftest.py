@@ -20,6 +20,7 @@ PERSONAS = [
     "mentee",
     "mentor",
     "association",
+    "other_scheme",
     "other_coordinator",
     "other_programme",
 ]
@@ -34,7 +35,11 @@ class World:
     association: object
     other_programme: object
     other_city: object
+    benchmark: object
+    scheme: object
+    other_scheme: object
     users: dict
+    assessment: object = None
 
 
 def _member(email, organisation):
@@ -63,6 +68,32 @@ def world(db):
     ]:
         factories.ParticipationFactory(programme=programme, organisation=org, role=role)
 
+    # A second scheme of the same programme: its people take part in the
+    # programme but must not see the first scheme's documents.
+    other_mentee = factories.CityFactory(name="Capaci", slug="capaci", country="IT")
+    other_mentor = factories.CityFactory(name="Mechelen", slug="mechelen", country="BE")
+    for org, role in [
+        (other_mentee, ParticipationRole.MENTEE_CITY),
+        (other_mentor, ParticipationRole.MENTOR_CITY),
+    ]:
+        factories.ParticipationFactory(programme=programme, organisation=org, role=role)
+    benchmark = factories.benchmark_with_factors(count=5, slug="language-learning")
+    scheme = factories.SchemeFactory(
+        programme=programme,
+        theme=benchmark.theme,
+        benchmark=benchmark,
+        mentee_city=mentee_city,
+        mentee_association=association,
+        mentor_city=mentor_city,
+    )
+    other_scheme = factories.SchemeFactory(
+        programme=programme,
+        theme=benchmark.theme,
+        benchmark=benchmark,
+        mentee_city=other_mentee,
+        mentor_city=other_mentor,
+    )
+
     other_programme = factories.ProgrammeFactory(name="Elsewhere", slug="elsewhere")
     other_coord_org = factories.PartnerFactory(name="Other network", slug="other-net")
     other_city = factories.CityFactory(name="Riga", slug="riga", country="LV")
@@ -81,9 +112,15 @@ def world(db):
         "mentee": _member("mentee@example.org", mentee_city),
         "mentor": _member("mentor@example.org", mentor_city),
         "association": _member("association@example.org", association),
+        "other_scheme": _member("otherscheme@example.org", other_mentee),
         "other_coordinator": _member("othercoord@example.org", other_coord_org),
         "other_programme": _member("other@example.org", other_city),
     }
+    from benchmarks import services as benchmark_services
+
+    assessment = benchmark_services.self_assessment_start(
+        scheme=scheme, city=mentee_city, round="baseline", by=users["mentee"]
+    )
     return World(
         programme=programme,
         coordinator_org=coordinator_org,
@@ -92,7 +129,11 @@ def world(db):
         association=association,
         other_programme=other_programme,
         other_city=other_city,
+        benchmark=benchmark,
+        scheme=scheme,
+        other_scheme=other_scheme,
         users=users,
+        assessment=assessment,
     )
 
 

@@ -75,3 +75,58 @@ class MembershipFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(CityFactory)
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = "benchmarks.Theme"
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class BenchmarkFactory(DjangoModelFactory):
+    class Meta:
+        model = "benchmarks.Benchmark"
+
+    slug = factory.Sequence(lambda n: f"benchmark-{n}")
+    title = factory.Sequence(lambda n: f"Benchmark {n}")
+    theme = factory.SubFactory(ThemeFactory)
+
+
+class KeyFactorFactory(DjangoModelFactory):
+    class Meta:
+        model = "benchmarks.KeyFactor"
+
+    benchmark = factory.SubFactory(BenchmarkFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Key factor {n}")
+
+
+class GuidingQuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = "benchmarks.GuidingQuestion"
+
+    key_factor = factory.SubFactory(KeyFactorFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Faker("sentence")
+
+
+def benchmark_with_factors(count=5, questions=2, **kwargs):
+    """A benchmark with ``count`` key factors numbered 1..count."""
+    benchmark = BenchmarkFactory(**kwargs)
+    for number in range(1, count + 1):
+        kf = KeyFactorFactory(benchmark=benchmark, number=number)
+        for order in range(1, questions + 1):
+            GuidingQuestionFactory(key_factor=kf, order=order)
+    return benchmark
+
+
+class SchemeFactory(DjangoModelFactory):
+    class Meta:
+        model = "schemes.Scheme"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    mentee_city = factory.SubFactory(CityFactory)
+    mentor_city = factory.SubFactory(CityFactory)

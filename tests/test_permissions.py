@@ -12,8 +12,9 @@ from tests.conftest import PERSONAS
 pytestmark = pytest.mark.django_db
 
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
-PARTICIPANTS = ["coordinator", "mentee", "mentor", "association"]
-OUTSIDERS = ["other_coordinator", "other_programme"]
+# Take part in the programme / in the scheme of the world fixture.
+PROGRAMME_PEOPLE = ["coordinator", "mentee", "mentor", "association", "other_scheme"]
+SCHEME_PEOPLE = ["coordinator", "mentee", "mentor", "association"]
 
 
 def expect(anonymous, **by_persona):
@@ -67,12 +68,77 @@ MATRIX = {
     "schemes:programme_detail": (
         "get",
         lambda w: w.programme.get_absolute_url(),
-        expect(302, **dict.fromkeys(PARTICIPANTS, 200), everyone_else=404),
+        expect(302, **dict.fromkeys(PROGRAMME_PEOPLE, 200), everyone_else=404),
     ),
     "schemes:organisation_detail": (
         "get",
         lambda w: w.mentee_city.get_absolute_url(),
-        expect(302, **dict.fromkeys(PARTICIPANTS, 200), everyone_else=404),
+        expect(302, **dict.fromkeys(PROGRAMME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:scheme_detail": (
+        "get",
+        lambda w: w.scheme.get_absolute_url(),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "benchmarks:benchmark_list": (
+        "get",
+        lambda w: reverse("benchmarks:benchmark_list"),
+        expect(302, everyone_else=200),
+    ),
+    "benchmarks:benchmark_detail": (
+        "get",
+        lambda w: w.benchmark.get_absolute_url(),
+        expect(302, everyone_else=200),
+    ),
+    "benchmarks:benchmark_export": (
+        "get",
+        lambda w: reverse("benchmarks:benchmark_export") + "?format=csv",
+        expect(302, coordinator=200, other_coordinator=200, everyone_else=403),
+    ),
+    "benchmarks:benchmark_import": (
+        "get",
+        lambda w: reverse("benchmarks:benchmark_import"),
+        expect(302, coordinator=200, other_coordinator=200, everyone_else=403),
+    ),
+    "benchmarks:scheme_assessments": (
+        "get",
+        lambda w: reverse("benchmarks:scheme_assessments", args=[w.scheme.pk]),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "benchmarks:assessment_start": (
+        "post",
+        lambda w: reverse("benchmarks:assessment_start", args=[w.scheme.pk]),
+        # Only the city itself starts its assessment (the final round here:
+        # the baseline exists already and is refused as a message + 302).
+        expect(
+            302,
+            **{**dict.fromkeys(SCHEME_PEOPLE, 403), "mentee": 302},
+            everyone_else=404,
+        ),
+        lambda w: {"city": w.mentee_city.pk, "round": "baseline"},
+    ),
+    "benchmarks:assessment_detail": (
+        "get",
+        lambda w: w.assessment.get_absolute_url(),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "benchmarks:assessment_edit": (
+        "get",
+        lambda w: reverse("benchmarks:assessment_edit", args=[w.assessment.pk]),
+        expect(
+            302,
+            **{**dict.fromkeys(SCHEME_PEOPLE, 403), "mentee": 200},
+            everyone_else=404,
+        ),
+    ),
+    "benchmarks:assessment_submit": (
+        "post",
+        lambda w: reverse("benchmarks:assessment_submit", args=[w.assessment.pk]),
+        expect(
+            302,
+            **{**dict.fromkeys(SCHEME_PEOPLE, 403), "mentee": 302},
+            everyone_else=404,
+        ),
     ),
 }
 
@@ -112,9 +178,10 @@ CASES = [(name, persona) for name in MATRIX for persona in PERSONAS]
 
 @pytest.mark.parametrize(("url_name", "persona"), CASES)
 def test_permission_matrix(url_name, persona, world, client_for):
-    method, build, expected = MATRIX[url_name]
+    method, build, expected, *data = MATRIX[url_name]
     url = build(world)
-    response = getattr(client_for(persona), method)(url)
+    payload = data[0](world) if data else {}
+    response = getattr(client_for(persona), method)(url, payload)
     assert response.status_code == expected[persona], (
         f"{persona} {method.upper()} {url}: {response.status_code}, "
         f"expected {expected[persona]}"

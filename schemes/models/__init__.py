@@ -6,6 +6,7 @@ from schemes.models.organisations import (
     Partner,
 )
 from schemes.models.programmes import Participation, Programme
+from schemes.models.schemes import Scheme, SchemeStage
 
 __all__ = [
     "Association",
@@ -15,4 +16,6 @@ __all__ = [
     "Participation",
     "Partner",
     "Programme",
+    "Scheme",
+    "SchemeStage",
 ]

@@ -58,7 +58,13 @@ DEMO_USERS = [
     ("admin@incluportal.test", "Portal administrator", None, "", True, True),
 ]
 
-DEMO_FIXTURES = ["demo_programmes"]
+# In dependency order: benchmark content, then programmes, then their schemes.
+DEMO_FIXTURES = [
+    "benchmarks_inclucities",
+    "benchmarks_unhcr",
+    "demo_programmes",
+    "demo_schemes",
+]
 
 
 class Command(BaseCommand):
@@ -74,7 +80,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, no_users=False, **options):
         call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
-        self.stdout.write("Loaded the demo programmes and organisations.")
+        self.stdout.write("Loaded benchmarks, programmes, organisations and schemes.")
         if no_users:
             return
         for email, name, org_slug, position, staff, superuser in DEMO_USERS:

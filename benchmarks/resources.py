@@ -1,0 +1,155 @@
+"""Import and export of key factors with their guiding questions.
+
+One row per key factor, matched by (benchmark slug, number). Guiding
+questions travel in one cell per language, one question per line.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export import fields, widgets
+
+from benchmarks.models import Benchmark, GuidingQuestion, KeyFactor
+from incluportal.spreadsheets import looks_like_formula, restore
+from schemes.resources import AllOrNothingResource, WholeNumberWidget
+
+REQUIRED_COLUMNS = ("benchmark", "number", "title_en")
+TEXT_COLUMNS = (
+    "title_en",
+    "title_lv",
+    "why_and_how_en",
+    "why_and_how_lv",
+    "practical_tips_en",
+    "practical_tips_lv",
+    "questions_en",
+    "questions_lv",
+)
+
+
+class BenchmarkSlugWidget(widgets.ForeignKeyWidget):
+    def __init__(self):
+        super().__init__(Benchmark, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            raise ValueError(_("The benchmark is missing."))
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except Benchmark.DoesNotExist:
+            raise ValueError(
+                _("No benchmark has the short name “%(slug)s”.") % {"slug": value}
+            ) from None
+
+
+class KeyFactorResource(AllOrNothingResource):
+    benchmark = fields.Field(
+        attribute="benchmark", column_name="benchmark", widget=BenchmarkSlugWidget()
+    )
+    number = fields.Field(
+        attribute="number", column_name="number", widget=WholeNumberWidget()
+    )
+    questions_en = fields.Field(column_name="questions_en")
+    questions_lv = fields.Field(column_name="questions_lv")
+
+    class Meta:
+        model = KeyFactor
+        import_id_fields = ("benchmark", "number")
+        fields = ("benchmark", "number", *TEXT_COLUMNS)
+        export_order = fields
+        clean_model_instances = True
+
+    def get_export_queryset(self, request=None, **kwargs):
+        return (
+            KeyFactor.objects.select_related("benchmark")
+            .prefetch_related("questions")
+            .order_by("benchmark__slug", "number")
+        )
+
+    def dehydrate_questions_en(self, key_factor):
+        return "\n".join(q.text_en or "" for q in key_factor.questions.all())
+
+    def dehydrate_questions_lv(self, key_factor):
+        return "\n".join(q.text_lv or "" for q in key_factor.questions.all())
+
+    def before_import(self, dataset, **kwargs):
+        missing = [c for c in REQUIRED_COLUMNS if c not in (dataset.headers or [])]
+        if missing:
+            raise ValidationError(
+                _("The file lacks the column(s): %(missing)s. Expected: %(all)s.")
+                % {
+                    "missing": ", ".join(missing),
+                    "all": ", ".join(("benchmark", "number", *TEXT_COLUMNS)),
+                }
+            )
+        self._seen_keys = {}
+
+    def before_import_row(self, row, **kwargs):
+        errors = {}
+        for column in row:
+            row[column] = restore(row[column])
+            if looks_like_formula(row[column]):
+                errors[column] = _(
+                    "This cell holds a spreadsheet formula, which is not accepted."
+                )
+            if isinstance(row[column], str) and "\x00" in row[column]:
+                errors[column] = _("This cell contains a null character.")
+        key = (
+            str(row.get("benchmark", "")).strip(),
+            str(row.get("number", "")).strip(),
+        )
+        row_number = kwargs.get("row_number")
+        if key in self._seen_keys:
+            errors["number"] = _(
+                "Key factor %(number)s of “%(benchmark)s” appears twice "
+                "(rows %(first)s and %(again)s)."
+            ) % {
+                "number": key[1],
+                "benchmark": key[0],
+                "first": self._seen_keys[key],
+                "again": row_number,
+            }
+        else:
+            self._seen_keys[key] = row_number
+        if errors:
+            raise ValidationError(errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if kwargs.get("dry_run") and not kwargs.get("using_transactions", True):
+            return
+        english = _lines(row.get("questions_en"))
+        latvian = _lines(row.get("questions_lv"))
+        if not english and not latvian:
+            return
+        with transaction.atomic():
+            instance.questions.all().delete()
+            GuidingQuestion.objects.bulk_create(
+                GuidingQuestion(
+                    key_factor=instance,
+                    order=i + 1,
+                    text=en or lv,
+                    text_en=en or lv,
+                    text_lv=lv or en,
+                )
+                for i, (en, lv) in enumerate(_zip_longest(english, latvian))
+            )
+
+
+def _lines(value):
+    return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
+def _zip_longest(a, b):
+    length = max(len(a), len(b))
+    return [
+        (a[i] if i < len(a) else "", b[i] if i < len(b) else "") for i in range(length)
+    ]
+
+
+FORMATS = {
+    "csv": ("text/csv", "csv"),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
+    "json": ("application/json", "json"),
+}

@@ -1,0 +1,148 @@
+"""Writes to self-assessments. Each function is atomic and checks its rules."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from benchmarks.models import (
+    AssessmentRound,
+    AssessmentStatus,
+    QuestionAnswer,
+    Rating,
+    SelfAssessment,
+)
+
+# The status pipeline: which status may follow which.
+TRANSITIONS = {
+    AssessmentStatus.DRAFT: (AssessmentStatus.SUBMITTED,),
+    AssessmentStatus.SUBMITTED: (),
+}
+
+
+def _set_status(assessment, new_status):
+    if new_status not in TRANSITIONS[AssessmentStatus(assessment.status)]:
+        raise ValidationError(
+            _("A %(old)s self-assessment cannot become %(new)s.")
+            % {
+                "old": assessment.get_status_display().lower(),
+                "new": AssessmentStatus(new_status).label.lower(),
+            }
+        )
+    assessment.status = new_status
+
+
+def user_is_member(user, organisation):
+    return (
+        user.is_authenticated
+        and user.memberships.filter(organisation=organisation).exists()
+    )
+
+
+def user_can_edit(user, assessment):
+    """Only the assessed city's own people edit, and only while it is a draft."""
+    return assessment.is_draft and user_is_member(user, assessment.city)
+
+
+@transaction.atomic
+def self_assessment_start(*, scheme, city, round, by) -> SelfAssessment:
+    """Create a draft self-assessment with an empty rating per key factor."""
+    if city not in scheme.cities:
+        raise ValidationError(_("Only the scheme's two cities assess themselves."))
+    if not user_is_member(by, city):
+        raise PermissionDenied
+    if scheme.benchmark is None:
+        raise ValidationError(_("This scheme has no benchmark to assess against."))
+    key_factors = list(scheme.benchmark.key_factors.all())
+    if not key_factors:
+        raise ValidationError(_("This scheme's benchmark has no key factors yet."))
+    existing = SelfAssessment.objects.filter(scheme=scheme, city=city)
+    if existing.filter(round=round).exists():
+        raise ValidationError(_("This self-assessment has been started already."))
+    if (
+        round == AssessmentRound.FINAL
+        and not existing.filter(
+            round=AssessmentRound.BASELINE, status=AssessmentStatus.SUBMITTED
+        ).exists()
+    ):
+        raise ValidationError(
+            _("Submit the baseline self-assessment before starting the final one.")
+        )
+    assessment = SelfAssessment(
+        scheme=scheme, city=city, benchmark=scheme.benchmark, round=round, created_by=by
+    )
+    assessment.full_clean()
+    assessment.save()
+    Rating.objects.bulk_create(
+        Rating(assessment=assessment, key_factor=kf) for kf in key_factors
+    )
+    return assessment
+
+
+@transaction.atomic
+def self_assessment_save(*, assessment, ratings, answers, by) -> SelfAssessment:
+    """Save levels, notes, evidence and answers of a draft.
+
+    ``ratings``: {key factor id: {"level", "note", "evidence"}};
+    ``answers``: {guiding question id: text}. Ids come from the form, which
+    only offers this assessment's own key factors and questions.
+    """
+    assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if not user_can_edit(by, assessment):
+        raise PermissionDenied
+    by_factor = {r.key_factor_id: r for r in assessment.ratings.all()}
+    for factor_id, values in ratings.items():
+        rating = by_factor[factor_id]
+        rating.level = values["level"]
+        rating.note = values["note"]
+        rating.evidence = values["evidence"]
+        rating.full_clean(exclude=["assessment", "key_factor"])
+    Rating.objects.bulk_update(by_factor.values(), ["level", "note", "evidence"])
+
+    question_factor = dict(
+        assessment.benchmark.key_factors.values_list("questions__id", "id")
+    )
+    existing = {
+        a.question_id: a
+        for a in QuestionAnswer.objects.filter(rating__assessment=assessment)
+    }
+    to_create, to_update = [], []
+    for question_id, text in answers.items():
+        if question_id in existing:
+            existing[question_id].text = text
+            to_update.append(existing[question_id])
+        elif text:
+            to_create.append(
+                QuestionAnswer(
+                    rating=by_factor[question_factor[question_id]],
+                    question_id=question_id,
+                    text=text,
+                )
+            )
+    QuestionAnswer.objects.bulk_create(to_create)
+    QuestionAnswer.objects.bulk_update(to_update, ["text"])
+    assessment.save(update_fields=["updated_at"])
+    return assessment
+
+
+@transaction.atomic
+def self_assessment_submit(*, assessment, by) -> SelfAssessment:
+    """Submit a complete draft; it is read-only from then on."""
+    assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if not user_is_member(by, assessment.city):
+        raise PermissionDenied
+    missing = [
+        str(r.key_factor)
+        for r in assessment.ratings.select_related("key_factor")
+        if r.level is None
+    ]
+    if missing:
+        raise ValidationError(
+            _("Rate every key factor before submitting. Not rated yet: %(list)s.")
+            % {"list": "; ".join(missing)}
+        )
+    _set_status(assessment, AssessmentStatus.SUBMITTED)
+    assessment.submitted_by = by
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["status", "submitted_by", "submitted_at"])
+    return assessment

@@ -1,0 +1,246 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from benchmarks import selectors, services
+from benchmarks.charts import Series, radar_svg
+from benchmarks.forms import BenchmarkFilterForm, SelfAssessmentForm
+from benchmarks.models import (
+    AssessmentRound,
+    Benchmark,
+    GuidingQuestion,
+    Level,
+    QuestionAnswer,
+    Rating,
+)
+
+
+@login_required
+def benchmark_list(request):
+    form = BenchmarkFilterForm(request.GET or None)
+    benchmarks = Benchmark.objects.select_related("theme").annotate(
+        factor_count=Count("key_factors")
+    )
+    if form.is_valid():
+        if form.cleaned_data["theme"]:
+            benchmarks = benchmarks.filter(theme=form.cleaned_data["theme"])
+        if form.cleaned_data["kind"]:
+            benchmarks = benchmarks.filter(kind=form.cleaned_data["kind"])
+    return render(
+        request,
+        "benchmarks/benchmark_list.html",
+        {
+            "form": form,
+            "benchmarks": benchmarks,
+            "can_manage": selectors.user_manages_benchmarks(request.user),
+        },
+    )
+
+
+@login_required
+def benchmark_detail(request, slug):
+    benchmark = get_object_or_404(
+        Benchmark.objects.select_related("theme").prefetch_related(
+            "contextual_factors", "key_factors__questions", "key_factors__examples"
+        ),
+        slug=slug,
+    )
+    return render(request, "benchmarks/benchmark_detail.html", {"benchmark": benchmark})
+
+
+@login_required
+def scheme_assessments(request, scheme_pk):
+    scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
+    assessments = list(
+        scheme.self_assessments.select_related("city").order_by("city__name", "round")
+    )
+    my_cities = [c for c in scheme.cities if services.user_is_member(request.user, c)]
+    startable = []
+    for city in my_cities:
+        rounds = {a.round for a in assessments if a.city_id == city.pk}
+        for round_value in AssessmentRound.values:
+            if round_value not in rounds:
+                startable.append((city, AssessmentRound(round_value)))
+                break
+    chart, legend = _comparison_chart(
+        scheme, [selectors.latest_submitted(scheme, c) for c in scheme.cities]
+    )
+    return render(
+        request,
+        "benchmarks/scheme_assessments.html",
+        {
+            "scheme": scheme,
+            "assessments": assessments,
+            "startable": startable,
+            "chart": chart,
+            "legend": legend,
+        },
+    )
+
+
+@login_required
+@require_POST
+def assessment_start(request, scheme_pk):
+    scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
+    city = next(
+        (c for c in scheme.cities if str(c.pk) == request.POST.get("city")), None
+    )
+    round_value = request.POST.get("round")
+    if city is None or round_value not in AssessmentRound.values:
+        messages.error(request, _("Choose one of the scheme's cities and a round."))
+        return redirect("benchmarks:scheme_assessments", scheme_pk=scheme.pk)
+    try:
+        assessment = services.self_assessment_start(
+            scheme=scheme, city=city, round=round_value, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("benchmarks:scheme_assessments", scheme_pk=scheme.pk)
+    return redirect("benchmarks:assessment_edit", pk=assessment.pk)
+
+
+def _ratings_for(assessment):
+    return list(
+        assessment.ratings.select_related("key_factor").prefetch_related(
+            Prefetch(
+                "key_factor__questions",
+                queryset=GuidingQuestion.objects.order_by("order"),
+            ),
+            Prefetch("answers", queryset=QuestionAnswer.objects.all()),
+        )
+    )
+
+
+@login_required
+def assessment_edit(request, pk):
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    if not services.user_can_edit(request.user, assessment):
+        if assessment.is_draft:
+            raise PermissionDenied
+        messages.info(request, _("This self-assessment is submitted and read-only."))
+        return redirect(assessment)
+    ratings = _ratings_for(assessment)
+    form = SelfAssessmentForm(
+        request.POST or None, assessment=assessment, ratings=ratings
+    )
+    if request.method == "POST" and form.is_valid():
+        services.self_assessment_save(
+            assessment=assessment,
+            ratings=form.ratings_data(),
+            answers=form.answers_data(),
+            by=request.user,
+        )
+        if "submit" in request.POST:
+            try:
+                services.self_assessment_submit(assessment=assessment, by=request.user)
+            except ValidationError as error:
+                messages.warning(
+                    request,
+                    _("Your draft is saved, but it cannot be submitted yet.")
+                    + " "
+                    + " ".join(error.messages),
+                )
+                return redirect("benchmarks:assessment_edit", pk=assessment.pk)
+            messages.success(request, _("The self-assessment is submitted."))
+            return redirect(assessment)
+        messages.success(request, _("Your draft is saved."))
+        return redirect("benchmarks:assessment_edit", pk=assessment.pk)
+    rated = sum(1 for r in ratings if r.level is not None)
+    return render(
+        request,
+        "benchmarks/assessment_form.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "rated": rated,
+            "total": len(ratings),
+            "levels": Level,
+        },
+    )
+
+
+@login_required
+def assessment_detail(request, pk):
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    ratings = _ratings_for(assessment)
+    compare = [assessment]
+    other_city = next(
+        (c for c in assessment.scheme.cities if c.pk != assessment.city_id), None
+    )
+    other = selectors.latest_submitted(
+        assessment.scheme, other_city, round=assessment.round
+    )
+    if other:
+        compare.append(other)
+    if assessment.round == AssessmentRound.FINAL:
+        baseline = selectors.latest_submitted(
+            assessment.scheme, assessment.city, round=AssessmentRound.BASELINE
+        )
+        if baseline:
+            compare.append(baseline)
+    chart, legend = _comparison_chart(assessment.scheme, compare)
+    changes = None
+    if assessment.round == AssessmentRound.FINAL and len(compare) > 1:
+        baseline_levels = {r.key_factor_id: r.level for r in compare[-1].ratings.all()}
+        changes = [(r, baseline_levels.get(r.key_factor_id)) for r in ratings]
+    return render(
+        request,
+        "benchmarks/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "ratings": ratings,
+            "strengths": [r for r in ratings if r.level is not None and r.level >= 2],
+            "gaps": [r for r in ratings if r.level is not None and r.level < 2],
+            "unrated": [r for r in ratings if r.level is None],
+            "chart": chart,
+            "legend": legend,
+            "changes": changes,
+            "can_edit": services.user_can_edit(request.user, assessment),
+        },
+    )
+
+
+@login_required
+@require_POST
+def assessment_submit(request, pk):
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    try:
+        services.self_assessment_submit(assessment=assessment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("benchmarks:assessment_edit", pk=assessment.pk)
+    messages.success(request, _("The self-assessment is submitted."))
+    return redirect(assessment)
+
+
+def _comparison_chart(scheme, assessments):
+    """A radar of the given assessments (None entries skipped) on one chart."""
+    assessments = [a for a in assessments if a is not None]
+    if scheme.benchmark is None or not assessments:
+        return None, []
+    factors = list(scheme.benchmark.key_factors.all())
+    if len(factors) < 3:
+        return None, []
+    levels = {
+        (r.assessment_id, r.key_factor_id): r.level
+        for r in Rating.objects.filter(assessment__in=assessments)
+    }
+    series = [
+        Series(
+            label=f"{a.city} – {a.get_round_display()}",
+            values=[levels.get((a.pk, kf.pk)) for kf in factors],
+        )
+        for a in assessments
+    ]
+    chart = radar_svg(
+        axes=[kf.title for kf in factors],
+        series=series,
+        maximum=max(Level.values),
+        title=_("Self-assessment: %(benchmark)s") % {"benchmark": scheme.benchmark},
+    )
+    legend = [s.label for s in series]
+    return chart, legend

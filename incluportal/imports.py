@@ -1,0 +1,100 @@
+"""Reading uploaded CSV, XLSX and JSON files into datasets, with clear errors."""
+
+import csv
+import io
+import json
+
+import tablib
+from django.utils.translation import gettext as _
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class UnreadableFile(ValueError):
+    """The file cannot be read as the format it claims; the message says why."""
+
+
+def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UnreadableFile(
+            _("The file is larger than %(size)s MB.")
+            % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+    if not data.strip():
+        raise UnreadableFile(_("The file is empty."))
+    if file_format == "csv":
+        return _read_csv(data)
+    if file_format == "xlsx":
+        return _read_xlsx(data)
+    if file_format == "json":
+        return _read_json(data)
+    raise UnreadableFile(_("Choose CSV, XLSX or JSON."))
+
+
+def _read_csv(data):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableFile(
+            _(
+                "The file is not UTF-8 text. In your spreadsheet program, save it "
+                "as “CSV UTF-8” and upload it again."
+            )
+        ) from None
+    if "\x00" in text:
+        raise UnreadableFile(_("The file contains null characters: is it really CSV?"))
+    first_line = text.splitlines()[0]
+    try:
+        dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        raise UnreadableFile(
+            _("The CSV file is malformed: %(error)s.") % {"error": error}
+        ) from None
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    headers = [h.strip() for h in rows[0]]
+    if len(headers) == 1 and not headers[0]:
+        raise UnreadableFile(_("The first row must name the columns."))
+    dataset = tablib.Dataset(headers=headers)
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != len(headers):
+            raise UnreadableFile(
+                _(
+                    "Line %(line)s has %(found)s cells where the header has "
+                    "%(expected)s. Check the separators and the quotes."
+                )
+                % {"line": number, "found": len(row), "expected": len(headers)}
+            )
+        dataset.append(row)
+    return dataset
+
+
+def _read_xlsx(data):
+    try:
+        return tablib.import_set(io.BytesIO(data), format="xlsx")
+    except Exception:  # openpyxl raises many kinds on a bad file
+        raise UnreadableFile(
+            _("The file cannot be read as an Excel workbook (.xlsx).")
+        ) from None
+
+
+def _read_json(data):
+    try:
+        rows = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UnreadableFile(
+            _("The file is not valid JSON: %(error)s.") % {"error": error}
+        ) from None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise UnreadableFile(_("The JSON file must hold a list of objects."))
+    headers = []
+    for row in rows:
+        headers.extend(k for k in row if k not in headers)
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows:
+        dataset.append(["" if row.get(h) is None else row.get(h) for h in headers])
+    return dataset

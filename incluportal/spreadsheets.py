@@ -1,0 +1,41 @@
+"""Spreadsheet safety shared by every import and export.
+
+A cell starting with ``= + - @``, a tab or a carriage return is run as a
+formula by spreadsheet programs (CSV/formula injection). Exports prefix such
+cells with an apostrophe, which spreadsheets show as text; imports accept
+that prefix back, and refuse a cell that still looks like a formula.
+"""
+
+import re
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# "- item" (a bullet) and "-5" stay text in every spreadsheet; "=1+1",
+# "+cmd|' /C calc'!A0", "@SUM(A1)" or "-2+3" do not.
+_FORMULA = re.compile(r"^(=|@|[+-](?![\s\d.,]*$)(?!\s))")
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralise_dataset(dataset):
+    """Return a copy of a tablib Dataset with every formula-like cell made text."""
+    import tablib
+
+    safe = tablib.Dataset(headers=dataset.headers)
+    for row in dataset:
+        safe.append([neutralise(cell) for cell in row])
+    return safe
+
+
+def restore(value):
+    """Undo :func:`neutralise` on import."""
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_START:
+        return value[1:]
+    return value
+
+
+def looks_like_formula(value):
+    return isinstance(value, str) and bool(_FORMULA.match(value.lstrip("\ufeff")))

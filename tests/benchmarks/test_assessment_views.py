@@ -1,0 +1,152 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from benchmarks.models import AssessmentStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_all(client, assessment, level, submit=False):
+    data = {f"level_{r.key_factor_id}": str(level) for r in assessment.ratings.all()}
+    data["submit" if submit else "save"] = "1"
+    return client.post(
+        reverse("benchmarks:assessment_edit", args=[assessment.pk]), data
+    )
+
+
+def test_the_form_shows_every_key_factor_and_question(world, client_for):
+    response = client_for("mentee").get(
+        reverse("benchmarks:assessment_edit", args=[world.assessment.pk])
+    )
+    html = response.content.decode()
+    for kf in world.benchmark.key_factors.all():
+        assert kf.title in html
+        for q in kf.questions.all():
+            assert q.text in html
+    assert html.count('type="radio"') == 5 * 5  # 5 factors x (unrated + 4 levels)
+
+
+def test_a_draft_is_saved_and_shown_again(world, client_for):
+    client = client_for("mentee")
+    kf = world.benchmark.key_factors.get(number=2)
+    response = client.post(
+        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        {
+            f"level_{kf.pk}": "1",
+            f"note_{kf.pk}": "Courses in Russian only",
+            "save": "1",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    assert "Courses in Russian only" in html
+    assert "1 / 5" in html
+
+
+def test_an_incomplete_submission_keeps_the_draft_and_says_why(world, client_for):
+    client = client_for("mentee")
+    kf = world.benchmark.key_factors.get(number=1)
+    response = client.post(
+        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        {f"level_{kf.pk}": "3", "submit": "1"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "cannot be submitted yet" in html
+    world.assessment.refresh_from_db()
+    assert world.assessment.status == AssessmentStatus.DRAFT
+    assert world.assessment.ratings.get(key_factor=kf).level == 3
+
+
+def test_a_level_outside_the_scale_is_a_form_error(world, client_for):
+    kf = world.benchmark.key_factors.get(number=1)
+    response = client_for("mentee").post(
+        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        {f"level_{kf.pk}": "7", "save": "1"},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert world.assessment.ratings.get(key_factor=kf).level is None
+
+
+def test_submitting_shows_the_result_with_a_radar_chart(world, client_for):
+    client = client_for("mentee")
+    response = _post_all(client, world.assessment, 2, submit=True)
+    assert response.url == world.assessment.get_absolute_url()
+    html = client.get(response.url).content.decode()
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    assert svg.count('class="radar-axis"') == 5
+    assert svg.count('class="radar-series"') == 1
+    assert "Strengths" in html and "Gaps" in html
+
+
+def test_the_mentor_can_read_but_not_edit(world, client_for):
+    client = client_for("mentor")
+    assert client.get(world.assessment.get_absolute_url()).status_code == 200
+    url = reverse("benchmarks:assessment_edit", args=[world.assessment.pk])
+    assert client.post(url, {"save": "1"}).status_code == 403
+
+
+def test_a_submitted_assessment_sends_its_author_to_the_result(world, client_for):
+    client = client_for("mentee")
+    _post_all(client, world.assessment, 3, submit=True)
+    response = client.get(
+        reverse("benchmarks:assessment_edit", args=[world.assessment.pk])
+    )
+    assert response.status_code == 302
+    assert response.url == world.assessment.get_absolute_url()
+
+
+def test_mentee_and_mentor_are_compared_on_one_chart(world, client_for):
+    mentee = client_for("mentee")
+    _post_all(mentee, world.assessment, 1, submit=True)
+    mentor = client_for("mentor")
+    mentor.post(
+        reverse("benchmarks:assessment_start", args=[world.scheme.pk]),
+        {"city": world.mentor_city.pk, "round": "baseline"},
+    )
+    mentor_assessment = world.scheme.self_assessments.get(city=world.mentor_city)
+    _post_all(mentor, mentor_assessment, 3, submit=True)
+    html = mentor.get(
+        reverse("benchmarks:scheme_assessments", args=[world.scheme.pk])
+    ).content.decode()
+    assert html.count('class="radar-series"') == 2
+    assert "Jelgava" in html and "Schaerbeek" in html
+
+
+def test_the_final_round_shows_the_change_since_the_baseline(world, client_for):
+    client = client_for("mentee")
+    _post_all(client, world.assessment, 1, submit=True)
+    client.post(
+        reverse("benchmarks:assessment_start", args=[world.scheme.pk]),
+        {"city": world.mentee_city.pk, "round": "final"},
+    )
+    final = world.scheme.self_assessments.get(round="final")
+    _post_all(client, final, 3, submit=True)
+    html = client.get(final.get_absolute_url()).content.decode()
+    assert "Change since the baseline" in html
+    assert html.count('class="radar-series"') == 2
+
+
+def test_user_text_is_escaped(world, client_for):
+    client = client_for("mentee")
+    kf = world.benchmark.key_factors.get(number=1)
+    client.post(
+        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        {f"note_{kf.pk}": "<script>alert(1)</script>", "save": "1"},
+    )
+    html = client.get(world.assessment.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_null_byte_is_refused_with_a_message(world, client_for):
+    kf = world.benchmark.key_factors.get(number=1)
+    response = client_for("mentee").post(
+        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        {f"note_{kf.pk}": "bad\x00text", "save": "1"},
+    )
+    assert response.status_code == 200
+    assert world.assessment.ratings.get(key_factor=kf).note == ""
