@@ -167,6 +167,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "incluportal" / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
+# Day-month-year dates for English too: the portal's readers are European.
+FORMAT_MODULE_PATH = ["incluportal.formats"]
 USE_TZ = True
 
 # Content (programme descriptions, benchmarks) is stored in both languages;

@@ -10,6 +10,7 @@ from schemes.models import (
     Participation,
     Partner,
     Programme,
+    Scheme,
 )
 from schemes.resources import AssociationResource, CityResource, ProgrammeResource
 
@@ -89,3 +90,15 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["organisation__kind"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Scheme)
+class SchemeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "programme", "theme", "stage"]
+    list_filter = ["programme", "stage", "theme"]
+    autocomplete_fields = [
+        "mentee_city",
+        "mentee_association",
+        "mentor_city",
+        "mentor_association",
+    ]

@@ -14,7 +14,32 @@ ADMIN_LISTS = [
     "admin:schemes_programme_changelist",
     "admin:schemes_participation_changelist",
     "admin:schemes_membership_changelist",
+    "admin:schemes_scheme_changelist",
+    "admin:benchmarks_theme_changelist",
+    "admin:benchmarks_benchmark_changelist",
+    "admin:benchmarks_keyfactor_changelist",
+    "admin:benchmarks_selfassessment_changelist",
+    "admin:benchmarks_questionanswer_changelist",
 ]
+
+
+def test_every_model_has_an_admin():
+    from django.apps import apps
+    from django.contrib import admin as django_admin
+
+    ours = [
+        m
+        for app in ("incluportal", "schemes", "benchmarks")
+        for m in apps.get_app_config(app).get_models()
+    ]
+    # Parts edited inline with their parent need no page of their own.
+    inline_only = {"ContextualFactor", "GuidingQuestion", "Example", "Rating"}
+    missing = [
+        m.__name__
+        for m in ours
+        if m not in django_admin.site._registry and m.__name__ not in inline_only
+    ]
+    assert missing == []
 
 
 @pytest.mark.parametrize("url_name", ADMIN_LISTS)

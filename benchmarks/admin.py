@@ -1,0 +1,80 @@
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from benchmarks.models import (
+    Benchmark,
+    ContextualFactor,
+    Example,
+    GuidingQuestion,
+    KeyFactor,
+    QuestionAnswer,
+    Rating,
+    SelfAssessment,
+    Theme,
+)
+from benchmarks.resources import KeyFactorResource
+
+
+@admin.register(Theme)
+class ThemeAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class ContextualFactorInline(TranslationTabularInline):
+    model = ContextualFactor
+    extra = 0
+
+
+@admin.register(Benchmark)
+class BenchmarkAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "kind", "theme", "version"]
+    list_filter = ["kind", "theme"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    inlines = [ContextualFactorInline]
+
+
+class GuidingQuestionInline(TranslationTabularInline):
+    model = GuidingQuestion
+    extra = 0
+
+
+class ExampleInline(TranslationStackedInline):
+    model = Example
+    extra = 0
+
+
+@admin.register(KeyFactor)
+class KeyFactorAdmin(ImportExportModelAdmin, TabbedTranslationAdmin):
+    resource_classes = [KeyFactorResource]
+    list_display = ["__str__", "benchmark"]
+    list_filter = ["benchmark"]
+    search_fields = ["title", "benchmark__slug"]
+    inlines = [GuidingQuestionInline, ExampleInline]
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    extra = 0
+    fields = ["key_factor", "level", "note", "evidence"]
+    readonly_fields = ["key_factor"]
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["city", "scheme", "round", "status", "submitted_at"]
+    list_filter = ["status", "round"]
+    inlines = [RatingInline]
+    raw_id_fields = ["scheme", "city", "benchmark", "created_by", "submitted_by"]
+
+
+@admin.register(QuestionAnswer)
+class QuestionAnswerAdmin(admin.ModelAdmin):
+    list_display = ["question", "rating"]
+    raw_id_fields = ["rating", "question"]
