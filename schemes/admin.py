@@ -5,12 +5,19 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from schemes.models import (
     Association,
     City,
+    GoodPractice,
+    GoodPracticeCriterion,
     Membership,
+    MentorProfile,
+    NationalContext,
+    NeedsAnalysis,
     Organisation,
     Participation,
     Partner,
     Programme,
     Scheme,
+    SupportGroupMember,
+    Visit,
 )
 from schemes.resources import AssociationResource, CityResource, ProgrammeResource
 
@@ -102,3 +109,61 @@ class SchemeAdmin(admin.ModelAdmin):
         "mentor_city",
         "mentor_association",
     ]
+
+
+class _DocumentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "updated_at"]
+    list_filter = ["status"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "updated_by",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+    ]
+
+
+@admin.register(NeedsAnalysis)
+class NeedsAnalysisAdmin(_DocumentAdmin):
+    raw_id_fields = ["scheme"]
+
+
+@admin.register(NationalContext)
+class NationalContextAdmin(_DocumentAdmin):
+    autocomplete_fields = ["city", "association"]
+
+
+@admin.register(MentorProfile)
+class MentorProfileAdmin(_DocumentAdmin):
+    autocomplete_fields = ["city"]
+    filter_horizontal = ["key_factors", "good_practices"]
+
+
+class GoodPracticeCriterionInline(admin.TabularInline):
+    model = GoodPracticeCriterion
+    extra = 0
+
+
+@admin.register(GoodPractice)
+class GoodPracticeAdmin(_DocumentAdmin):
+    list_display = ["__str__", "city", "status", "is_public", "updated_at"]
+    list_filter = ["status", "is_public", "themes"]
+    search_fields = ["gp_1", "city__name"]
+    autocomplete_fields = ["city"]
+    filter_horizontal = ["themes", "key_factors"]
+    inlines = [GoodPracticeCriterionInline]
+
+
+@admin.register(Visit)
+class VisitAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "scheme", "host", "start_date"]
+    raw_id_fields = ["scheme"]
+
+
+@admin.register(SupportGroupMember)
+class SupportGroupMemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "scheme", "side", "stakeholder_type", "represents_migrants"]
+    list_filter = ["side", "stakeholder_type", "represents_migrants"]
+    raw_id_fields = ["scheme"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.utils import translation
 
+from schemes import services
 from schemes.models.programmes import ParticipationRole
 from tests import factories
 
@@ -20,6 +21,7 @@ PERSONAS = [
     "mentee",
     "mentor",
     "association",
+    "mentor_association",
     "other_scheme",
     "other_coordinator",
     "other_programme",
@@ -40,6 +42,10 @@ class World:
     other_scheme: object
     users: dict
     assessment: object = None
+    mentor_association: object = None
+    public_practice: object = None
+    draft_practice: object = None
+    member: object = None
 
 
 def _member(email, organisation):
@@ -60,11 +66,16 @@ def world(db):
         name="Latvian Association", slug="lalrg", acronym="LALRG", country="LV"
     )
     mentee_city.associations.add(association)
+    mentor_association = factories.AssociationFactory(
+        name="Brussels Association", slug="brulocalis", acronym="BRU", country="BE"
+    )
+    mentor_city.associations.add(mentor_association)
     for org, role in [
         (coordinator_org, ParticipationRole.COORDINATOR),
         (mentee_city, ParticipationRole.MENTEE_CITY),
         (mentor_city, ParticipationRole.MENTOR_CITY),
         (association, ParticipationRole.ASSOCIATION),
+        (mentor_association, ParticipationRole.ASSOCIATION),
     ]:
         factories.ParticipationFactory(programme=programme, organisation=org, role=role)
 
@@ -85,7 +96,9 @@ def world(db):
         mentee_city=mentee_city,
         mentee_association=association,
         mentor_city=mentor_city,
+        mentor_association=mentor_association,
     )
+    services.scheme_setup(scheme=scheme)
     other_scheme = factories.SchemeFactory(
         programme=programme,
         theme=benchmark.theme,
@@ -112,11 +125,30 @@ def world(db):
         "mentee": _member("mentee@example.org", mentee_city),
         "mentor": _member("mentor@example.org", mentor_city),
         "association": _member("association@example.org", association),
+        "mentor_association": _member("mentorassoc@example.org", mentor_association),
         "other_scheme": _member("otherscheme@example.org", other_mentee),
         "other_coordinator": _member("othercoord@example.org", other_coord_org),
         "other_programme": _member("other@example.org", other_city),
     }
     from benchmarks import services as benchmark_services
+    from schemes.models import GoodPractice, SupportGroupMember
+
+    factories.benchmark_with_factors(
+        count=5, slug="unhcr-good-practice-criteria", kind="criteria", theme=None
+    )
+    public_practice = GoodPractice.objects.create(
+        city=mentor_city, gp_1="Language café", status="submitted", is_public=True
+    )
+    draft_practice = GoodPractice.objects.create(
+        city=mentor_city, gp_1="Draft idea", is_public=False
+    )
+    member = SupportGroupMember.objects.create(
+        scheme=scheme,
+        side="mentee",
+        name="Olena",
+        stakeholder_type="migrant_association",
+        represents_migrants=True,
+    )
 
     assessment = benchmark_services.self_assessment_start(
         scheme=scheme, city=mentee_city, round="baseline", by=users["mentee"]
@@ -134,6 +166,10 @@ def world(db):
         other_scheme=other_scheme,
         users=users,
         assessment=assessment,
+        mentor_association=mentor_association,
+        public_practice=public_practice,
+        draft_practice=draft_practice,
+        member=member,
     )
 
 

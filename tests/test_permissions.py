@@ -13,8 +13,22 @@ pytestmark = pytest.mark.django_db
 
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 # Take part in the programme / in the scheme of the world fixture.
-PROGRAMME_PEOPLE = ["coordinator", "mentee", "mentor", "association", "other_scheme"]
-SCHEME_PEOPLE = ["coordinator", "mentee", "mentor", "association"]
+SCHEME_PEOPLE = [
+    "coordinator",
+    "mentee",
+    "mentor",
+    "association",
+    "mentor_association",
+]
+PROGRAMME_PEOPLE = [*SCHEME_PEOPLE, "other_scheme"]
+CITY_PEOPLE = ["mentee", "mentor", "other_scheme", "other_programme"]
+
+
+def only(persona, status, others, anonymous=302, **more):
+    """``persona`` gets ``status``; the scheme's other people ``others``;
+    everyone else 404 (they cannot know the thing exists)."""
+    table = {**dict.fromkeys(SCHEME_PEOPLE, others), persona: status, **more}
+    return expect(anonymous, **table, everyone_else=404)
 
 
 def expect(anonymous, **by_persona):
@@ -130,6 +144,94 @@ MATRIX = {
             **{**dict.fromkeys(SCHEME_PEOPLE, 403), "mentee": 200},
             everyone_else=404,
         ),
+    ),
+    "schemes:needs_analysis": (
+        "get",
+        lambda w: reverse("schemes:needs_analysis", args=[w.scheme.pk]),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:needs_analysis_edit": (
+        "get",
+        lambda w: reverse("schemes:needs_analysis_edit", args=[w.scheme.pk, "A"]),
+        # A draft is shared with nobody but its authors and the coordinators.
+        only("mentee", 200, 404, coordinator=403),
+    ),
+    "schemes:mentor_profile": (
+        "get",
+        lambda w: reverse(
+            "schemes:mentor_profile", args=[w.programme.slug, w.mentor_city.slug]
+        ),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:mentor_profile_edit": (
+        "get",
+        lambda w: reverse(
+            "schemes:mentor_profile_edit",
+            args=[w.programme.slug, w.mentor_city.slug, "A"],
+        ),
+        only("mentor", 200, 404, coordinator=403),
+    ),
+    "schemes:support_group": (
+        "get",
+        lambda w: reverse("schemes:support_group", args=[w.scheme.pk, "mentee"]),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:support_group_member_add": (
+        "get",
+        lambda w: reverse(
+            "schemes:support_group_member_add", args=[w.scheme.pk, "mentee"]
+        ),
+        only("mentee", 200, 403),
+    ),
+    "schemes:support_group_member_edit": (
+        "get",
+        lambda w: reverse(
+            "schemes:support_group_member_edit",
+            args=[w.scheme.pk, "mentee", w.member.pk],
+        ),
+        only("mentee", 200, 403),
+    ),
+    "schemes:support_group_member_delete": (
+        "post",
+        lambda w: reverse(
+            "schemes:support_group_member_delete",
+            args=[w.scheme.pk, "mentee", w.member.pk],
+        ),
+        only("mentee", 302, 403),
+    ),
+    "schemes:document_action": (
+        "post",
+        lambda w: reverse(
+            "schemes:document_action",
+            args=["needs-analysis", w.scheme.needs_analysis.pk, "submit"],
+        ),
+        # The mentee's incomplete draft: refused with a message (302).
+        only("mentee", 302, 404, coordinator=403),
+    ),
+    "schemes:good_practice_list": (
+        "get",
+        lambda w: reverse("schemes:good_practice_list"),
+        expect(302, everyone_else=200),
+    ),
+    "schemes:good_practice_create": (
+        "get",
+        lambda w: reverse("schemes:good_practice_create"),
+        expect(302, **dict.fromkeys(CITY_PEOPLE, 200), everyone_else=403),
+    ),
+    "schemes:good_practice_detail": (
+        "get",
+        lambda w: w.public_practice.get_absolute_url(),
+        expect(302, everyone_else=200),
+    ),
+    "schemes:good_practice_edit": (
+        "get",
+        lambda w: reverse("schemes:good_practice_edit", args=[w.draft_practice.pk]),
+        only("mentor", 200, 404, coordinator=403),
+    ),
+    "schemes:good_practice_criteria": (
+        "get",
+        lambda w: reverse("schemes:good_practice_criteria", args=[w.draft_practice.pk]),
+        only("mentor", 200, 404, coordinator=403),
     ),
     "benchmarks:assessment_submit": (
         "post",

@@ -1,3 +1,11 @@
+from schemes.models.documents import (
+    DocumentStatus,
+    GoodPractice,
+    GoodPracticeCriterion,
+    MentorProfile,
+    NationalContext,
+    NeedsAnalysis,
+)
 from schemes.models.organisations import (
     Association,
     City,
@@ -7,15 +15,28 @@ from schemes.models.organisations import (
 )
 from schemes.models.programmes import Participation, Programme
 from schemes.models.schemes import Scheme, SchemeStage
+from schemes.models.support import Side, StakeholderType, SupportGroupMember
+from schemes.models.visits import Visit, VisitHost
 
 __all__ = [
     "Association",
     "City",
+    "DocumentStatus",
+    "GoodPractice",
+    "GoodPracticeCriterion",
     "Membership",
+    "MentorProfile",
+    "NationalContext",
+    "NeedsAnalysis",
     "Organisation",
     "Participation",
     "Partner",
     "Programme",
     "Scheme",
     "SchemeStage",
+    "Side",
+    "StakeholderType",
+    "SupportGroupMember",
+    "Visit",
+    "VisitHost",
 ]

@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from incluportal.models import User
-from schemes.models import Membership, Organisation
+from schemes.models import Membership, Organisation, Scheme
+from schemes.services import scheme_setup
 
 DEMO_PASSWORD = "incluportal-demo"  # noqa: S105 - public demo logins, listed in README
 
@@ -80,6 +81,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, no_users=False, **options):
         call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
+        for scheme in Scheme.objects.all():
+            scheme_setup(scheme=scheme)
         self.stdout.write("Loaded benchmarks, programmes, organisations and schemes.")
         if no_users:
             return

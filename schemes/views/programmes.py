@@ -1,8 +1,11 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from schemes import selectors
-from schemes.models import Programme
+from schemes import access, selectors, services
+from schemes.models import MentorProfile, NationalContext, NeedsAnalysis, Programme
 
 
 @login_required
@@ -56,11 +59,55 @@ def organisation_detail(request, slug):
 @login_required
 def scheme_detail(request, pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=pk)
+    services.scheme_setup(scheme=scheme)
+    needs = NeedsAnalysis.objects.get(scheme=scheme)
+    contexts = {
+        c.city_id: c
+        for c in NationalContext.objects.filter(
+            programme=scheme.programme, city__in=scheme.cities
+        ).select_related("association")
+    }
+    profile = MentorProfile.objects.filter(
+        programme=scheme.programme, city=scheme.mentor_city
+    ).first()
+    documents = [
+        (_("Needs analysis, parts A and B"), needs, needs.get_absolute_url()),
+        (
+            _("Needs analysis, part C"),
+            contexts.get(scheme.mentee_city_id),
+            needs.get_absolute_url() + "#part-C",
+        ),
+        (
+            _("Mentor profile"),
+            profile,
+            reverse(
+                "schemes:mentor_profile",
+                args=[scheme.programme.slug, scheme.mentor_city.slug],
+            ),
+        ),
+    ]
+    rows = [
+        {
+            "label": label,
+            "document": doc,
+            "url": url,
+            "readable": doc is not None and access.can_read(request.user, doc),
+        }
+        for label, doc, url in documents
+    ]
+    group_counts = dict(
+        scheme.support_group_members.values_list("side")
+        .annotate(n=Count("pk"))
+        .values_list("side", "n")
+    )
     return render(
         request,
         "schemes/scheme_detail.html",
         {
             "scheme": scheme,
-            "is_coordinator": scheme.programme.is_coordinated_by(request.user),
+            "documents": rows,
+            "group_counts": group_counts,
+            "visits": scheme.visits.all(),
+            "is_coordinator": access.is_coordinator(request.user, scheme.programme),
         },
     )

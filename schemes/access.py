@@ -1,0 +1,122 @@
+"""Who may read, write and review the annex documents: the rules in one place.
+
+Reading: the author organisation and the programme's coordinators always;
+the scheme's other participants once the document is submitted. Writing:
+the author organisation, while the document is a draft or returned.
+Reviewing (approve, send back): the programme's coordinators.
+"""
+
+from schemes.models import (
+    GoodPractice,
+    MentorProfile,
+    NationalContext,
+    NeedsAnalysis,
+    Programme,
+    Scheme,
+)
+
+
+def organisation_ids(user):
+    """The ids of the user's organisations, once per request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_organisation_ids", None)
+    if cached is None:
+        cached = frozenset(user.memberships.values_list("organisation_id", flat=True))
+        user._organisation_ids = cached
+    return cached
+
+
+def is_member(user, organisation):
+    return organisation is not None and organisation.pk in organisation_ids(user)
+
+
+def is_coordinator(user, programme):
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cache = getattr(user, "_coordinated_programmes", None)
+    if cache is None:
+        cache = frozenset(
+            Programme.objects.coordinated_by(user).values_list("pk", flat=True)
+        )
+        user._coordinated_programmes = cache
+    return programme.pk in cache
+
+
+def scheme_participant(user, scheme):
+    ids = organisation_ids(user)
+    return bool(
+        ids
+        & {
+            scheme.mentee_city_id,
+            scheme.mentor_city_id,
+            scheme.mentee_association_id,
+            scheme.mentor_association_id,
+        }
+    )
+
+
+def document_programme(document):
+    if isinstance(document, NeedsAnalysis):
+        return document.scheme.programme
+    return getattr(document, "programme", None)
+
+
+def _shared_with(user, document):
+    """Participants who read a submitted document that is not theirs."""
+    if isinstance(document, NeedsAnalysis):
+        return scheme_participant(user, document.scheme)
+    if isinstance(document, (NationalContext, MentorProfile)):
+        # Everyone in a scheme of the programme where this city takes part.
+        schemes = Scheme.objects.filter(programme=document.programme).filter(
+            mentee_city=document.city
+        ) | Scheme.objects.filter(
+            programme=document.programme, mentor_city=document.city
+        )
+        return any(scheme_participant(user, s) for s in schemes)
+    if isinstance(document, GoodPractice):
+        return document.is_public and user.is_authenticated
+    return False
+
+
+def can_read(user, document):
+    if not user.is_authenticated:
+        return False
+    if is_member(user, document.author):
+        return True
+    programme = document_programme(document)
+    if programme is not None and is_coordinator(user, programme):
+        return True
+    if isinstance(document, GoodPractice) and not document.is_public:
+        return (
+            Programme.objects.coordinated_by(user)
+            .filter(participations__organisation=document.city)
+            .exists()
+        )
+    return document.is_shared and _shared_with(user, document)
+
+
+def can_edit(user, document):
+    return document.is_editable and is_member(user, document.author)
+
+
+def can_submit(user, document):
+    return document.is_editable and is_member(user, document.author)
+
+
+def can_review(user, document):
+    from schemes.models.documents import DocumentStatus
+
+    if document.status != DocumentStatus.SUBMITTED:
+        return False
+    if isinstance(document, GoodPractice):
+        return (
+            user.is_superuser
+            or Programme.objects.coordinated_by(user)
+            .filter(participations__organisation=document.city)
+            .exists()
+        )
+    programme = document_programme(document)
+    return programme is not None and is_coordinator(user, programme)

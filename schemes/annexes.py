@@ -1,0 +1,602 @@
+"""The annex templates of the IncluCities method, declared once.
+
+Each template is a tuple of parts, each part a tuple of fields in the
+template's order, with the template's question as label and its guidance as
+help text. Everything else reads these declarations: the model columns
+(``model_fields``), the forms, the read-only pages, the PDFs and the tests
+that compare them with ``shared/spec/annexes.md``. Changing a question here
+changes it everywhere.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class FieldKind:
+    TEXT = "text"  # long free text
+    SHORT = "short"  # one line
+    INTEGER = "integer"  # a whole number, with an optional note beside it
+    MONEY = "money"  # an amount with its currency
+    TICKLIST = "ticklist"  # choices from a list, plus free text
+    URLS = "urls"  # links, one per line
+
+
+class SensitiveIssue(models.TextChoices):
+    """The tick list of LC-6 and NC-6."""
+
+    IMMIGRANT_WORK = (
+        "immigrant_work",
+        _("Sensitive issues in the city's work with immigrant residents"),
+    )
+    PUBLIC_ATTITUDES = "public_attitudes", _("Public attitudes")
+    AGENCY_COMPETITION = (
+        "agency_competition",
+        _("Competition between agencies that may threaten cooperation"),
+    )
+    FUNDING = "funding", _("Funding and budget issues")
+    CITY_POWERS = "city_powers", _("Powers of the city administration")
+    LEGISLATION = "legislation", _("Legislation affecting your work now or in future")
+    OTHER = "other", _("Other (please explain)")
+
+
+CURRENCIES = [
+    ("EUR", "EUR"),
+    ("BGN", "BGN"),
+    ("CHF", "CHF"),
+    ("CZK", "CZK"),
+    ("DKK", "DKK"),
+    ("GBP", "GBP"),
+    ("HUF", "HUF"),
+    ("ISK", "ISK"),
+    ("NOK", "NOK"),
+    ("PLN", "PLN"),
+    ("RON", "RON"),
+    ("SEK", "SEK"),
+]
+
+
+@dataclass(frozen=True)
+class AnnexField:
+    id: str
+    label: str
+    help_text: str = ""
+    kind: str = FieldKind.TEXT
+    required: bool = True
+    note_label: str = ""  # INTEGER: the label of the note beside the number
+
+    @property
+    def name(self):
+        """The model attribute: "NA-A10a" -> "na_a10a"."""
+        return self.id.lower().replace("-", "_")
+
+    @property
+    def names(self):
+        """Every model attribute the field is stored in."""
+        extra = {
+            FieldKind.INTEGER: ["_note"],
+            FieldKind.MONEY: ["_currency"],
+            FieldKind.TICKLIST: ["_text"],
+        }.get(self.kind, [])
+        return [self.name] + [self.name + suffix for suffix in extra]
+
+    def is_answered(self, obj):
+        value = getattr(obj, self.name)
+        if self.kind == FieldKind.TICKLIST:
+            return bool(value) or bool(getattr(obj, self.name + "_text"))
+        return value not in (None, "", [])
+
+    def model_fields(self):
+        """{attribute: Django model field} for this template field."""
+        label = self.label
+        if self.kind == FieldKind.INTEGER:
+            return {
+                self.name: models.PositiveIntegerField(
+                    label, null=True, blank=True, help_text=self.help_text
+                ),
+                self.name + "_note": models.CharField(
+                    self.note_label or _("note"), max_length=300, blank=True
+                ),
+            }
+        if self.kind == FieldKind.MONEY:
+            return {
+                self.name: models.DecimalField(
+                    label,
+                    max_digits=15,
+                    decimal_places=2,
+                    null=True,
+                    blank=True,
+                    validators=[MinValueValidator(Decimal(0))],
+                    help_text=self.help_text,
+                ),
+                self.name + "_currency": models.CharField(
+                    _("currency"), max_length=3, choices=CURRENCIES, default="EUR"
+                ),
+            }
+        if self.kind == FieldKind.TICKLIST:
+            return {
+                self.name: models.JSONField(
+                    label, default=list, blank=True, help_text=self.help_text
+                ),
+                self.name + "_text": models.TextField(
+                    _("explanation"), blank=True, max_length=10_000
+                ),
+            }
+        if self.kind == FieldKind.SHORT:
+            return {
+                self.name: models.CharField(
+                    label, max_length=300, blank=True, help_text=self.help_text
+                )
+            }
+        return {
+            self.name: models.TextField(
+                label, blank=True, max_length=10_000, help_text=self.help_text
+            )
+        }
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str  # "A", "B", "C"
+    title: str
+    fields: tuple
+    owner: str  # who writes it, e.g. "mentee_city"
+    intro: str = ""
+
+    @property
+    def ids(self):
+        return [f.id for f in self.fields]
+
+    def model_fields(self):
+        columns = {}
+        for f in self.fields:
+            columns.update(f.model_fields())
+        return columns
+
+    def field_names(self):
+        return [name for f in self.fields for name in f.names]
+
+    def completeness(self, obj):
+        """(answered, required) over the part's required fields."""
+        required = [f for f in self.fields if f.required]
+        return sum(1 for f in required if f.is_answered(obj)), len(required)
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    title: str
+    purpose: str
+    parts: tuple = field(default_factory=tuple)
+
+    @property
+    def ids(self):
+        return [i for part in self.parts for i in part.ids]
+
+
+# --- Annex 2, Part A ---------------------------------------------------------
+NEEDS_PART_A = Part(
+    key="A",
+    title=_("Mentee city: needs analysis in the local and national context"),
+    owner="mentee_city",
+    fields=(
+        AnnexField(
+            "NA-A1",
+            _(
+                "Which challenges/problems/needs in integration policy would you "
+                "like to address within this project?"
+            ),
+            _("Please be as specific as possible."),
+        ),
+        AnnexField(
+            "NA-A2",
+            _(
+                "Are there cross-cutting topics you would like to address besides "
+                "the main theme?"
+            ),
+            _("For example communication, evaluation, participation."),
+            required=False,
+        ),
+        AnnexField(
+            "NA-A3",
+            _("Why do you want to address this need?"),
+            _(
+                "For example evidence from immigrants, the wider public, researchers "
+                "or city staff about a gap or a failing policy."
+            ),
+        ),
+        AnnexField(
+            "NA-A4",
+            _(
+                "What do you think you could learn from other cities to address this "
+                "problem?"
+            ),
+        ),
+        AnnexField(
+            "NA-A5",
+            _(
+                "What impact/result would you like to see in your city (or region) "
+                "from the mentoring process?"
+            ),
+        ),
+        AnnexField(
+            "NA-A6",
+            _(
+                "Who are the main actors outside your unit you must work with to "
+                "address the problem?"
+            ),
+            _(
+                "For example other council units, other levels of government, "
+                "private actors, civil society, migrant groups."
+            ),
+        ),
+        AnnexField(
+            "NA-A7",
+            _(
+                "Are there problems in working with these actors? Do any "
+                "relationships need strengthening?"
+            ),
+        ),
+        AnnexField(
+            "NA-A8",
+            _("Which existing resources/strengths can you use to address the problem?"),
+        ),
+        AnnexField(
+            "NA-A9",
+            _("What are the biggest obstacles for your city in addressing it?"),
+            _("For example funding, knowledge, political commitment, cooperation."),
+        ),
+        AnnexField(
+            "NA-A10a",
+            _(
+                "Who needs to be involved in developing the action plan so that it "
+                "is implemented?"
+            ),
+        ),
+        AnnexField(
+            "NA-A10b",
+            _(
+                "Who needs to be involved in approving the action plan so that it "
+                "is implemented?"
+            ),
+        ),
+        AnnexField(
+            "NA-A11",
+            _("How can mentoring help your project besides knowledge exchange?"),
+            _(
+                "For example more visibility for your work locally, or political "
+                "support for it."
+            ),
+            required=False,
+        ),
+    ),
+)
+
+# --- Local context: Annex 2 Part B and Annex 3 Part B (one definition) --------
+LOCAL_CONTEXT_FIELDS = (
+    AnnexField(
+        "LC-1",
+        _(
+            "How has migration to your city developed in recent years? What have "
+            "been the main trends and problems?"
+        ),
+    ),
+    AnnexField(
+        "LC-2a",
+        _("Number of inhabitants in your city"),
+        kind=FieldKind.INTEGER,
+        note_label=_("Source and year"),
+    ),
+    AnnexField(
+        "LC-2b",
+        _(
+            "Number of people with a migrant background / foreign-born / "
+            "non-nationals in your city"
+        ),
+        _("Say which definition the number uses."),
+        kind=FieldKind.INTEGER,
+        note_label=_("Definition used"),
+    ),
+    AnnexField(
+        "LC-2c",
+        _("Main nationalities and status groups in the city"),
+        _("For example refugees, asylum seekers, economic migrants."),
+    ),
+    AnnexField(
+        "LC-3a",
+        _("What is the approximate annual municipal budget of your city?"),
+        kind=FieldKind.MONEY,
+    ),
+    AnnexField(
+        "LC-3b",
+        _(
+            "What share (or actual amount) goes to integration work and services "
+            "for migrants/refugees?"
+        ),
+        _("If you know it."),
+        required=False,
+    ),
+    AnnexField(
+        "LC-4a",
+        _("Main content of your city's integration concept/strategy"),
+        _("If there is one."),
+        required=False,
+    ),
+    AnnexField("LC-4b", _("Relevant sectoral policies"), required=False),
+    AnnexField(
+        "LC-4c",
+        _("Institutions funded or supported by the municipality"),
+        required=False,
+    ),
+    AnnexField("LC-4d", _("Main NGO networks or organisations"), required=False),
+    AnnexField(
+        "LC-4e",
+        _("Formal relations between the city and immigrant NGOs"),
+        _("For example an advisory body, migrant NGOs as service providers."),
+        required=False,
+    ),
+    AnnexField("LC-4f", _("Main migrant groups"), required=False),
+    AnnexField(
+        "LC-5",
+        _("Are there other important factors concerning your city?"),
+        required=False,
+    ),
+    AnnexField(
+        "LC-6",
+        _(
+            "Are there particular problems, sensitive issues or local problems "
+            "around migration that may concern this exchange?"
+        ),
+        _("Tick any that apply and explain."),
+        kind=FieldKind.TICKLIST,
+        required=False,
+    ),
+)
+LOCAL_CONTEXT_INTRO = _(
+    "Policy developments, initiatives and institutions in your city relevant to "
+    "the theme (LC-4) are asked one by one."
+)
+
+
+def local_context_part(owner):
+    return Part(
+        key="B",
+        title=_("Local context"),
+        owner=owner,
+        fields=LOCAL_CONTEXT_FIELDS,
+        intro=LOCAL_CONTEXT_INTRO,
+    )
+
+
+# --- National context: Annex 2 Part C and Annex 3 Part C (one definition) -----
+NATIONAL_CONTEXT_FIELDS = (
+    AnnexField(
+        "NC-1",
+        _(
+            "How typical is the city's political and migration context for the "
+            "cities you represent? How does it differ from other cities?"
+        ),
+        _(
+            "Think of replicating the results of the exchange; describe "
+            "similarities and differences."
+        ),
+    ),
+    AnnexField(
+        "NC-2",
+        _(
+            "What are your association's relations (formal competences, formal and "
+            "informal relations) with regional and national government in this "
+            "policy area?"
+        ),
+        _("For example taking part in official consultation mechanisms."),
+    ),
+    AnnexField(
+        "NC-3",
+        _(
+            "How far do national (and, where relevant, regional) governments "
+            "provide a supportive policy framework for local authorities in this "
+            "policy area?"
+        ),
+        _(
+            "For example through consultation, coordination, information "
+            "exchange, capacity building, funding."
+        ),
+    ),
+    AnnexField(
+        "NC-4",
+        _(
+            "How far do local and national (and, where relevant, regional) "
+            "governments share the same policy goals in this area?"
+        ),
+    ),
+    AnnexField(
+        "NC-5",
+        _("Are there other important factors in your regional/national context?"),
+        required=False,
+    ),
+    AnnexField(
+        "NC-6",
+        _(
+            "Are there particular national/regional problems or sensitive issues "
+            "around migration that may matter in the mentoring process?"
+        ),
+        _("Tick any that apply and explain."),
+        kind=FieldKind.TICKLIST,
+        required=False,
+    ),
+    AnnexField(
+        "NC-7",
+        _(
+            "What are your association's main activities to promote knowledge "
+            "exchange between your member cities in the territory and, where "
+            "relevant, beyond it?"
+        ),
+    ),
+)
+
+
+def national_context_part(owner):
+    return Part(
+        key="C",
+        title=_("National/regional context and role of the city association"),
+        owner=owner,
+        fields=NATIONAL_CONTEXT_FIELDS,
+    )
+
+
+NEEDS_ANALYSIS = Template(
+    key="needs_analysis",
+    title=_("Needs analysis"),
+    purpose=_(
+        "This needs analysis template helps to identify the needs of the mentee "
+        "city and to match them with the context its association provides."
+    ),
+    parts=(
+        NEEDS_PART_A,
+        local_context_part("mentee_city"),
+        national_context_part("mentee_association"),
+    ),
+)
+
+# --- Annex 3 ------------------------------------------------------------------
+MENTOR_PART_A = Part(
+    key="A",
+    title=_("Strengths and experience"),
+    owner="mentor_city",
+    fields=(
+        AnnexField(
+            "MP-A1",
+            _(
+                "In which policy areas does your city have particularly much "
+                "experience?"
+            ),
+            _("Link the benchmark key factors your city is strong in below."),
+        ),
+        AnnexField(
+            "MP-A2",
+            _(
+                "Which projects and policies in this area would you consider good "
+                "practice that can and is worth replicating in other cities?"
+            ),
+            _("Explain why; link your good-practice records (Annex 4) below."),
+        ),
+        AnnexField(
+            "MP-A3",
+            _(
+                "Which other actors outside your unit would matter for your city "
+                "in a mentor role?"
+            ),
+            _(
+                "For example immigrant associations, employers' organisations, "
+                "trade unions."
+            ),
+        ),
+    ),
+)
+
+MENTOR_PROFILE = Template(
+    key="mentor_profile",
+    title=_("Mentor city's strengths, experience and context"),
+    purpose=_(
+        "This template helps to identify the areas where the mentor city can offer "
+        "support."
+    ),
+    parts=(
+        MENTOR_PART_A,
+        local_context_part("mentor_city"),
+        national_context_part("mentor_association"),
+    ),
+)
+
+# --- Annex 4 ------------------------------------------------------------------
+GOOD_PRACTICE_PART = Part(
+    key="GP",
+    title=_("Good practice analysis"),
+    owner="city",
+    fields=(
+        AnnexField("GP-1", _("Name of the good practice"), kind=FieldKind.SHORT),
+        AnnexField(
+            "GP-2",
+            _("Where is it? City / geographical area"),
+            kind=FieldKind.SHORT,
+        ),
+        AnnexField("GP-3", _("Lead agencies: who leads it?")),
+        AnnexField(
+            "GP-4",
+            pgettext_lazy("good practice", "Context and rationale"),
+            _(
+                "Why did it arise and which problem did it address? Who was it for "
+                "(target group)? What did it hope to achieve?"
+            ),
+        ),
+        AnnexField(
+            "GP-5",
+            pgettext_lazy("good practice", "Description"),
+            _(
+                "When did it start? What was already in place that helped "
+                "(preconditions)? What were the main activities? Who did the work "
+                "(institutions, partners)?"
+            ),
+        ),
+        AnnexField(
+            "GP-6",
+            _("Resources needed (inputs)"),
+            _("Funding, staff, volunteers, partners…"),
+        ),
+        AnnexField(
+            "GP-7",
+            _("Results (outputs, benefits)"),
+            _(
+                "Who benefited and how? What changed concretely for the target "
+                "group? Was it evaluated or monitored, and with what results?"
+            ),
+        ),
+        AnnexField(
+            "GP-8",
+            _("Success factors"),
+            _("What must be done to implement it? What worked best?"),
+        ),
+        AnnexField(
+            "GP-9",
+            _("Risks and challenges"),
+            _(
+                "What were the biggest challenges and how were they overcome? What "
+                "are the biggest risks for such a practice?"
+            ),
+        ),
+        AnnexField(
+            "GP-10",
+            _("Transferability"),
+            _("What is needed to make it possible in another city? Do's and don'ts."),
+        ),
+        AnnexField(
+            "GP-11",
+            _("Contact (person and position)"),
+            kind=FieldKind.SHORT,
+            required=False,
+        ),
+        AnnexField(
+            "GP-12",
+            _("More information"),
+            _("Websites, reports, videos: one link per line."),
+            kind=FieldKind.URLS,
+            required=False,
+        ),
+    ),
+)
+
+GOOD_PRACTICE = Template(
+    key="good_practice",
+    title=_("Good practice"),
+    purpose=_(
+        "A good practice is an initiative (policy, project, service, activity) that "
+        "succeeded in one place and could be adapted elsewhere."
+    ),
+    parts=(GOOD_PRACTICE_PART,),
+)
+
+TEMPLATES = {t.key: t for t in (NEEDS_ANALYSIS, MENTOR_PROFILE, GOOD_PRACTICE)}

@@ -1,0 +1,375 @@
+"""The annex documents: needs analysis, mentor profile, national context,
+good practice. Their answer columns are generated from ``schemes.annexes``."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from schemes import annexes
+from schemes.models.organisations import Organisation, OrganisationKind
+from schemes.models.programmes import Programme
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for changes")
+
+
+# The workflow as data: which status may follow which.
+DOCUMENT_TRANSITIONS = {
+    DocumentStatus.DRAFT: (DocumentStatus.SUBMITTED,),
+    DocumentStatus.SUBMITTED: (DocumentStatus.APPROVED, DocumentStatus.RETURNED),
+    DocumentStatus.RETURNED: (DocumentStatus.SUBMITTED,),
+    DocumentStatus.APPROVED: (),
+}
+EDITABLE_STATUSES = (DocumentStatus.DRAFT, DocumentStatus.RETURNED)
+SHARED_STATUSES = (DocumentStatus.SUBMITTED, DocumentStatus.APPROVED)
+
+
+class WorkflowDocument(models.Model):
+    """Draft -> submitted -> approved, or returned to its author with a comment."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DocumentStatus,
+        default=DocumentStatus.DRAFT,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last saved by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    review_comment = models.TextField(_("coordinator's comment"), blank=True)
+
+    # The annex parts this document holds; set by each document.
+    PARTS = ()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_shared(self):
+        """Submitted or approved: readable by the scheme's other participants."""
+        return self.status in SHARED_STATUSES
+
+    def completeness(self):
+        """(answered, required) over every part of the document."""
+        answered = required = 0
+        for part in self.PARTS:
+            a, r = part.completeness(self)
+            answered += a
+            required += r
+        return answered, required
+
+    @property
+    def percent_complete(self):
+        answered, required = self.completeness()
+        return round(100 * answered / required) if required else 100
+
+
+def _answers_model(name, *parts):
+    """An abstract model with the answer columns of the given annex parts."""
+    attrs = {
+        "__module__": __name__,
+        "Meta": type("Meta", (), {"abstract": True}),
+    }
+    for part in parts:
+        attrs.update(part.model_fields())
+    return type(name, (models.Model,), attrs)
+
+
+NeedsAnswers = _answers_model("NeedsAnswers", annexes.NEEDS_PART_A)
+LocalContextAnswers = _answers_model(
+    "LocalContextAnswers", annexes.local_context_part("city")
+)
+NationalContextAnswers = _answers_model(
+    "NationalContextAnswers", annexes.national_context_part("association")
+)
+MentorAnswers = _answers_model("MentorAnswers", annexes.MENTOR_PART_A)
+GoodPracticeAnswers = _answers_model("GoodPracticeAnswers", annexes.GOOD_PRACTICE_PART)
+
+
+class NeedsAnalysis(WorkflowDocument, NeedsAnswers, LocalContextAnswers):
+    """Annex 2, parts A and B: written by the mentee city."""
+
+    scheme = models.OneToOneField(
+        "schemes.Scheme",
+        on_delete=models.CASCADE,
+        related_name="needs_analysis",
+        verbose_name=_("scheme"),
+    )
+
+    PARTS = annexes.NEEDS_ANALYSIS.parts[:2]
+
+    class Meta:
+        verbose_name = _("needs analysis")
+        verbose_name_plural = _("needs analyses")
+
+    def __str__(self):
+        return _("Needs analysis of %(city)s") % {"city": self.scheme.mentee_city}
+
+    def get_absolute_url(self):
+        return reverse("schemes:needs_analysis", args=[self.scheme_id])
+
+    @property
+    def author(self):
+        return self.scheme.mentee_city
+
+    @property
+    def programme(self):
+        return self.scheme.programme
+
+
+class NationalContextQuerySet(models.QuerySet):
+    def for_city(self, programme, city):
+        return self.filter(programme=programme, city=city).first()
+
+
+class NationalContext(WorkflowDocument, NationalContextAnswers):
+    """Part C of Annexes 2 and 3: a city's national context, by its association."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="national_contexts",
+        verbose_name=_("programme"),
+    )
+    city = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="national_contexts",
+        limit_choices_to={"kind": OrganisationKind.CITY},
+        verbose_name=_("city"),
+    )
+    association = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="national_contexts_written",
+        limit_choices_to={"kind": OrganisationKind.ASSOCIATION},
+        verbose_name=_("association"),
+    )
+
+    PARTS = (annexes.national_context_part("association"),)
+
+    objects = NationalContextQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("national/regional context")
+        verbose_name_plural = _("national/regional contexts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "city"], name="unique_national_context"
+            )
+        ]
+
+    def __str__(self):
+        return _("National context of %(city)s") % {"city": self.city}
+
+    @property
+    def author(self):
+        return self.association
+
+
+class MentorProfile(WorkflowDocument, MentorAnswers, LocalContextAnswers):
+    """Annex 3, parts A and B: a mentor city's strengths, reused across the
+    schemes of a programme."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="mentor_profiles",
+        verbose_name=_("programme"),
+    )
+    city = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="mentor_profiles",
+        limit_choices_to={"kind": OrganisationKind.CITY},
+        verbose_name=_("city"),
+    )
+    key_factors = models.ManyToManyField(
+        "benchmarks.KeyFactor",
+        blank=True,
+        related_name="mentor_profiles",
+        verbose_name=_("key factors the city is strong in"),
+    )
+    good_practices = models.ManyToManyField(
+        "schemes.GoodPractice",
+        blank=True,
+        related_name="mentor_profiles",
+        verbose_name=_("good practices"),
+    )
+
+    PARTS = annexes.MENTOR_PROFILE.parts[:2]
+
+    class Meta:
+        verbose_name = _("mentor profile")
+        verbose_name_plural = _("mentor profiles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "city"], name="unique_mentor_profile"
+            )
+        ]
+
+    def __str__(self):
+        return _("Mentor profile of %(city)s") % {"city": self.city}
+
+    def get_absolute_url(self):
+        return reverse(
+            "schemes:mentor_profile", args=[self.programme.slug, self.city.slug]
+        )
+
+    @property
+    def author(self):
+        return self.city
+
+
+class GoodPracticeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Shared public practices for every signed-in user; the rest for the
+        owning city and the coordinators of its programmes."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        own = Organisation.objects.filter(memberships__user=user)
+        coordinated = Programme.objects.coordinated_by(user)
+        return self.filter(
+            models.Q(is_public=True, status__in=SHARED_STATUSES)
+            | models.Q(city__in=own)
+            | models.Q(city__participations__programme__in=coordinated)
+        ).distinct()
+
+
+class GoodPractice(WorkflowDocument, GoodPracticeAnswers):
+    """Annex 4: a good practice, for the network's library."""
+
+    city = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="good_practices",
+        limit_choices_to={"kind": OrganisationKind.CITY},
+        verbose_name=_("city"),
+    )
+    themes = models.ManyToManyField(
+        "benchmarks.Theme",
+        blank=True,
+        related_name="good_practices",
+        verbose_name=_("themes"),
+    )
+    key_factors = models.ManyToManyField(
+        "benchmarks.KeyFactor",
+        blank=True,
+        related_name="good_practices",
+        verbose_name=_("key factors it illustrates"),
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True
+    )
+    is_public = models.BooleanField(
+        _("public in the network's library"),
+        default=True,
+        help_text=_("Once submitted, every signed-in user of the portal can find it."),
+    )
+
+    PARTS = annexes.GOOD_PRACTICE.parts
+
+    objects = GoodPracticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return self.gp_1 or _("Untitled good practice")
+
+    def get_absolute_url(self):
+        return reverse("schemes:good_practice_detail", args=[self.pk])
+
+    @property
+    def author(self):
+        return self.city
+
+    def clean(self):
+        if self.start_year and not 1900 <= self.start_year <= 2100:
+            raise ValidationError({"start_year": _("Enter a year such as 2019.")})
+
+    def links(self):
+        return [line.strip() for line in self.gp_12.splitlines() if line.strip()]
+
+
+class GoodPracticeCriterion(models.Model):
+    """How a good practice meets one of the UNHCR good-practice criteria areas."""
+
+    good_practice = models.ForeignKey(
+        GoodPractice,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("good practice"),
+    )
+    criteria_area = models.ForeignKey(
+        "benchmarks.KeyFactor",
+        on_delete=models.PROTECT,
+        related_name="good_practice_criteria",
+        verbose_name=_("criteria area"),
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"),
+        choices=[
+            (0, _("Not met")),
+            (1, _("Partly met")),
+            (2, _("Largely met")),
+            (3, _("Fully met")),
+        ],
+        null=True,
+        blank=True,
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=5000)
+
+    class Meta:
+        verbose_name = _("good-practice criterion")
+        verbose_name_plural = _("good-practice criteria")
+        ordering = ["good_practice", "criteria_area__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["good_practice", "criteria_area"],
+                name="unique_good_practice_criterion",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.good_practice} – {self.criteria_area}"

@@ -1,0 +1,49 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VisitHost(models.TextChoices):
+    MENTEE = "mentee", _("Mentee city")
+    MENTOR = "mentor", _("Mentor city")
+    VIRTUAL = "virtual", _("Virtual meeting")
+
+
+class Visit(models.Model):
+    """A mentoring visit (or virtual meeting) of a scheme, in order."""
+
+    scheme = models.ForeignKey(
+        "schemes.Scheme",
+        on_delete=models.CASCADE,
+        related_name="visits",
+        verbose_name=_("scheme"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    host = models.CharField(_("where"), max_length=20, choices=VisitHost)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("to"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("mentoring visit")
+        verbose_name_plural = _("mentoring visits")
+        ordering = ["scheme", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "order"],
+                name="unique_visit_order",
+            )
+        ]
+
+    def __str__(self):
+        return _("Visit %(number)s: %(purpose)s") % {
+            "number": self.order,
+            "purpose": self.purpose,
+        }
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The last day cannot come before the first.")}
+            )

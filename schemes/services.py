@@ -1,0 +1,129 @@
+"""Writes to schemes and their documents. Each function is atomic, checks
+who may do it, and validates the result before saving."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from schemes import access
+from schemes.models import (
+    NationalContext,
+    NeedsAnalysis,
+    Scheme,
+    Visit,
+    VisitHost,
+)
+from schemes.models.documents import DOCUMENT_TRANSITIONS, DocumentStatus
+
+# The method's default: three visits, the first and last in the mentee city.
+# Stored in the language of whoever creates the scheme; editable afterwards.
+DEFAULT_VISITS = [
+    (VisitHost.MENTEE, gettext_lazy("Situation: the mentors meet the local context")),
+    (VisitHost.MENTOR, gettext_lazy("Inspiration: the mentor city's practice")),
+    (VisitHost.MENTEE, gettext_lazy("Consolidating the action plan")),
+]
+
+
+@transaction.atomic
+def scheme_setup(*, scheme) -> Scheme:
+    """Give a scheme its documents and default visits (safe to run again)."""
+    NeedsAnalysis.objects.get_or_create(scheme=scheme)
+    if scheme.mentee_association_id:
+        NationalContext.objects.get_or_create(
+            programme=scheme.programme,
+            city=scheme.mentee_city,
+            defaults={"association": scheme.mentee_association},
+        )
+    if scheme.mentor_association_id:
+        NationalContext.objects.get_or_create(
+            programme=scheme.programme,
+            city=scheme.mentor_city,
+            defaults={"association": scheme.mentor_association},
+        )
+    if not scheme.visits.exists():
+        Visit.objects.bulk_create(
+            Visit(scheme=scheme, order=i, host=host, purpose=str(purpose))
+            for i, (host, purpose) in enumerate(DEFAULT_VISITS, start=1)
+        )
+    return scheme
+
+
+@transaction.atomic
+def document_save(*, document, values, by):
+    """Write a part's answers into a draft document the user may edit."""
+    if not access.can_edit(by, document):
+        raise PermissionDenied
+    for name, value in values.items():
+        setattr(document, name, value)
+    document.updated_by = by
+    document.full_clean()
+    document.save()
+    return document
+
+
+def _transition(document, new_status):
+    allowed = DOCUMENT_TRANSITIONS[DocumentStatus(document.status)]
+    if new_status not in allowed:
+        raise ValidationError(
+            _("A document that is “%(old)s” cannot become “%(new)s”.")
+            % {
+                "old": document.get_status_display(),
+                "new": DocumentStatus(new_status).label,
+            }
+        )
+    document.status = new_status
+
+
+@transaction.atomic
+def document_submit(*, document, by):
+    """The author submits a draft (or a returned document) for review."""
+    if not access.can_submit(by, document):
+        raise PermissionDenied
+    answered, required = document.completeness()
+    if answered < required:
+        raise ValidationError(
+            _(
+                "Answer every required question before submitting "
+                "(%(answered)s of %(required)s answered)."
+            )
+            % {"answered": answered, "required": required}
+        )
+    _transition(document, DocumentStatus.SUBMITTED)
+    document.submitted_at = timezone.now()
+    document.submitted_by = by
+    document.save(update_fields=["status", "submitted_at", "submitted_by"])
+    return document
+
+
+@transaction.atomic
+def document_approve(*, document, by):
+    """A coordinator approves a submitted document."""
+    if not access.can_review(by, document):
+        raise PermissionDenied
+    _transition(document, DocumentStatus.APPROVED)
+    document.reviewed_at = timezone.now()
+    document.reviewed_by = by
+    document.review_comment = ""
+    document.save(
+        update_fields=["status", "reviewed_at", "reviewed_by", "review_comment"]
+    )
+    return document
+
+
+@transaction.atomic
+def document_return(*, document, by, comment):
+    """A coordinator sends a submitted document back to its author."""
+    if not access.can_review(by, document):
+        raise PermissionDenied
+    if not comment.strip():
+        raise ValidationError(_("Say what should change: the comment is required."))
+    _transition(document, DocumentStatus.RETURNED)
+    document.reviewed_at = timezone.now()
+    document.reviewed_by = by
+    document.review_comment = comment.strip()
+    document.save(
+        update_fields=["status", "reviewed_at", "reviewed_by", "review_comment"]
+    )
+    return document

@@ -1,0 +1,64 @@
+"""Showing annex answers, from the same declarations as the forms."""
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.translation import gettext as _
+
+from schemes.annexes import FieldKind, SensitiveIssue
+
+register = template.Library()
+
+
+@register.simple_tag
+def annex_answer(obj, annex_field):
+    """The answer to one template question, formatted for reading."""
+    value = getattr(obj, annex_field.name)
+    kind = annex_field.kind
+    if kind == FieldKind.TICKLIST:
+        labels = [str(SensitiveIssue(v).label) for v in value if v in SensitiveIssue]
+        text = getattr(obj, annex_field.name + "_text")
+        if not labels and not text:
+            return _no_answer()
+        items = format_html_join("", "<li>{}</li>", ((label,) for label in labels))
+        return format_html(
+            "{}{}",
+            format_html("<ul>{}</ul>", items) if labels else "",
+            linebreaks(text, autoescape=True) if text else "",
+        )
+    if value in (None, ""):
+        return _no_answer()
+    if kind == FieldKind.INTEGER:
+        note = getattr(obj, annex_field.name + "_note")
+        number = number_format(value, force_grouping=True)
+        return (
+            format_html('{} <span class="text-body-secondary">{}</span>', number, note)
+            if note
+            else number
+        )
+    if kind == FieldKind.MONEY:
+        currency = getattr(obj, annex_field.name + "_currency")
+        return f"{number_format(value, decimal_pos=0, force_grouping=True)} {currency}"
+    if kind == FieldKind.URLS:
+        links = [line.strip() for line in value.splitlines() if line.strip()]
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}" rel="noopener">{}</a></li>',
+                ((u, u) for u in links),
+            ),
+        )
+    return linebreaks(value, autoescape=True)
+
+
+def _no_answer():
+    return format_html(
+        '<span class="text-body-secondary fst-italic">{}</span>', _("Not answered")
+    )
+
+
+@register.filter
+def percent(pair):
+    answered, required = pair
+    return round(100 * answered / required) if required else 100

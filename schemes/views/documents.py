@@ -1,0 +1,299 @@
+"""Annex 2 and 3 pages, and the workflow actions shared by every document."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schemes import access, annexes, selectors, services
+from schemes.forms import MentorLinksForm, part_form_class
+from schemes.models import (
+    GoodPractice,
+    MentorProfile,
+    NationalContext,
+    NeedsAnalysis,
+    Scheme,
+)
+
+DOCUMENT_TYPES = {
+    "needs-analysis": NeedsAnalysis,
+    "national-context": NationalContext,
+    "mentor-profile": MentorProfile,
+    "good-practice": GoodPractice,
+}
+
+
+def _section(user, document, part, edit_url):
+    """What a document page needs to show one annex part."""
+    if document is None:
+        return {"part": part, "document": None}
+    return {
+        "part": part,
+        "document": document,
+        "readable": access.can_read(user, document),
+        "editable": access.can_edit(user, document),
+        "completeness": part.completeness(document),
+        "edit_url": edit_url,
+    }
+
+
+def _document_actions(user, document):
+    if document is None:
+        return {}
+    return {
+        "can_submit": access.can_submit(user, document),
+        "can_review": access.can_review(user, document),
+    }
+
+
+# --- Annex 2 ---------------------------------------------------------------------
+
+
+def _needs_documents(scheme):
+    services.scheme_setup(scheme=scheme)
+    needs = NeedsAnalysis.objects.select_related("scheme__programme").get(scheme=scheme)
+    national = NationalContext.objects.filter(
+        programme=scheme.programme, city=scheme.mentee_city
+    ).first()
+    return needs, national
+
+
+def _needs_edit_url(scheme, part):
+    return reverse("schemes:needs_analysis_edit", args=[scheme.pk, part.key])
+
+
+@login_required
+def needs_analysis(request, scheme_pk):
+    scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
+    needs, national = _needs_documents(scheme)
+    part_a, part_b, part_c = annexes.NEEDS_ANALYSIS.parts
+    sections = [
+        _section(request.user, doc, part, _needs_edit_url(scheme, part))
+        for doc, part in ((needs, part_a), (needs, part_b), (national, part_c))
+    ]
+    return render(
+        request,
+        "schemes/needs_analysis.html",
+        {
+            "scheme": scheme,
+            "template": annexes.NEEDS_ANALYSIS,
+            "needs": needs,
+            "national": national,
+            "sections": sections,
+            "needs_actions": _document_actions(request.user, needs),
+            "national_actions": _document_actions(request.user, national),
+        },
+    )
+
+
+def _edit_part(request, *, document, part, template_context, back_url, extra_form=None):
+    if not access.can_edit(request.user, document):
+        if access.can_read(request.user, document):
+            if not document.is_editable:
+                messages.info(
+                    request,
+                    _("This document is %(status)s and can no longer be edited.")
+                    % {"status": document.get_status_display().lower()},
+                )
+                return redirect(back_url)
+            raise PermissionDenied
+        raise Http404
+    form_class = part_form_class(type(document), part)
+    form = form_class(request.POST or None, instance=document)
+    extra_valid = extra_form is None or extra_form.is_valid()
+    if request.method == "POST" and form.is_valid() and extra_valid:
+        values = {name: form.cleaned_data[name] for name in part.field_names()}
+        services.document_save(document=document, values=values, by=request.user)
+        if extra_form is not None:
+            extra_form.save_to(document)
+        messages.success(request, _("Your answers are saved."))
+        return redirect(back_url)
+    answered, required = part.completeness(document)
+    return render(
+        request,
+        "schemes/document_part_form.html",
+        {
+            **template_context,
+            "document": document,
+            "part": part,
+            "form": form,
+            "extra_form": extra_form,
+            "back_url": back_url,
+            "answered": answered,
+            "required": required,
+        },
+    )
+
+
+@login_required
+def needs_analysis_edit(request, scheme_pk, part_key):
+    scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
+    needs, national = _needs_documents(scheme)
+    parts = {p.key: p for p in annexes.NEEDS_ANALYSIS.parts}
+    if part_key not in parts:
+        raise Http404
+    document = national if part_key == "C" else needs
+    if document is None:
+        raise Http404
+    return _edit_part(
+        request,
+        document=document,
+        part=parts[part_key],
+        template_context={"scheme": scheme, "template": annexes.NEEDS_ANALYSIS},
+        back_url=needs.get_absolute_url(),
+    )
+
+
+# --- Annex 3 ---------------------------------------------------------------------
+
+
+def _mentor_documents(request, programme_slug, city_slug):
+    programme = selectors.programme_get_for_user(user=request.user, slug=programme_slug)
+    city = get_object_or_404(
+        programme.organisations.filter(participations__role="mentor_city").distinct(),
+        slug=city_slug,
+    )
+    profile, _created = MentorProfile.objects.get_or_create(
+        programme=programme, city=city
+    )
+    national = NationalContext.objects.filter(programme=programme, city=city).first()
+    if not (
+        access.can_read(request.user, profile)
+        or access.is_coordinator(request.user, programme)
+        or access.is_member(request.user, city)
+        or (national and access.is_member(request.user, national.association))
+        or Scheme.objects.visible_to(request.user)
+        .filter(programme=programme, mentor_city=city)
+        .exists()
+    ):
+        raise Http404
+    return programme, city, profile, national
+
+
+@login_required
+def mentor_profile(request, programme_slug, city_slug):
+    programme, city, profile, national = _mentor_documents(
+        request, programme_slug, city_slug
+    )
+    part_a, part_b, part_c = annexes.MENTOR_PROFILE.parts
+    sections = [
+        _section(
+            request.user,
+            doc,
+            part,
+            reverse(
+                "schemes:mentor_profile_edit",
+                args=[programme.slug, city.slug, part.key],
+            ),
+        )
+        for doc, part in ((profile, part_a), (profile, part_b), (national, part_c))
+    ]
+    return render(
+        request,
+        "schemes/mentor_profile.html",
+        {
+            "programme": programme,
+            "city": city,
+            "profile": profile,
+            "national": national,
+            "template": annexes.MENTOR_PROFILE,
+            "sections": sections,
+            "key_factors": profile.key_factors.select_related("benchmark"),
+            "good_practices": profile.good_practices.all(),
+            "profile_actions": _document_actions(request.user, profile),
+            "national_actions": _document_actions(request.user, national),
+        },
+    )
+
+
+class _MentorLinks(MentorLinksForm):
+    def save_to(self, profile):
+        profile.key_factors.set(self.cleaned_data["key_factors"])
+        profile.good_practices.set(self.cleaned_data["good_practices"])
+
+
+@login_required
+def mentor_profile_edit(request, programme_slug, city_slug, part_key):
+    from benchmarks.models import FrameworkKind, KeyFactor
+
+    programme, city, profile, national = _mentor_documents(
+        request, programme_slug, city_slug
+    )
+    parts = {p.key: p for p in annexes.MENTOR_PROFILE.parts}
+    if part_key not in parts:
+        raise Http404
+    document = national if part_key == "C" else profile
+    if document is None:
+        raise Http404
+    extra_form = None
+    if part_key == "A" and access.can_edit(request.user, profile):
+        extra_form = _MentorLinks(
+            request.POST or None,
+            key_factors=KeyFactor.objects.filter(
+                benchmark__kind=FrameworkKind.BENCHMARK,
+                benchmark__schemes__programme=programme,
+            )
+            .select_related("benchmark")
+            .distinct(),
+            good_practices=GoodPractice.objects.filter(city=city),
+            initial={
+                "key_factors": profile.key_factors.all(),
+                "good_practices": profile.good_practices.all(),
+            },
+        )
+    return _edit_part(
+        request,
+        document=document,
+        part=parts[part_key],
+        template_context={
+            "programme": programme,
+            "city": city,
+            "template": annexes.MENTOR_PROFILE,
+            "show_mentor_guidance": part_key == "A",
+        },
+        back_url=profile.get_absolute_url(),
+        extra_form=extra_form,
+    )
+
+
+# --- Workflow actions --------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def document_action(request, doc_type, pk, action):
+    model = DOCUMENT_TYPES.get(doc_type)
+    if model is None or action not in ("submit", "approve", "return"):
+        raise Http404
+    document = get_object_or_404(model, pk=pk)
+    if not access.can_read(request.user, document):
+        raise Http404
+    try:
+        if action == "submit":
+            services.document_submit(document=document, by=request.user)
+            messages.success(
+                request, _("Submitted: the coordinators can now review it.")
+            )
+        elif action == "approve":
+            services.document_approve(document=document, by=request.user)
+            messages.success(request, _("Approved."))
+        else:
+            services.document_return(
+                document=document,
+                by=request.user,
+                comment=request.POST.get("comment", "")[:5000],
+            )
+            messages.success(request, _("Sent back to its author with your comment."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    return redirect(next_url)

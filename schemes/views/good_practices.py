@@ -1,0 +1,236 @@
+"""Annex 4: the good-practice library."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from benchmarks.models import Benchmark, FrameworkKind, KeyFactor, Theme
+from schemes import access, annexes, services
+from schemes.forms import GoodPracticeMetaForm, part_form_class
+from schemes.models import GoodPractice, GoodPracticeCriterion, Organisation
+from schemes.search import search_good_practices
+
+PART = annexes.GOOD_PRACTICE_PART
+CRITERIA_SLUG = "unhcr-good-practice-criteria"
+
+
+class LibraryFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("All themes"),
+        label=gettext_lazy("Theme"),
+    )
+    key_factor = forms.ModelChoiceField(
+        KeyFactor.objects.filter(
+            benchmark__kind=FrameworkKind.BENCHMARK
+        ).select_related("benchmark"),
+        required=False,
+        empty_label=gettext_lazy("All key factors"),
+        label=gettext_lazy("Key factor"),
+    )
+    country = forms.ChoiceField(required=False, label=gettext_lazy("Country"))
+    city = forms.ModelChoiceField(
+        Organisation.objects.cities(),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("All cities"),
+        label=gettext_lazy("City"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("All countries")), *countries]
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = (
+                "form-control" if name == "q" else "form-select"
+            )
+
+
+@login_required
+def good_practice_list(request):
+    form = LibraryFilterForm(request.GET or None)
+    practices = GoodPractice.objects.visible_to(request.user).select_related("city")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["theme"]:
+            practices = practices.filter(themes=data["theme"])
+        if data["key_factor"]:
+            practices = practices.filter(key_factors=data["key_factor"])
+        if data["country"]:
+            practices = practices.filter(city__country=data["country"])
+        if data["city"]:
+            practices = practices.filter(city=data["city"])
+        practices = search_good_practices(practices, data["q"])
+    page = Paginator(practices.prefetch_related("themes"), 20).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "schemes/good_practice_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "my_cities": _my_cities(request.user),
+        },
+    )
+
+
+def _my_cities(user):
+    return Organisation.objects.cities().filter(memberships__user=user)
+
+
+def _get_readable(user, pk):
+    practice = get_object_or_404(
+        GoodPractice.objects.select_related("city").prefetch_related(
+            "themes", "key_factors__benchmark"
+        ),
+        pk=pk,
+    )
+    if not access.can_read(user, practice):
+        raise Http404
+    return practice
+
+
+@login_required
+def good_practice_detail(request, pk):
+    practice = _get_readable(request.user, pk)
+    criteria = practice.criteria.select_related("criteria_area")
+    return render(
+        request,
+        "schemes/good_practice_detail.html",
+        {
+            "practice": practice,
+            "part": PART,
+            "criteria": criteria,
+            "can_edit": access.can_edit(request.user, practice),
+            "gp_actions": {
+                "can_submit": access.can_submit(request.user, practice),
+                "can_review": access.can_review(request.user, practice),
+            },
+            "completeness": PART.completeness(practice),
+        },
+    )
+
+
+@login_required
+def good_practice_create(request):
+    cities = _my_cities(request.user)
+    if not cities.exists():
+        raise PermissionDenied
+    city = cities.filter(slug=request.GET.get("city")).first() or cities.first()
+    practice = GoodPractice(city=city, gp_2=city.name)
+    return _good_practice_form(request, practice, created=True)
+
+
+@login_required
+def good_practice_edit(request, pk):
+    practice = _get_readable(request.user, pk)
+    if not access.can_edit(request.user, practice):
+        if not practice.is_editable:
+            messages.info(request, _("This good practice is submitted and read-only."))
+            return redirect(practice)
+        raise PermissionDenied
+    return _good_practice_form(request, practice)
+
+
+def _good_practice_form(request, practice, created=False):
+    form = part_form_class(GoodPractice, PART)(request.POST or None, instance=practice)
+    meta = GoodPracticeMetaForm(request.POST or None, instance=practice, prefix="meta")
+    if request.method == "POST" and form.is_valid() and meta.is_valid():
+        with transaction.atomic():
+            if created:
+                practice.updated_by = request.user
+                practice.full_clean()
+                practice.save()
+            else:
+                services.document_save(
+                    document=practice,
+                    values={n: form.cleaned_data[n] for n in PART.field_names()},
+                    by=request.user,
+                )
+            meta.instance = practice
+            meta.save()
+        messages.success(request, _("The good practice is saved."))
+        return redirect(practice)
+    return render(
+        request,
+        "schemes/good_practice_form.html",
+        {
+            "practice": practice,
+            "form": form,
+            "meta": meta,
+            "part": PART,
+            "created": created,
+        },
+    )
+
+
+@login_required
+def good_practice_criteria(request, pk):
+    """Rate a good practice against the five UNHCR good-practice criteria areas."""
+    practice = _get_readable(request.user, pk)
+    if not access.can_edit(request.user, practice):
+        raise PermissionDenied
+    framework = Benchmark.objects.filter(slug=CRITERIA_SLUG).first()
+    if framework is None:
+        raise Http404
+    areas = list(framework.key_factors.prefetch_related("questions"))
+    existing = {c.criteria_area_id: c for c in practice.criteria.all()}
+    level_choices = [
+        ("", _("Not rated")),
+        *GoodPracticeCriterion._meta.get_field("level").choices,
+    ]
+    fields = {}
+    for area in areas:
+        current = existing.get(area.pk)
+        fields[f"level_{area.pk}"] = forms.TypedChoiceField(
+            label=area.title,
+            choices=level_choices,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            initial=current.level if current else None,
+        )
+        fields[f"comment_{area.pk}"] = forms.CharField(
+            label=_("Comment"),
+            required=False,
+            max_length=5000,
+            initial=current.comment if current else "",
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+    form = type("CriteriaForm", (forms.Form,), fields)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for area in areas:
+                GoodPracticeCriterion.objects.update_or_create(
+                    good_practice=practice,
+                    criteria_area=area,
+                    defaults={
+                        "level": form.cleaned_data[f"level_{area.pk}"],
+                        "comment": form.cleaned_data[f"comment_{area.pk}"],
+                    },
+                )
+        messages.success(request, _("The criteria ratings are saved."))
+        return redirect(practice)
+    rows = [
+        (area, form[f"level_{area.pk}"], form[f"comment_{area.pk}"]) for area in areas
+    ]
+    return render(
+        request,
+        "schemes/good_practice_criteria.html",
+        {"practice": practice, "form": form, "rows": rows, "framework": framework},
+    )

@@ -1,0 +1,93 @@
+"""Annex 5: each side's local support group."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schemes import access, selectors
+from schemes.forms import SupportGroupMemberForm
+from schemes.models import Side
+from schemes.models.support import SUPPORT_GROUP_MAX, support_group_warnings
+
+
+def _side_city(scheme, side):
+    if side == Side.MENTEE:
+        return scheme.mentee_city
+    if side == Side.MENTOR:
+        return scheme.mentor_city
+    raise Http404
+
+
+@login_required
+def support_group(request, scheme_pk, side):
+    scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
+    city = _side_city(scheme, side)
+    members = list(
+        scheme.support_group_members.filter(side=side).prefetch_related(
+            "visits_attended"
+        )
+    )
+    return render(
+        request,
+        "schemes/support_group.html",
+        {
+            "scheme": scheme,
+            "side": Side(side),
+            "city": city,
+            "members": members,
+            "warnings": support_group_warnings(members),
+            "can_edit": access.is_member(request.user, city),
+            "max_members": SUPPORT_GROUP_MAX,
+        },
+    )
+
+
+def _editable_scheme(request, scheme_pk, side):
+    scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
+    city = _side_city(scheme, side)
+    if not access.is_member(request.user, city):
+        raise PermissionDenied
+    return scheme
+
+
+@login_required
+def support_group_member_edit(request, scheme_pk, side, member_pk=None):
+    scheme = _editable_scheme(request, scheme_pk, side)
+    member = None
+    if member_pk is not None:
+        member = get_object_or_404(
+            scheme.support_group_members.filter(side=side), pk=member_pk
+        )
+    form = SupportGroupMemberForm(request.POST or None, instance=member, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.scheme = scheme
+        saved.side = side
+        saved.full_clean()
+        saved.save()
+        form.save_m2m()
+        messages.success(request, _("The member is saved."))
+        return redirect("schemes:support_group", scheme_pk=scheme.pk, side=side)
+    return render(
+        request,
+        "schemes/support_group_member_form.html",
+        {"scheme": scheme, "side": Side(side), "form": form, "member": member},
+    )
+
+
+@login_required
+@require_POST
+def support_group_member_delete(request, scheme_pk, side, member_pk):
+    scheme = _editable_scheme(request, scheme_pk, side)
+    member = get_object_or_404(
+        scheme.support_group_members.filter(side=side), pk=member_pk
+    )
+    member.delete()
+    messages.success(
+        request, _("%(name)s is removed from the group.") % {"name": member.name}
+    )
+    return redirect("schemes:support_group", scheme_pk=scheme.pk, side=side)
