@@ -93,14 +93,15 @@ def needs_analysis(request, scheme_pk):
 
 def _edit_part(request, *, document, part, template_context, back_url, extra_form=None):
     if not access.can_edit(request.user, document):
+        if access.is_member(request.user, document.author):
+            # The author's own document, submitted or approved: say why.
+            messages.info(
+                request,
+                _("This document is %(status)s and can no longer be edited.")
+                % {"status": document.get_status_display().lower()},
+            )
+            return redirect(back_url)
         if access.can_read(request.user, document):
-            if not document.is_editable:
-                messages.info(
-                    request,
-                    _("This document is %(status)s and can no longer be edited.")
-                    % {"status": document.get_status_display().lower()},
-                )
-                return redirect(back_url)
             raise PermissionDenied
         raise Http404
     form_class = part_form_class(type(document), part)

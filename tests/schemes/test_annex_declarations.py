@@ -1,0 +1,96 @@
+"""The annex declarations match shared/spec/annexes.md, question by question."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from schemes import annexes
+from schemes.forms import part_form_class
+from schemes.models import GoodPractice, MentorProfile, NationalContext, NeedsAnalysis
+
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "annexes.md"
+# Spec rows that the template splits into several fields.
+EXPANSIONS = {
+    "NA-A10": ["NA-A10a", "NA-A10b"],
+    "LC-4": [f"LC-4{c}" for c in "abcdef"],
+}
+
+
+def _spec_ids(prefix):
+    text = SPEC.read_text(encoding="utf-8")
+    pattern = r"^\| (" + prefix + r"-[A-Z]?\d+[a-z]?) \|"
+    ids = re.findall(pattern, text, re.M)
+    expanded = []
+    for i in ids:
+        expanded.extend(EXPANSIONS.get(i, [i]))
+    return list(dict.fromkeys(expanded))  # LC appears once, as Part B of Annex 2
+
+
+def _spec_latvian():
+    text = SPEC.read_text(encoding="utf-8")
+    return dict(
+        re.findall(r"^\| ([A-Z]{2}-[A-Z]?\d+[a-z]?) \| .*? \| (.*?) \|$", text, re.M)
+    )
+
+
+@pytest.mark.parametrize(
+    ("part", "prefix"),
+    [
+        (annexes.NEEDS_PART_A, "NA"),
+        (annexes.local_context_part("x"), "LC"),
+        (annexes.national_context_part("x"), "NC"),
+        (annexes.MENTOR_PART_A, "MP"),
+        (annexes.GOOD_PRACTICE_PART, "GP"),
+    ],
+)
+def test_each_part_has_the_templates_fields_in_order(part, prefix):
+    assert part.ids == _spec_ids(prefix)
+
+
+def test_annex_2_and_3_share_one_local_and_national_context():
+    needs_b, needs_c = annexes.NEEDS_ANALYSIS.parts[1:]
+    mentor_b, mentor_c = annexes.MENTOR_PROFILE.parts[1:]
+    assert needs_b.fields is mentor_b.fields
+    assert needs_c.fields is mentor_c.fields
+
+
+def test_good_practice_has_all_twelve_template_fields():
+    assert len(annexes.GOOD_PRACTICE_PART.fields) == 12
+
+
+@pytest.mark.parametrize(
+    ("model", "parts"),
+    [
+        (NeedsAnalysis, annexes.NEEDS_ANALYSIS.parts[:2]),
+        (MentorProfile, annexes.MENTOR_PROFILE.parts[:2]),
+        (NationalContext, annexes.NEEDS_ANALYSIS.parts[2:]),
+        (GoodPractice, annexes.GOOD_PRACTICE.parts),
+    ],
+)
+def test_forms_show_the_fields_in_the_templates_order(model, parts):
+    for part in parts:
+        form = part_form_class(model, part)()
+        assert list(form.fields) == part.field_names()
+        labels = [form.fields[f.name].label for f in part.fields]
+        assert labels == [f.label for f in part.fields]
+
+
+def test_numbers_are_numbers():
+    form = part_form_class(NeedsAnalysis, annexes.NEEDS_ANALYSIS.parts[1])(
+        {"lc_2a": "many", "lc_3a": "12,5 million", "lc_3a_currency": "EUR"}
+    )
+    assert not form.is_valid()
+    assert "lc_2a" in form.errors and "lc_3a" in form.errors
+
+
+def test_the_questions_read_in_latvian():
+    latvian = _spec_latvian()
+    with translation.override("lv"):
+        na_a1 = str(annexes.NEEDS_PART_A.fields[0].label)
+        lc_1 = str(annexes.LOCAL_CONTEXT_FIELDS[0].label)
+        gp_1 = str(annexes.GOOD_PRACTICE_PART.fields[0].label)
+    assert na_a1 == latvian["NA-A1"].split(" (")[0]
+    assert lc_1 == latvian["LC-1"]
+    assert gp_1.rstrip("?") == latvian["GP-1"].rstrip("?")

@@ -1,0 +1,128 @@
+import pytest
+from django.urls import reverse
+
+from schemes.models import GoodPractice, GoodPracticeCriterion
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LIST = "schemes:good_practice_list"
+
+
+def _practice(city, name, status="submitted", public=True, **answers):
+    return GoodPractice.objects.create(
+        city=city, gp_1=name, status=status, is_public=public, **answers
+    )
+
+
+def test_search_finds_words_in_name_and_description(world, client_for):
+    _practice(
+        world.mentor_city, "Buddy scheme", gp_5="Volunteers meet newcomers weekly"
+    )
+    _practice(world.mentee_city, "Evening courses", gp_5="Latvian for adults")
+    client = client_for("other_programme")
+    html = client.get(reverse(LIST), {"q": "volunteers"}).content.decode()
+    assert "Buddy scheme" in html and "Evening courses" not in html
+    html = client.get(reverse(LIST), {"q": "latvian adults"}).content.decode()
+    assert "Evening courses" in html and "Buddy scheme" not in html
+
+
+def test_search_matches_the_city_name(world, client_for):
+    _practice(world.mentor_city, "Welcome desk")
+    html = client_for("mentee").get(reverse(LIST), {"q": "schaerbeek"}).content.decode()
+    assert "Welcome desk" in html
+
+
+def test_filters_by_theme_key_factor_country_and_city(world, client_for):
+    a = _practice(world.mentor_city, "Alpha practice")
+    b = _practice(world.mentee_city, "Beta practice")
+    a.themes.add(world.benchmark.theme)
+    kf = world.benchmark.key_factors.get(number=3)
+    b.key_factors.add(kf)
+    client = client_for("mentee")
+
+    def names(**params):
+        html = client.get(reverse(LIST), params).content.decode()
+        return {n for n in ("Alpha practice", "Beta practice") if n in html}
+
+    assert names(theme=world.benchmark.theme.slug) == {"Alpha practice"}
+    assert names(key_factor=kf.pk) == {"Beta practice"}
+    assert names(country="BE") == {"Alpha practice"}
+    assert names(city="jelgava") == {"Beta practice"}
+
+
+def test_drafts_and_private_practices_stay_with_their_city(world, client_for):
+    html = client_for("other_programme").get(reverse(LIST)).content.decode()
+    assert "Language café" in html  # public and submitted
+    assert "Draft idea" not in html
+    assert "Draft idea" in client_for("mentor").get(reverse(LIST)).content.decode()
+    assert "Draft idea" in client_for("coordinator").get(reverse(LIST)).content.decode()
+    url = world.draft_practice.get_absolute_url()
+    assert client_for("other_programme").get(url).status_code == 404
+
+
+def test_a_city_user_documents_a_practice_with_every_template_field(world, client_for):
+    client = client_for("mentee")
+    form = client.get(reverse("schemes:good_practice_create")).content.decode()
+    assert form.count("GP-") == 0  # ids are shown on reading pages only
+    response = client.post(
+        reverse("schemes:good_practice_create"),
+        {
+            "gp_1": "Latvian language club",
+            "gp_2": "Jelgava",
+            "gp_12": "https://www.jelgava.lv\nhttps://example.org/report",
+            "meta-start_year": "2019",
+            "meta-is_public": "on",
+            "meta-themes": [world.benchmark.theme.pk],
+        },
+    )
+    assert response.status_code == 302
+    practice = GoodPractice.objects.get(gp_1="Latvian language club")
+    assert practice.city == world.mentee_city
+    assert practice.status == "draft"
+    assert practice.links() == ["https://www.jelgava.lv", "https://example.org/report"]
+    html = client.get(practice.get_absolute_url()).content.decode()
+    for i in range(2, 13):
+        assert f">GP-{i}<" in html
+
+
+def test_a_link_that_is_not_a_web_address_is_refused(world, client_for):
+    response = client_for("mentee").post(
+        reverse("schemes:good_practice_create"),
+        {"gp_1": "Bad link", "gp_12": "javascript:alert(1)"},
+    )
+    assert response.status_code == 200
+    assert "is not a web address" in response.content.decode()
+    assert not GoodPractice.objects.filter(gp_1="Bad link").exists()
+
+
+def test_a_practice_is_rated_against_the_criteria_areas(world, client_for):
+    client = client_for("mentor")
+    url = reverse("schemes:good_practice_criteria", args=[world.draft_practice.pk])
+    areas = list(
+        factories.BenchmarkFactory._meta.model.objects.get(
+            slug="unhcr-good-practice-criteria"
+        ).key_factors.all()
+    )
+    data = {f"level_{a.pk}": "2" for a in areas}
+    data[f"comment_{areas[0].pk}"] = "Migrants co-designed it"
+    assert client.post(url, data).status_code == 302
+    assert GoodPracticeCriterion.objects.filter(
+        good_practice=world.draft_practice, level=2
+    ).count() == len(areas)
+    html = client.get(world.draft_practice.get_absolute_url()).content.decode()
+    assert "Migrants co-designed it" in html
+
+
+def test_the_library_query_count_does_not_grow(
+    world, client_for, django_assert_max_num_queries
+):
+    client = client_for("mentee")
+    for i in range(3):
+        _practice(world.mentor_city, f"Practice {i}").themes.add(world.benchmark.theme)
+    with django_assert_max_num_queries(30) as small:
+        client.get(reverse(LIST))
+    for i in range(15):
+        _practice(world.mentor_city, f"More {i}").themes.add(world.benchmark.theme)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse(LIST))
