@@ -28,6 +28,11 @@ urlpatterns = [
         name="assessment_edit",
     ),
     path(
+        "self-assessments/<int:pk>/pdf/",
+        views.assessment_pdf,
+        name="assessment_pdf",
+    ),
+    path(
         "self-assessments/<int:pk>/submit/",
         views.assessment_submit,
         name="assessment_submit",

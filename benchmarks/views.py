@@ -244,3 +244,13 @@ def _comparison_chart(scheme, assessments):
     )
     legend = [s.label for s in series]
     return chart, legend
+
+
+@login_required
+def assessment_pdf(request, pk):
+    from benchmarks.pdfs import self_assessment_pdf
+    from incluportal.pdf import pdf_response
+
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    pdf, name_parts = self_assessment_pdf(assessment)
+    return pdf_response(pdf, *name_parts)

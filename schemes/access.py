@@ -120,3 +120,22 @@ def can_review(user, document):
         )
     programme = document_programme(document)
     return programme is not None and is_coordinator(user, programme)
+
+
+def can_organise_visits(user, scheme):
+    """Coordinators and the two cities add, remove, reorder and record visits."""
+    return is_coordinator(user, scheme.programme) or bool(
+        organisation_ids(user) & {scheme.mentee_city_id, scheme.mentor_city_id}
+    )
+
+
+def can_edit_plan(user, plan):
+    return plan.is_editable and is_member(user, plan.scheme.mentee_city)
+
+
+def can_review_plan(user, plan):
+    from schemes.models import PlanStatus
+
+    return plan.status == PlanStatus.SUBMITTED and is_coordinator(
+        user, plan.scheme.programme
+    )

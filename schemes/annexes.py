@@ -600,3 +600,88 @@ GOOD_PRACTICE = Template(
 )
 
 TEMPLATES = {t.key: t for t in (NEEDS_ANALYSIS, MENTOR_PROFILE, GOOD_PRACTICE)}
+
+# --- Annex 6 ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    number: int
+    key: str  # the row attribute (timeline spans two dates)
+    title: str  # the column heading of the template
+    help_text: str
+
+
+ACTION_PLAN_COLUMNS = (
+    Column(
+        1,
+        "action",
+        _("Actions"),
+        _("What you will do to meet the identified needs"),
+    ),
+    Column(
+        2,
+        "results",
+        _("Results"),
+        _("Which results you expect from each action"),
+    ),
+    Column(3, "timeline", _("Timeline"), _("When will the actions take place?")),
+    Column(4, "leads", _("Who leads?"), _("Who leads each action")),
+    Column(
+        5,
+        "resources",
+        _("Resources and partners"),
+        _("Staff, partners, funding: what you will use"),
+    ),
+    Column(
+        6,
+        "success",
+        _("Success evaluation"),
+        _("What will show that we have succeeded?"),
+    ),
+)
+
+ACTION_PLAN = Template(
+    key="action_plan",
+    title=_("Action plan"),
+    purpose=_(
+        "The mentee city's plan of actions, developed with its mentor and local "
+        "support group, for approval by its council."
+    ),
+)
+
+# The typical agenda of each default visit (chapter 5 of the guide).
+VISIT_AGENDAS = (
+    (
+        _(
+            "Summary by the mentee city and its association of the key issues from "
+            "the needs analysis, with the questions the visit must answer"
+        ),
+        _(
+            "Interviews and focus groups on possible actions and obstacles, including "
+            "with the local support network"
+        ),
+        _("Presentation of the mentor city's good practice"),
+        _("Action-planning workshop with the local stakeholder group"),
+    ),
+    (
+        _("Introduction to the mentor city's context and the questions to answer"),
+        _("Interviews and focus groups"),
+        _("Site visits and good-practice presentations by the mentor city"),
+        _(
+            "Action-planning workshop reviewing the mentee's plan in the light of the "
+            "visit"
+        ),
+    ),
+    (
+        _("Summary of the questions still open in the action plan"),
+        _(
+            "Interviews and focus groups on the potential for implementation (key "
+            "actors)"
+        ),
+        _(
+            "Presentation of the final action plan to politicians and local "
+            "stakeholders"
+        ),
+    ),
+)

@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from schemes.annexes import FieldKind, SensitiveIssue
-from schemes.models import GoodPractice, SupportGroupMember
+from schemes.models import ActionPlanRow, GoodPractice, SupportGroupMember, Visit
 
 
 def _reject_nul(value):
@@ -137,3 +137,221 @@ class SupportGroupMemberForm(forms.ModelForm):
         self.fields["visits_attended"].queryset = scheme.visits.all()
         for formfield in self.fields.values():
             formfield.validators.append(_reject_nul)
+
+
+class MonthOrDateField(forms.CharField):
+    """A point in a timeline given as a month (03/2025) or a day (15/03/2025).
+
+    Cleans to (date, is_month); a month is stored as its first day.
+    """
+
+    MONTH_FORMATS = ["%m/%Y", "%m.%Y", "%Y-%m"]
+    DATE_FORMATS = ["%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("placeholder", _("MM/YYYY or DD/MM/YYYY"))
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def to_python(self, value):
+        import datetime
+
+        text = (super().to_python(value) or "").strip()
+        if not text:
+            return (None, False)
+        for fmt in self.MONTH_FORMATS:
+            try:
+                return (datetime.datetime.strptime(text, fmt).date(), True)
+            except ValueError:
+                pass
+        for fmt in self.DATE_FORMATS:
+            try:
+                return (datetime.datetime.strptime(text, fmt).date(), False)
+            except ValueError:
+                pass
+        raise ValidationError(
+            _("Enter a month such as 03/2025 or a day such as 15/03/2025.")
+        )
+
+    def validate(self, value):
+        return None
+
+    def run_validators(self, value):
+        return None
+
+    @staticmethod
+    def display(day, is_month):
+        if day is None:
+            return ""
+        return day.strftime("%m/%Y" if is_month else "%d/%m/%Y")
+
+
+class ActionPlanRowForm(forms.ModelForm):
+    start = MonthOrDateField(label=_("From"))
+    end = MonthOrDateField(label=_("Until"))
+
+    class Meta:
+        model = ActionPlanRow
+        fields = [
+            "action",
+            "results",
+            "leads",
+            "resources",
+            "success",
+            "need",
+            "key_factor",
+            "added_at_visit",
+        ]
+        widgets = {
+            "action": forms.Textarea(attrs={"rows": 3}),
+            "results": forms.Textarea(attrs={"rows": 3}),
+            "resources": forms.Textarea(attrs={"rows": 3}),
+            "success": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        from schemes.annexes import ACTION_PLAN_COLUMNS
+
+        super().__init__(*args, **kwargs)
+        columns = {c.key: c for c in ACTION_PLAN_COLUMNS}
+        for key in ("action", "results", "leads", "resources", "success"):
+            self.fields[key].label = columns[key].title
+            self.fields[key].help_text = columns[key].help_text
+        self.fields["start"].help_text = columns["timeline"].help_text
+        scheme = plan.scheme
+        # Only this scheme's key factors and visits can be chosen.
+        factors = self.fields["key_factor"].queryset.none()
+        if scheme.benchmark_id:
+            factors = scheme.benchmark.key_factors.all()
+        self.fields["key_factor"].queryset = factors
+        self.fields["added_at_visit"].queryset = scheme.visits.all()
+        if self.instance.pk:
+            self.initial["start"] = MonthOrDateField.display(
+                self.instance.start, self.instance.start_is_month
+            )
+            self.initial["end"] = MonthOrDateField.display(
+                self.instance.end, self.instance.end_is_month
+            )
+        for field in self.fields.values():
+            field.validators.append(_reject_nul)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start[0] and end[0] and end[0] < start[0]:
+            self.add_error("end", _("The end cannot come before the start."))
+        return cleaned
+
+    def values(self):
+        data = self.cleaned_data
+        start, start_is_month = data["start"]
+        end, end_is_month = data["end"]
+        return {
+            "action": data["action"],
+            "results": data["results"],
+            "start": start,
+            "start_is_month": start_is_month,
+            "end": end,
+            "end_is_month": end_is_month,
+            "leads": data["leads"],
+            "resources": data["resources"],
+            "success": data["success"],
+            "need": data["need"],
+            "key_factor": data["key_factor"],
+            "added_at_visit": data["added_at_visit"],
+        }
+
+
+class PlanApprovalForm(forms.Form):
+    decision_date = forms.DateField(
+        label=_("Date of the council's decision"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    decision_reference = forms.CharField(
+        label=_("Reference of the decision"), max_length=200
+    )
+
+
+class ProgressNoteForm(forms.Form):
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    text = forms.CharField(
+        label=_("Progress"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_text(self):
+        _reject_nul(self.cleaned_data["text"])
+        return self.cleaned_data["text"]
+
+
+class VisitForm(forms.ModelForm):
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        help_text=_("One item per line, in order."),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    team = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Participants from the city teams"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    support = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Participants from the local support groups"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Visit
+        fields = [
+            "host",
+            "purpose",
+            "start_date",
+            "end_date",
+            "place",
+            "notes",
+            "questions_answered",
+            "outcomes",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "questions_answered": forms.Textarea(attrs={"rows": 3}),
+            "outcomes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, scheme, **kwargs):
+        from incluportal.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = User.objects.filter(
+            memberships__organisation__in=[scheme.mentee_city_id, scheme.mentor_city_id]
+        ).distinct()
+        self.fields["team"].label_from_instance = lambda u: u.get_full_name()
+        self.fields["support"].queryset = scheme.support_group_members.all()
+        self.fields["support"].label_from_instance = lambda m: (
+            f"{m.name} ({m.get_side_display()})"
+        )
+        if self.instance.pk:
+            self.initial["agenda"] = "\n".join(
+                a.text for a in self.instance.agenda_items.all()
+            )
+            self.initial["team"] = self.instance.team_participants.all()
+            self.initial["support"] = self.instance.support_group_attendees.all()
+        for field in self.fields.values():
+            field.validators.append(_reject_nul)
+
+    def agenda_lines(self):
+        return [
+            line.strip()[:500]
+            for line in self.cleaned_data["agenda"].splitlines()
+            if line.strip()
+        ][:50]

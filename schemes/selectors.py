@@ -80,3 +80,19 @@ def schemes_for_user(*, user):
     return Scheme.objects.visible_to(user).select_related(
         "programme", "theme", "mentee_city", "mentor_city"
     )
+
+
+def part_section(*, user, document, part, edit_url=""):
+    """What a page or PDF needs to show one annex part to this user."""
+    from schemes import access
+
+    if document is None:
+        return {"part": part, "document": None}
+    return {
+        "part": part,
+        "document": document,
+        "readable": access.can_read(user, document),
+        "editable": access.can_edit(user, document),
+        "completeness": part.completeness(document),
+        "edit_url": edit_url,
+    }

@@ -46,6 +46,7 @@ class World:
     public_practice: object = None
     draft_practice: object = None
     member: object = None
+    row: object = None
 
 
 def _member(email, organisation):
@@ -142,6 +143,17 @@ def world(db):
     draft_practice = GoodPractice.objects.create(
         city=mentor_city, gp_1="Draft idea", is_public=False
     )
+    from schemes.models import ActionPlanRow, ActionPlanVersion
+    from schemes.services.action_plans import snapshot
+
+    plan = scheme.action_plan
+    row = ActionPlanRow.objects.create(plan=plan, number=1, action="Evening courses")
+    # Version 1 went to the council and came back: the draft is version 2.
+    ActionPlanVersion.objects.create(
+        plan=plan, number=1, status="returned", snapshot=snapshot(plan)
+    )
+    plan.version = 2
+    plan.save()
     member = SupportGroupMember.objects.create(
         scheme=scheme,
         side="mentee",
@@ -170,6 +182,7 @@ def world(db):
         public_practice=public_practice,
         draft_practice=draft_practice,
         member=member,
+        row=row,
     )
 
 

@@ -24,6 +24,15 @@ PROGRAMME_PEOPLE = [*SCHEME_PEOPLE, "other_scheme"]
 CITY_PEOPLE = ["mentee", "mentor", "other_scheme", "other_programme"]
 
 
+def organisers(status):
+    """Coordinators and the two cities organise visits; associations read."""
+    table = {
+        **dict.fromkeys(SCHEME_PEOPLE, 403),
+        **dict.fromkeys(["coordinator", "mentee", "mentor"], status),
+    }
+    return expect(302, **table, everyone_else=404)
+
+
 def only(persona, status, others, anonymous=302, **more):
     """``persona`` gets ``status``; the scheme's other people ``others``;
     everyone else 404 (they cannot know the thing exists)."""
@@ -232,6 +241,144 @@ MATRIX = {
         "get",
         lambda w: reverse("schemes:good_practice_criteria", args=[w.draft_practice.pk]),
         only("mentor", 200, 404, coordinator=403),
+    ),
+    "schemes:action_plan": (
+        "get",
+        lambda w: reverse("schemes:action_plan", args=[w.scheme.pk]),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:action_plan_pdf": (
+        "get",
+        lambda w: reverse("schemes:action_plan_pdf", args=[w.scheme.pk]),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:action_plan_row_add": (
+        "post",
+        lambda w: reverse("schemes:action_plan_row_add", args=[w.scheme.pk]),
+        only("mentee", 302, 403),
+        lambda w: {"action": "Another action"},
+    ),
+    "schemes:action_plan_row_detail": (
+        "get",
+        lambda w: reverse(
+            "schemes:action_plan_row_detail", args=[w.scheme.pk, w.row.pk]
+        ),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:action_plan_row_edit": (
+        "get",
+        lambda w: reverse("schemes:action_plan_row_edit", args=[w.scheme.pk, w.row.pk]),
+        only("mentee", 200, 403),
+    ),
+    "schemes:action_plan_row_delete": (
+        "post",
+        lambda w: reverse(
+            "schemes:action_plan_row_delete", args=[w.scheme.pk, w.row.pk]
+        ),
+        only("mentee", 302, 403),
+    ),
+    "schemes:action_plan_row_move": (
+        "post",
+        lambda w: reverse(
+            "schemes:action_plan_row_move", args=[w.scheme.pk, w.row.pk, "down"]
+        ),
+        only("mentee", 302, 403),
+    ),
+    "schemes:action_plan_row_status": (
+        "post",
+        lambda w: reverse(
+            "schemes:action_plan_row_status", args=[w.scheme.pk, w.row.pk]
+        ),
+        # Implementation is tracked once the plan is approved; it is not yet.
+        only("mentee", 403, 403),
+        lambda w: {"status": "in_progress"},
+    ),
+    "schemes:action_plan_row_note": (
+        "post",
+        lambda w: reverse("schemes:action_plan_row_note", args=[w.scheme.pk, w.row.pk]),
+        only("mentee", 403, 403),
+        lambda w: {"date": "2026-01-15", "text": "Started"},
+    ),
+    "schemes:action_plan_version": (
+        "get",
+        lambda w: reverse("schemes:action_plan_version", args=[w.scheme.pk, 1]),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:action_plan_version_pdf": (
+        "get",
+        lambda w: reverse("schemes:action_plan_version_pdf", args=[w.scheme.pk, 1]),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:action_plan_action": (
+        "post",
+        lambda w: reverse("schemes:action_plan_action", args=[w.scheme.pk, "submit"]),
+        only("mentee", 302, 403),
+    ),
+    "schemes:needs_analysis_pdf": (
+        "get",
+        lambda w: reverse("schemes:needs_analysis_pdf", args=[w.scheme.pk]),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:scheme_dossier_pdf": (
+        "get",
+        lambda w: reverse("schemes:scheme_dossier_pdf", args=[w.scheme.pk]),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:mentor_profile_pdf": (
+        "get",
+        lambda w: reverse(
+            "schemes:mentor_profile_pdf", args=[w.programme.slug, w.mentor_city.slug]
+        ),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:good_practice_pdf": (
+        "get",
+        lambda w: reverse("schemes:good_practice_pdf", args=[w.public_practice.pk]),
+        expect(302, everyone_else=200),
+    ),
+    "schemes:visit_add": (
+        "post",
+        lambda w: reverse("schemes:visit_add", args=[w.scheme.pk]),
+        # The two cities and the coordinators organise visits.
+        organisers(302),
+    ),
+    "schemes:visit_detail": (
+        "get",
+        lambda w: w.scheme.visits.first().get_absolute_url(),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:visit_edit": (
+        "get",
+        lambda w: reverse(
+            "schemes:visit_edit", args=[w.scheme.pk, w.scheme.visits.first().pk]
+        ),
+        organisers(200),
+    ),
+    "schemes:visit_delete": (
+        "post",
+        lambda w: reverse(
+            "schemes:visit_delete", args=[w.scheme.pk, w.scheme.visits.first().pk]
+        ),
+        organisers(302),
+    ),
+    "schemes:visit_move": (
+        "post",
+        lambda w: reverse(
+            "schemes:visit_move", args=[w.scheme.pk, w.scheme.visits.first().pk, "down"]
+        ),
+        organisers(302),
+    ),
+    "schemes:visit_pdf": (
+        "get",
+        lambda w: reverse(
+            "schemes:visit_pdf", args=[w.scheme.pk, w.scheme.visits.first().pk]
+        ),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "benchmarks:assessment_pdf": (
+        "get",
+        lambda w: reverse("benchmarks:assessment_pdf", args=[w.assessment.pk]),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
     ),
     "benchmarks:assessment_submit": (
         "post",

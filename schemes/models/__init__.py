@@ -1,3 +1,11 @@
+from schemes.models.action_plans import (
+    ActionPlan,
+    ActionPlanRow,
+    ActionPlanVersion,
+    ImplementationStatus,
+    PlanStatus,
+    ProgressNote,
+)
 from schemes.models.documents import (
     DocumentStatus,
     GoodPractice,
@@ -16,9 +24,16 @@ from schemes.models.organisations import (
 from schemes.models.programmes import Participation, Programme
 from schemes.models.schemes import Scheme, SchemeStage
 from schemes.models.support import Side, StakeholderType, SupportGroupMember
-from schemes.models.visits import Visit, VisitHost
+from schemes.models.visits import AgendaItem, Visit, VisitHost
 
 __all__ = [
+    "ActionPlan",
+    "ActionPlanRow",
+    "ActionPlanVersion",
+    "AgendaItem",
+    "ImplementationStatus",
+    "PlanStatus",
+    "ProgressNote",
     "Association",
     "City",
     "DocumentStatus",

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,7 +25,23 @@ class Visit(models.Model):
     purpose = models.CharField(_("purpose"), max_length=300)
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("to"), null=True, blank=True)
-    place = models.CharField(_("place"), max_length=300, blank=True)
+    place = models.CharField(
+        _("place"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty for a virtual meeting."),
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=20_000)
+    questions_answered = models.TextField(
+        _("questions the visit answered"), blank=True, max_length=20_000
+    )
+    outcomes = models.TextField(_("outcomes"), blank=True, max_length=20_000)
+    team_participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("participants from the city teams"),
+    )
 
     class Meta:
         verbose_name = _("mentoring visit")
@@ -42,8 +60,34 @@ class Visit(models.Model):
             "purpose": self.purpose,
         }
 
+    def get_absolute_url(self):
+        return reverse("schemes:visit_detail", args=[self.scheme_id, self.pk])
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError(
                 {"end_date": _("The last day cannot come before the first.")}
             )
+
+    @property
+    def is_virtual(self):
+        return self.host == VisitHost.VIRTUAL
+
+
+class AgendaItem(models.Model):
+    visit = models.ForeignKey(
+        Visit,
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+        verbose_name=_("visit"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    text = models.CharField(_("agenda item"), max_length=500)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["visit", "order"]
+
+    def __str__(self):
+        return self.text

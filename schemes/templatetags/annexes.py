@@ -62,3 +62,27 @@ def _no_answer():
 def percent(pair):
     answered, required = pair
     return round(100 * answered / required) if required else 100
+
+
+@register.simple_tag
+def timeline(row):
+    """A row's timeline, from a row or its frozen snapshot: "03/2025 – 12/2025"."""
+    import datetime
+
+    from django.utils.formats import date_format
+
+    def point(value, is_month):
+        if not value:
+            return ""
+        if isinstance(value, str):
+            value = datetime.date.fromisoformat(value)
+        return (
+            value.strftime("%m/%Y")
+            if is_month
+            else date_format(value, "SHORT_DATE_FORMAT")
+        )
+
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    start = point(get("start"), get("start_is_month"))
+    end = point(get("end"), get("end_is_month"))
+    return " – ".join(p for p in (start, end) if p)

@@ -1,9 +1,30 @@
+from schemes.views.action_plans import (
+    action_plan,
+    plan_action,
+    row_add,
+    row_delete,
+    row_detail,
+    row_edit,
+    row_move,
+    row_note,
+    row_status,
+    version_detail,
+)
 from schemes.views.documents import (
     document_action,
     mentor_profile,
     mentor_profile_edit,
     needs_analysis,
     needs_analysis_edit,
+)
+from schemes.views.exports import (
+    action_plan_pdf,
+    action_plan_version_pdf,
+    good_practice_pdf,
+    mentor_profile_pdf,
+    needs_analysis_pdf,
+    scheme_dossier_pdf,
+    visit_pdf,
 )
 from schemes.views.good_practices import (
     good_practice_create,
@@ -23,8 +44,37 @@ from schemes.views.support_groups import (
     support_group_member_delete,
     support_group_member_edit,
 )
+from schemes.views.visits import (
+    visit_add,
+    visit_delete,
+    visit_detail,
+    visit_edit,
+    visit_move,
+)
 
 __all__ = [
+    "action_plan",
+    "action_plan_pdf",
+    "action_plan_version_pdf",
+    "good_practice_pdf",
+    "mentor_profile_pdf",
+    "needs_analysis_pdf",
+    "plan_action",
+    "row_add",
+    "row_delete",
+    "row_detail",
+    "row_edit",
+    "row_move",
+    "row_note",
+    "row_status",
+    "scheme_dossier_pdf",
+    "version_detail",
+    "visit_add",
+    "visit_delete",
+    "visit_detail",
+    "visit_edit",
+    "visit_move",
+    "visit_pdf",
     "document_action",
     "good_practice_create",
     "good_practice_criteria",

@@ -29,17 +29,9 @@ DOCUMENT_TYPES = {
 
 
 def _section(user, document, part, edit_url):
-    """What a document page needs to show one annex part."""
-    if document is None:
-        return {"part": part, "document": None}
-    return {
-        "part": part,
-        "document": document,
-        "readable": access.can_read(user, document),
-        "editable": access.can_edit(user, document),
-        "completeness": part.completeness(document),
-        "edit_url": edit_url,
-    }
+    return selectors.part_section(
+        user=user, document=document, part=part, edit_url=edit_url
+    )
 
 
 def _document_actions(user, document):

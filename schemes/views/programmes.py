@@ -5,7 +5,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from schemes import access, selectors, services
-from schemes.models import MentorProfile, NationalContext, NeedsAnalysis, Programme
+from schemes.models import (
+    ActionPlan,
+    MentorProfile,
+    NationalContext,
+    NeedsAnalysis,
+    Programme,
+    VisitHost,
+)
 
 
 @login_required
@@ -108,6 +115,9 @@ def scheme_detail(request, pk):
             "documents": rows,
             "group_counts": group_counts,
             "visits": scheme.visits.all(),
+            "visit_hosts": VisitHost.choices,
+            "action_plan": ActionPlan.objects.filter(scheme=scheme).first(),
+            "can_organise": access.can_organise_visits(request.user, scheme),
             "is_coordinator": access.is_coordinator(request.user, scheme.programme),
         },
     )

@@ -1,5 +1,4 @@
-"""Writes to schemes and their documents. Each function is atomic, checks
-who may do it, and validates the result before saving."""
+"""Scheme set-up and the review workflow of the annex documents."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -7,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from schemes import access
+from schemes import access, annexes
 from schemes.models import (
+    ActionPlan,
+    AgendaItem,
     NationalContext,
     NeedsAnalysis,
     Scheme,
@@ -42,11 +43,18 @@ def scheme_setup(*, scheme) -> Scheme:
             city=scheme.mentor_city,
             defaults={"association": scheme.mentor_association},
         )
+    ActionPlan.objects.get_or_create(scheme=scheme)
     if not scheme.visits.exists():
-        Visit.objects.bulk_create(
-            Visit(scheme=scheme, order=i, host=host, purpose=str(purpose))
-            for i, (host, purpose) in enumerate(DEFAULT_VISITS, start=1)
-        )
+        for i, ((host, purpose), agenda) in enumerate(
+            zip(DEFAULT_VISITS, annexes.VISIT_AGENDAS, strict=True), start=1
+        ):
+            visit = Visit.objects.create(
+                scheme=scheme, order=i, host=host, purpose=str(purpose)
+            )
+            AgendaItem.objects.bulk_create(
+                AgendaItem(visit=visit, order=n, text=str(text))
+                for n, text in enumerate(agenda, start=1)
+            )
     return scheme
 
 

@@ -1,0 +1,44 @@
+"""The self-assessment PDF, with the same server-drawn radar as the page."""
+
+from django.utils.translation import gettext as _
+
+from benchmarks.charts import Series, radar_svg
+from benchmarks.models import Level
+from incluportal.pdf import render_pdf
+
+
+def assessment_context(assessment):
+    ratings = list(
+        assessment.ratings.select_related("key_factor").order_by("key_factor__number")
+    )
+    chart = None
+    if len(ratings) >= 3:
+        chart = radar_svg(
+            axes=[r.key_factor.title for r in ratings],
+            series=[
+                Series(
+                    f"{assessment.city} – {assessment.get_round_display()}",
+                    [r.level for r in ratings],
+                )
+            ],
+            maximum=max(Level.values),
+            title=str(assessment.benchmark),
+        )
+    return {
+        "assessment": assessment,
+        "ratings": ratings,
+        "chart": chart,
+        "legend": [f"{assessment.city} – {assessment.get_round_display()}"],
+    }
+
+
+def self_assessment_pdf(assessment):
+    pdf = render_pdf(
+        "pdf/document.html",
+        {
+            **assessment_context(assessment),
+            "body_template": "pdf/_self_assessment_body.html",
+            "title": f"{_('Self-assessment')} — {assessment.city.name}",
+        },
+    )
+    return pdf, ["self-assessment", assessment.city.slug, assessment.round]

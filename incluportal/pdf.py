@@ -1,0 +1,106 @@
+"""PDF rendering: the one module that imports WeasyPrint.
+
+A document is an ordinary Django template rendered to HTML, then laid out by
+WeasyPrint with print CSS (``@page``, page counters, repeated table heads).
+The URL fetcher serves the project's own static files and nothing else: no
+``file:`` paths, no network address, no data URL, whatever the HTML asks for.
+"""
+
+import re
+import urllib.parse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+# A base URL no real request can reach: every link is resolved against it,
+# and only addresses under it (and under STATIC_URL) are served.
+BASE_URL = "https://incluportal.invalid/"
+
+
+class RefusedResource(ValueError):
+    """A document asked for something outside the project's static files."""
+
+
+def _static_path(url):
+    """The file of a static URL of the project, or RefusedResource."""
+    static_prefix = urllib.parse.urljoin(BASE_URL, settings.STATIC_URL)
+    if not url.startswith(static_prefix):
+        raise RefusedResource(f"refused: {url[:80]}")
+    relative = urllib.parse.unquote(url[len(static_prefix) :].split("?")[0])
+    if ".." in relative.split("/") or relative.startswith("/"):
+        raise RefusedResource(f"refused: {url[:80]}")
+    path = finders.find(relative)
+    if not path:
+        raise RefusedResource(f"not found: {relative[:80]}")
+    return path, relative
+
+
+def make_fetcher():
+    """A WeasyPrint URL fetcher that serves the project's static files only."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path, relative = _static_path(url)
+            with open(path, "rb") as handle:
+                data = handle.read()
+            return URLFetcherResponse(url, data, {"Content-Type": _mime_type(relative)})
+
+    return StaticOnlyFetcher()
+
+
+def _mime_type(name):
+    return {
+        ".css": "text/css",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".woff2": "font/woff2",
+        ".ttf": "font/ttf",
+    }.get(name[name.rfind(".") :], "application/octet-stream")
+
+
+def page_counter_css(pattern):
+    """A CSS ``content`` value from a translated pattern such as
+    "page %(page)s of %(pages)s" (or "%(page)s. lapa no %(pages)s")."""
+    parts = re.split(r"(%\((?:page|pages)\)s)", pattern)
+    out = []
+    for part in parts:
+        if part == "%(page)s":
+            out.append("counter(page)")
+        elif part == "%(pages)s":
+            out.append("counter(pages)")
+        elif part:
+            out.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(out)
+
+
+def render_html(template_name, context):
+    context = {
+        **context,
+        "page_counter": page_counter_css(_("page %(page)s of %(pages)s")),
+    }
+    return render_to_string(template_name, context)
+
+
+def html_to_pdf(html):
+    """Lay out HTML as a PDF with the restricted fetcher."""
+    # Imported here: WeasyPrint is heavy and only PDF views need it.
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=make_fetcher()).write_pdf()
+
+
+def render_pdf(template_name, context):
+    return html_to_pdf(render_html(template_name, context))
+
+
+def pdf_response(pdf, *name_parts):
+    """An attachment named like ``action-plan-jelgava-v3.pdf``."""
+    name = "-".join(slugify(str(p)) for p in name_parts if str(p)) or "document"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response

@@ -1,0 +1,188 @@
+"""One small builder per PDF document. Each returns (pdf bytes, file name parts)
+and shows the reader only what the pages would show them."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incluportal.pdf import render_pdf
+from schemes import access, annexes, selectors
+from schemes.models import MentorProfile, NationalContext, PlanStatus
+from schemes.services.action_plans import snapshot
+
+
+def _plan_context(plan, version=None):
+    if version is None:
+        data = snapshot(plan)
+        status = plan.get_status_display()
+        number = plan.version
+        date = plan.updated_at
+        decision_date = decision_reference = None
+        if plan.is_approved:
+            approved = plan.versions.filter(status=PlanStatus.APPROVED).last()
+            if approved:
+                decision_date = approved.decision_date
+                decision_reference = approved.decision_reference
+    else:
+        data = version.snapshot
+        status = version.get_status_display()
+        number = version.number
+        date = version.frozen_at
+        decision_date = version.decision_date
+        decision_reference = version.decision_reference
+    return {
+        "snapshot": data,
+        "columns": annexes.ACTION_PLAN_COLUMNS,
+        "version_number": number,
+        "status_label": status,
+        "plan_date": date,
+        "decision_date": decision_date,
+        "decision_reference": decision_reference,
+    }
+
+
+def action_plan_pdf(plan, version=None):
+    context = _plan_context(plan, version)
+    title = _("Action plan")
+    note = _("version %(number)s, %(date)s") % {
+        "number": context["version_number"],
+        "date": timezone.localdate(context["plan_date"]).strftime("%d/%m/%Y"),
+    }
+    pdf = render_pdf(
+        "pdf/action_plan.html",
+        {
+            **context,
+            "title": f"{title} — {plan.scheme.mentee_city.name}",
+            "footer_note": note,
+        },
+    )
+    return pdf, [
+        "action-plan",
+        plan.scheme.mentee_city.slug,
+        f"v{context['version_number']}",
+    ]
+
+
+def _needs_context(user, scheme):
+    needs = scheme.needs_analysis
+    national = NationalContext.objects.filter(
+        programme=scheme.programme, city=scheme.mentee_city
+    ).first()
+    parts = annexes.NEEDS_ANALYSIS.parts
+    return {
+        "scheme": scheme,
+        "template": annexes.NEEDS_ANALYSIS,
+        "needs_sections": [
+            selectors.part_section(user=user, document=doc, part=part)
+            for doc, part in (
+                (needs, parts[0]),
+                (needs, parts[1]),
+                (national, parts[2]),
+            )
+        ],
+    }
+
+
+def needs_analysis_pdf(user, scheme):
+    context = _needs_context(user, scheme)
+    pdf = render_pdf(
+        "pdf/document.html",
+        {
+            **context,
+            "body_template": "pdf/_needs_analysis_body.html",
+            "title": f"{_('Needs analysis')} — {scheme.mentee_city.name}",
+        },
+    )
+    return pdf, ["needs-analysis", scheme.mentee_city.slug]
+
+
+def _mentor_context(user, programme, city):
+    profile = MentorProfile.objects.filter(programme=programme, city=city).first()
+    national = NationalContext.objects.filter(programme=programme, city=city).first()
+    parts = annexes.MENTOR_PROFILE.parts
+    readable = profile is not None and access.can_read(user, profile)
+    return {
+        "city": city,
+        "mentor_template": annexes.MENTOR_PROFILE,
+        "mentor_sections": [
+            selectors.part_section(user=user, document=doc, part=part)
+            for doc, part in (
+                (profile, parts[0]),
+                (profile, parts[1]),
+                (national, parts[2]),
+            )
+        ],
+        "mentor_readable": readable,
+        "key_factors": profile.key_factors.select_related("benchmark")
+        if readable
+        else [],
+        "good_practices": profile.good_practices.all() if readable else [],
+    }
+
+
+def mentor_profile_pdf(user, programme, city):
+    pdf = render_pdf(
+        "pdf/document.html",
+        {
+            **_mentor_context(user, programme, city),
+            "body_template": "pdf/_mentor_profile_body.html",
+            "title": f"{_('Mentor profile')} — {city.name}",
+        },
+    )
+    return pdf, ["mentor-profile", city.slug]
+
+
+def good_practice_pdf(practice):
+    pdf = render_pdf(
+        "pdf/document.html",
+        {
+            "practice": practice,
+            "gp_part": annexes.GOOD_PRACTICE_PART,
+            "criteria": practice.criteria.select_related("criteria_area"),
+            "body_template": "pdf/_good_practice_body.html",
+            "title": str(practice),
+        },
+    )
+    return pdf, ["good-practice", practice.city.slug, str(practice)[:40]]
+
+
+def visit_pdf(scheme, visit):
+    pdf = render_pdf(
+        "pdf/document.html",
+        {
+            "scheme": scheme,
+            "visit": visit,
+            "body_template": "pdf/_visit_body.html",
+            "title": f"{_('Visit report')} — {scheme}",
+        },
+    )
+    return pdf, ["visit", scheme.mentee_city.slug, visit.order]
+
+
+def scheme_dossier_pdf(user, scheme):
+    from benchmarks.pdfs import assessment_context
+
+    assessments = [
+        assessment_context(a)
+        for a in scheme.self_assessments.filter(status="submitted").select_related(
+            "city", "benchmark"
+        )
+    ]
+    plan = scheme.action_plan
+    pdf = render_pdf(
+        "pdf/dossier.html",
+        {
+            **_needs_context(user, scheme),
+            **_mentor_context(user, scheme.programme, scheme.mentor_city),
+            **_plan_context(plan),
+            "scheme": scheme,
+            "assessments": assessments,
+            "visits": scheme.visits.prefetch_related(
+                "agenda_items",
+                "team_participants",
+                "support_group_attendees",
+                "added_actions",
+            ),
+            "title": f"{_('Scheme dossier')} — {scheme}",
+        },
+    )
+    return pdf, ["dossier", scheme.mentee_city.slug, scheme.mentor_city.slug]

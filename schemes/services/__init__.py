@@ -1,0 +1,50 @@
+"""Writes to schemes and their documents: one named function per operation,
+atomic, checking who may do it and validating before it saves."""
+
+from schemes.services.action_plans import (
+    action_plan_approve,
+    action_plan_new_draft,
+    action_plan_return,
+    action_plan_submit,
+    progress_note_add,
+    row_create,
+    row_delete,
+    row_move,
+    row_set_status,
+    row_update,
+)
+from schemes.services.documents import (
+    document_approve,
+    document_return,
+    document_save,
+    document_submit,
+    scheme_setup,
+)
+from schemes.services.visits import (
+    visit_create,
+    visit_delete,
+    visit_move,
+    visit_update,
+)
+
+__all__ = [
+    "action_plan_approve",
+    "action_plan_new_draft",
+    "action_plan_return",
+    "action_plan_submit",
+    "document_approve",
+    "document_return",
+    "document_save",
+    "document_submit",
+    "progress_note_add",
+    "row_create",
+    "row_delete",
+    "row_move",
+    "row_set_status",
+    "row_update",
+    "scheme_setup",
+    "visit_create",
+    "visit_delete",
+    "visit_move",
+    "visit_update",
+]

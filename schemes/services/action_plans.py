@@ -1,0 +1,273 @@
+"""The action plan: rows, frozen versions, council approval, implementation."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from schemes import access
+from schemes.models import (
+    ActionPlanRow,
+    ActionPlanVersion,
+    PlanStatus,
+    ProgressNote,
+)
+from schemes.models.action_plans import PLAN_TRANSITIONS
+from schemes.services.visits import _renumber
+
+ROW_FIELDS = [
+    "action",
+    "results",
+    "start",
+    "start_is_month",
+    "end",
+    "end_is_month",
+    "leads",
+    "resources",
+    "success",
+    "need",
+    "key_factor",
+    "added_at_visit",
+]
+
+
+def _transition(plan, new_status):
+    if new_status not in PLAN_TRANSITIONS[PlanStatus(plan.status)]:
+        raise ValidationError(
+            _("An action plan that is “%(old)s” cannot become “%(new)s”.")
+            % {"old": plan.get_status_display(), "new": PlanStatus(new_status).label}
+        )
+    plan.status = new_status
+
+
+def _require_editor(user, plan):
+    if not access.can_edit_plan(user, plan):
+        raise PermissionDenied
+
+
+def _validate_links(plan, row):
+    """A row may only point at its own scheme's benchmark and visits."""
+    scheme = plan.scheme
+    if row.key_factor_id and (
+        scheme.benchmark_id is None
+        or row.key_factor.benchmark_id != scheme.benchmark_id
+    ):
+        raise ValidationError({"key_factor": _("Choose a key factor of this scheme.")})
+    if row.added_at_visit_id and row.added_at_visit.scheme_id != scheme.pk:
+        raise ValidationError({"added_at_visit": _("Choose a visit of this scheme.")})
+
+
+@transaction.atomic
+def row_create(*, plan, values, by) -> ActionPlanRow:
+    """Add an action at the end of a draft plan."""
+    _require_editor(by, plan)
+    last = plan.rows.aggregate(m=Max("number"))["m"] or 0
+    row = ActionPlanRow(plan=plan, number=last + 1, **values)
+    _validate_links(plan, row)
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def row_update(*, row, values, by) -> ActionPlanRow:
+    _require_editor(by, row.plan)
+    for name, value in values.items():
+        setattr(row, name, value)
+    _validate_links(row.plan, row)
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def row_delete(*, row, by):
+    plan = row.plan
+    _require_editor(by, plan)
+    row.delete()
+    _renumber(plan.rows.order_by("number"))
+
+
+@transaction.atomic
+def row_move(*, row, by, offset):
+    """Move an action up (offset -1) or down (+1); the rows are renumbered."""
+    plan = row.plan
+    _require_editor(by, plan)
+    rows = list(plan.rows.select_for_update().order_by("number"))
+    index = [r.pk for r in rows].index(row.pk)
+    target = index + offset
+    if 0 <= target < len(rows):
+        rows[index], rows[target] = rows[target], rows[index]
+        _renumber(rows)
+
+
+def snapshot(plan):
+    """The plan's content as plain data, for a frozen version and its diff."""
+    scheme = plan.scheme
+    rows = plan.rows.select_related("key_factor", "added_at_visit").order_by("number")
+    return {
+        "scheme": str(scheme),
+        "mentee_city": scheme.mentee_city.name,
+        "mentor_city": scheme.mentor_city.name,
+        "rows": [
+            {
+                "id": r.pk,
+                "number": r.number,
+                "action": r.action,
+                "results": r.results,
+                "start": r.start.isoformat() if r.start else None,
+                "start_is_month": r.start_is_month,
+                "end": r.end.isoformat() if r.end else None,
+                "end_is_month": r.end_is_month,
+                "leads": r.leads,
+                "resources": r.resources,
+                "success": r.success,
+                "need": r.need,
+                "key_factor": str(r.key_factor) if r.key_factor else "",
+            }
+            for r in rows
+        ],
+    }
+
+
+@transaction.atomic
+def action_plan_submit(*, plan, by) -> ActionPlanVersion:
+    """Send the plan to the council: it is frozen as version ``plan.version``."""
+    _require_editor(by, plan)
+    if not plan.rows.exists():
+        raise ValidationError(_("Add at least one action before submitting the plan."))
+    _transition(plan, PlanStatus.SUBMITTED)
+    version = ActionPlanVersion.objects.create(
+        plan=plan,
+        number=plan.version,
+        status=PlanStatus.SUBMITTED,
+        frozen_by=by,
+        snapshot=snapshot(plan),
+    )
+    plan.review_comment = ""
+    plan.save(update_fields=["status", "review_comment", "updated_at"])
+    return version
+
+
+def _current_version(plan):
+    return plan.versions.select_for_update().get(number=plan.version)
+
+
+@transaction.atomic
+def action_plan_approve(*, plan, by, decision_date, decision_reference):
+    """Record the council's approval of the submitted version."""
+    if not access.can_review_plan(by, plan):
+        raise PermissionDenied
+    if decision_date is None or not decision_reference.strip():
+        raise ValidationError(
+            _("Give the date and the reference of the council's decision.")
+        )
+    _transition(plan, PlanStatus.APPROVED)
+    version = _current_version(plan)
+    version.status = PlanStatus.APPROVED
+    version.decision_date = decision_date
+    version.decision_reference = decision_reference.strip()
+    version.full_clean()
+    version.save()
+    plan.save(update_fields=["status", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def action_plan_return(*, plan, by, comment):
+    """Send the submitted version back; the next submission is a new version."""
+    if not access.can_review_plan(by, plan):
+        raise PermissionDenied
+    if not comment.strip():
+        raise ValidationError(_("Say what should change: the comment is required."))
+    _transition(plan, PlanStatus.RETURNED)
+    version = _current_version(plan)
+    version.status = PlanStatus.RETURNED
+    version.save(update_fields=["status"])
+    plan.version += 1
+    plan.review_comment = comment.strip()
+    plan.save(update_fields=["status", "version", "review_comment", "updated_at"])
+
+
+@transaction.atomic
+def action_plan_new_draft(*, plan, by):
+    """Start the next version from the approved plan."""
+    if not access.is_member(by, plan.scheme.mentee_city):
+        raise PermissionDenied
+    _transition(plan, PlanStatus.DRAFT)
+    plan.version += 1
+    plan.save(update_fields=["status", "version", "updated_at"])
+
+
+def _require_implementer(user, row):
+    if not (
+        row.plan.is_approved and access.is_member(user, row.plan.scheme.mentee_city)
+    ):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def row_set_status(*, row, status, by):
+    _require_implementer(by, row)
+    row.implementation_status = status
+    row.full_clean()
+    row.save(update_fields=["implementation_status"])
+
+
+@transaction.atomic
+def progress_note_add(*, row, date, text, by) -> ProgressNote:
+    _require_implementer(by, row)
+    note = ProgressNote(row=row, date=date, text=text, author=by)
+    note.full_clean()
+    note.save()
+    return note
+
+
+def version_diff(old, new):
+    """What changed between two snapshots, row by row (matched by identity).
+
+    Returns a list of {"kind": "added"|"removed"|"changed", "old_number",
+    "new_number", "row", "changes": [(field, old value, new value)]}.
+    """
+    compared = [
+        "action",
+        "results",
+        "start",
+        "end",
+        "leads",
+        "resources",
+        "success",
+        "need",
+        "key_factor",
+    ]
+    old_rows = {r["id"]: r for r in old["rows"]}
+    new_rows = {r["id"]: r for r in new["rows"]}
+
+    def entry(kind, before, after, changes=()):
+        return {
+            "kind": kind,
+            "old_number": before["number"] if before else None,
+            "new_number": after["number"] if after else None,
+            "row": after or before,
+            "changes": list(changes),
+        }
+
+    diff = []
+    for row_id, row in new_rows.items():
+        before = old_rows.get(row_id)
+        if before is None:
+            diff.append(entry("added", None, row))
+            continue
+        changes = [
+            (f, before.get(f), row.get(f))
+            for f in compared
+            if before.get(f) != row.get(f)
+        ]
+        if changes or before["number"] != row["number"]:
+            diff.append(entry("changed", before, row, changes))
+    diff.extend(
+        entry("removed", row, None)
+        for row_id, row in old_rows.items()
+        if row_id not in new_rows
+    )
+    return sorted(diff, key=lambda d: d["new_number"] or d["old_number"] or 0)

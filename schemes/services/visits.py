@@ -1,0 +1,89 @@
+"""Mentoring visits: the method allows 2 to 10 meetings, in any order."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from schemes import access
+from schemes.models import AgendaItem, Visit
+
+MIN_VISITS, MAX_VISITS = 2, 10
+
+
+def _require_organiser(user, scheme):
+    if not access.can_organise_visits(user, scheme):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def visit_create(*, scheme, by, host, purpose) -> Visit:
+    """Add a visit at the end of the scheme's list."""
+    _require_organiser(by, scheme)
+    if scheme.visits.count() >= MAX_VISITS:
+        raise ValidationError(
+            _("A scheme has at most %(max)s visits.") % {"max": MAX_VISITS}
+        )
+    last = scheme.visits.aggregate(m=Max("order"))["m"] or 0
+    visit = Visit(scheme=scheme, order=last + 1, host=host, purpose=purpose)
+    visit.full_clean()
+    visit.save()
+    return visit
+
+
+@transaction.atomic
+def visit_update(*, visit, values, agenda, team, support, by) -> Visit:
+    """Save a visit's details, its agenda (a list of lines) and who took part."""
+    _require_organiser(by, visit.scheme)
+    for name, value in values.items():
+        setattr(visit, name, value)
+    visit.full_clean()
+    visit.save()
+    visit.agenda_items.all().delete()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(visit=visit, order=i, text=text)
+        for i, text in enumerate(agenda, start=1)
+    )
+    visit.team_participants.set(team)
+    visit.support_group_attendees.set(support)
+    return visit
+
+
+@transaction.atomic
+def visit_delete(*, visit, by):
+    scheme = visit.scheme
+    _require_organiser(by, scheme)
+    if scheme.visits.count() <= MIN_VISITS:
+        raise ValidationError(
+            _("A scheme keeps at least %(min)s visits: both cities are visited.")
+            % {"min": MIN_VISITS}
+        )
+    visit.delete()
+    _renumber(scheme.visits.order_by("order"))
+
+
+@transaction.atomic
+def visit_move(*, visit, by, offset):
+    """Move a visit up (offset -1) or down (+1) in the scheme's order."""
+    _require_organiser(by, visit.scheme)
+    visits = list(visit.scheme.visits.select_for_update().order_by("order"))
+    index = visits.index(visit)
+    target = index + offset
+    if 0 <= target < len(visits):
+        visits[index], visits[target] = visits[target], visits[index]
+        _renumber(visits)
+
+
+def _renumber(items):
+    """Give items the numbers 1..n; in two steps, to pass the unique constraint."""
+    items = list(items)
+    if not items:
+        return
+    model = type(items[0])
+    field = "order" if hasattr(items[0], "order") else "number"
+    model.objects.filter(pk__in=[i.pk for i in items]).update(
+        **{field: F(field) + 1000}
+    )
+    for position, item in enumerate(items, start=1):
+        setattr(item, field, position)
+    model.objects.bulk_update(items, [field])

@@ -1,0 +1,283 @@
+"""Annex 6: the action plan editor, its versions and implementation.
+
+Rows are added, edited, moved and removed with htmx when JavaScript runs
+(the server answers with the fragment to swap) and with plain form posts
+when it does not (the server redirects back to the plan).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schemes import access, annexes, selectors, services
+from schemes.forms import ActionPlanRowForm, PlanApprovalForm, ProgressNoteForm
+from schemes.models import ActionPlan, ImplementationStatus, ProgressNote
+from schemes.services.action_plans import version_diff
+
+
+def _plan_for(request, scheme_pk):
+    scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
+    plan, _created = ActionPlan.objects.select_related(
+        "scheme__programme",
+        "scheme__mentee_city",
+        "scheme__mentor_city",
+        "scheme__benchmark",
+    ).get_or_create(scheme=scheme)
+    return plan
+
+
+def _rows(plan):
+    return plan.rows.select_related("key_factor", "added_at_visit").prefetch_related(
+        Prefetch(
+            "progress_notes", queryset=ProgressNote.objects.select_related("author")
+        )
+    )
+
+
+def _editor_context(request, plan, add_form=None):
+    can_edit = access.can_edit_plan(request.user, plan)
+    return {
+        "plan": plan,
+        "scheme": plan.scheme,
+        "rows": _rows(plan),
+        "columns": annexes.ACTION_PLAN_COLUMNS,
+        "can_edit": can_edit,
+        "can_implement": plan.is_approved
+        and access.is_member(request.user, plan.scheme.mentee_city),
+        "add_form": add_form or (ActionPlanRowForm(plan=plan) if can_edit else None),
+        "statuses": ImplementationStatus.choices,
+    }
+
+
+@login_required
+def action_plan(request, scheme_pk):
+    plan = _plan_for(request, scheme_pk)
+    versions = list(plan.versions.select_related("frozen_by"))
+    return render(
+        request,
+        "schemes/action_plan.html",
+        {
+            **_editor_context(request, plan),
+            "versions": versions,
+            "can_review": access.can_review_plan(request.user, plan),
+            "can_new_draft": plan.is_approved
+            and access.is_member(request.user, plan.scheme.mentee_city),
+            "approval_form": PlanApprovalForm(),
+            "note_form": ProgressNoteForm(),
+        },
+    )
+
+
+def _editor_response(request, plan, add_form=None, status=200):
+    if request.htmx:
+        return render(
+            request,
+            "schemes/action_plan/_editor.html",
+            _editor_context(request, plan, add_form),
+            status=status,
+        )
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def row_add(request, scheme_pk):
+    plan = _plan_for(request, scheme_pk)
+    if not access.can_edit_plan(request.user, plan):
+        raise PermissionDenied
+    form = ActionPlanRowForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            services.row_create(plan=plan, values=form.values(), by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _editor_response(request, plan)
+    if request.htmx:
+        return _editor_response(request, plan, add_form=form)
+    return render(
+        request,
+        "schemes/action_plan/row_form_page.html",
+        {"plan": plan, "scheme": plan.scheme, "form": form, "row": None},
+    )
+
+
+def _add_errors(form, error):
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def _row_for(request, scheme_pk, row_pk):
+    plan = _plan_for(request, scheme_pk)
+    row = get_object_or_404(_rows(plan), pk=row_pk)
+    return plan, row
+
+
+@login_required
+def row_edit(request, scheme_pk, row_pk):
+    plan, row = _row_for(request, scheme_pk, row_pk)
+    if not access.can_edit_plan(request.user, plan):
+        raise PermissionDenied
+    form = ActionPlanRowForm(request.POST or None, instance=row, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.row_update(row=row, values=form.values(), by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if request.htmx:
+                return render(
+                    request,
+                    "schemes/action_plan/_row.html",
+                    {**_editor_context(request, plan), "row": row},
+                )
+            return redirect(plan)
+    template = (
+        "schemes/action_plan/_row_form.html"
+        if request.htmx
+        else "schemes/action_plan/row_form_page.html"
+    )
+    return render(
+        request,
+        template,
+        {"plan": plan, "scheme": plan.scheme, "form": form, "row": row},
+    )
+
+
+@login_required
+def row_detail(request, scheme_pk, row_pk):
+    """One row as displayed: what "cancel" swaps back in."""
+    plan, row = _row_for(request, scheme_pk, row_pk)
+    return render(
+        request,
+        "schemes/action_plan/_row.html",
+        {**_editor_context(request, plan), "row": row},
+    )
+
+
+@login_required
+@require_POST
+def row_delete(request, scheme_pk, row_pk):
+    plan, row = _row_for(request, scheme_pk, row_pk)
+    services.row_delete(row=row, by=request.user)
+    return _editor_response(request, plan)
+
+
+@login_required
+@require_POST
+def row_move(request, scheme_pk, row_pk, direction):
+    plan, row = _row_for(request, scheme_pk, row_pk)
+    if direction not in ("up", "down"):
+        raise Http404
+    services.row_move(row=row, by=request.user, offset=-1 if direction == "up" else 1)
+    return _editor_response(request, plan)
+
+
+@login_required
+@require_POST
+def plan_action(request, scheme_pk, action):
+    plan = _plan_for(request, scheme_pk)
+    try:
+        if action == "submit":
+            version = services.action_plan_submit(plan=plan, by=request.user)
+            messages.success(
+                request,
+                _("Version %(number)s is frozen and submitted to the council.")
+                % {"number": version.number},
+            )
+        elif action == "approve":
+            form = PlanApprovalForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(
+                    _("Give the date and the reference of the council's decision.")
+                )
+            services.action_plan_approve(
+                plan=plan, by=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("The approval is recorded."))
+        elif action == "return":
+            services.action_plan_return(
+                plan=plan,
+                by=request.user,
+                comment=request.POST.get("comment", "")[:5000],
+            )
+            messages.success(request, _("The plan is sent back to the mentee city."))
+        elif action == "new-draft":
+            services.action_plan_new_draft(plan=plan, by=request.user)
+            messages.success(
+                request, _("A new draft starts from the approved version.")
+            )
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def row_status(request, scheme_pk, row_pk):
+    plan, row = _row_for(request, scheme_pk, row_pk)
+    status = request.POST.get("status")
+    if status not in ImplementationStatus.values:
+        messages.error(request, _("Choose one of the statuses."))
+    else:
+        services.row_set_status(row=row, status=status, by=request.user)
+    return _row_or_plan(request, plan, row)
+
+
+@login_required
+@require_POST
+def row_note(request, scheme_pk, row_pk):
+    plan, row = _row_for(request, scheme_pk, row_pk)
+    form = ProgressNoteForm(request.POST)
+    if form.is_valid():
+        services.progress_note_add(row=row, by=request.user, **form.cleaned_data)
+    else:
+        messages.error(request, _("A progress note needs a date and a text."))
+    return _row_or_plan(request, plan, row)
+
+
+def _row_or_plan(request, plan, row):
+    if request.htmx:
+        row = _rows(plan).get(pk=row.pk)
+        return render(
+            request,
+            "schemes/action_plan/_row.html",
+            {
+                **_editor_context(request, plan),
+                "row": row,
+                "note_form": ProgressNoteForm(),
+            },
+        )
+    return redirect(plan)
+
+
+@login_required
+def version_detail(request, scheme_pk, number):
+    plan = _plan_for(request, scheme_pk)
+    version = get_object_or_404(plan.versions, number=number)
+    others = plan.versions.exclude(pk=version.pk)
+    compare = None
+    compare_to = request.GET.get("compare")
+    if compare_to:
+        compare = plan.versions.filter(number=compare_to).first()
+    diff = version_diff(compare.snapshot, version.snapshot) if compare else None
+    return render(
+        request,
+        "schemes/action_plan_version.html",
+        {
+            "plan": plan,
+            "scheme": plan.scheme,
+            "version": version,
+            "others": others,
+            "compare": compare,
+            "diff": diff,
+            "columns": annexes.ACTION_PLAN_COLUMNS,
+        },
+    )
