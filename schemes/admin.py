@@ -3,6 +3,10 @@ from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from schemes.models import (
+    ActionPlan,
+    ActionPlanRow,
+    ActionPlanVersion,
+    AgendaItem,
     Association,
     City,
     GoodPractice,
@@ -15,6 +19,7 @@ from schemes.models import (
     Participation,
     Partner,
     Programme,
+    ProgressNote,
     Scheme,
     SupportGroupMember,
     Visit,
@@ -156,10 +161,45 @@ class GoodPracticeAdmin(_DocumentAdmin):
     inlines = [GoodPracticeCriterionInline]
 
 
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+
+
 @admin.register(Visit)
 class VisitAdmin(admin.ModelAdmin):
     list_display = ["__str__", "scheme", "host", "start_date"]
     raw_id_fields = ["scheme"]
+    filter_horizontal = ["team_participants"]
+    inlines = [AgendaItemInline]
+
+
+class ActionPlanRowInline(admin.StackedInline):
+    model = ActionPlanRow
+    extra = 0
+    raw_id_fields = ["key_factor", "added_at_visit"]
+
+
+class ActionPlanVersionInline(admin.TabularInline):
+    model = ActionPlanVersion
+    extra = 0
+    fields = ["number", "status", "frozen_at", "decision_date", "decision_reference"]
+    readonly_fields = ["number", "status", "frozen_at"]
+    can_delete = False
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "version", "updated_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["scheme"]
+    inlines = [ActionPlanRowInline, ActionPlanVersionInline]
+
+
+@admin.register(ProgressNote)
+class ProgressNoteAdmin(admin.ModelAdmin):
+    list_display = ["row", "date", "author"]
+    raw_id_fields = ["row", "author"]
 
 
 @admin.register(SupportGroupMember)

@@ -4,7 +4,7 @@ and shows the reader only what the pages would show them."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incluportal.pdf import render_pdf
+from incluportal.pdf import html_to_pdf, render_html, render_pdf
 from schemes import access, annexes, selectors
 from schemes.models import MentorProfile, NationalContext, PlanStatus
 from schemes.services.action_plans import snapshot
@@ -40,14 +40,15 @@ def _plan_context(plan, version=None):
     }
 
 
-def action_plan_pdf(plan, version=None):
+def action_plan_html(plan, version=None):
+    """The council-ready plan as HTML, and its version number."""
     context = _plan_context(plan, version)
     title = _("Action plan")
     note = _("version %(number)s, %(date)s") % {
         "number": context["version_number"],
         "date": timezone.localdate(context["plan_date"]).strftime("%d/%m/%Y"),
     }
-    pdf = render_pdf(
+    html = render_html(
         "pdf/action_plan.html",
         {
             **context,
@@ -55,10 +56,15 @@ def action_plan_pdf(plan, version=None):
             "footer_note": note,
         },
     )
-    return pdf, [
+    return html, context["version_number"]
+
+
+def action_plan_pdf(plan, version=None):
+    html, number = action_plan_html(plan, version)
+    return html_to_pdf(html), [
         "action-plan",
         plan.scheme.mentee_city.slug,
-        f"v{context['version_number']}",
+        f"v{number}",
     ]
 
 

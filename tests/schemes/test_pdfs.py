@@ -1,0 +1,232 @@
+"""The PDF exports, read back with pypdf."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from incluportal import pdf as pdf_module
+from schemes import services
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS_EN = [
+    "Actions",
+    "Results",
+    "Timeline",
+    "Who leads?",
+    "Resources and partners",
+    "Success evaluation",
+]
+HEADINGS_LV = [
+    "Darbības",
+    "Rezultāti",
+    "Termiņš",
+    "Kurš vada?",
+    "Resursi un partneri",
+    "Panākumu novērtēšana",
+]
+
+
+def _text(response):
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    # Cells wrap their text over lines: compare with single spaces.
+    return reader, " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+@pytest.fixture
+def approved_plan(world):
+    plan = world.scheme.action_plan
+    plan.versions.all().delete()
+    plan.rows.all().delete()
+    plan.version = 3
+    plan.save()
+    mentee = world.users["mentee"]
+    for i in range(12):
+        services.row_create(
+            plan=plan,
+            values={
+                "action": f"Latviešu valodas kursi pieaugušajiem Nr. {i + 1}",
+                "results": "Dalībnieki runā latviski; ĀČĒĢĪĶĻŅŠŪŽ",
+                "start": datetime.date(2024, 3, 1),
+                "start_is_month": True,
+                "leads": "Jelgavas izglītības pārvalde",
+                "resources": "Skolotāji, bibliotēkas",
+                "success": "200 dalībnieku gadā",
+            },
+            by=mentee,
+        )
+    services.action_plan_submit(plan=plan, by=mentee)
+    services.action_plan_approve(
+        plan=plan,
+        by=world.users["coordinator"],
+        decision_date=datetime.date(2023, 5, 25),
+        decision_reference="Nr. 7/12",
+    )
+    return plan
+
+
+def test_the_action_plan_pdf_is_council_ready(world, approved_plan, client_for):
+    response = client_for("mentee").get(
+        reverse("schemes:action_plan_version_pdf", args=[world.scheme.pk, 3])
+    )
+    assert 'filename="action-plan-jelgava-v3.pdf"' in response["Content-Disposition"]
+    reader, text = _text(response)
+    first = reader.pages[0]
+    assert float(first.mediabox.width) > float(first.mediabox.height)  # landscape
+    assert len(reader.pages) >= 2
+    for heading in HEADINGS_EN:
+        assert heading in text
+    for i in range(12):
+        assert f"Latviešu valodas kursi pieaugušajiem Nr. {i + 1}" in text
+    assert "ĀČĒĢĪĶĻŅŠŪŽ" in text
+    assert f"page 1 of {len(reader.pages)}" in text
+    assert "version 3" in text
+    assert "Approval" in text and "Nr. 7/12" in text and "Signature" in text
+    # The heading row repeats on every page.
+    for page in reader.pages[:-1]:
+        assert "Success evaluation" in " ".join(page.extract_text().split())
+
+
+def test_the_action_plan_pdf_in_latvian(world, approved_plan, client_for):
+    client = client_for("mentee")
+    client.post(reverse("set_language"), {"language": "lv"})
+    response = client.get(reverse("schemes:action_plan_pdf", args=[world.scheme.pk]))
+    reader, text = _text(response)
+    for heading in HEADINGS_LV:
+        assert heading in text
+    assert f"1. lapa no {len(reader.pages)}" in text
+    assert "Apstiprināja" in text and "Paraksts" in text
+
+
+def test_user_text_is_escaped_and_the_fetcher_asks_for_static_files_only(
+    world, client_for, monkeypatch
+):
+    asked = []
+    real = pdf_module._static_path
+
+    def spy(url):
+        asked.append(url)
+        return real(url)
+
+    monkeypatch.setattr(pdf_module, "_static_path", spy)
+    plan = world.scheme.action_plan
+    services.row_create(
+        plan=plan,
+        values={
+            "action": '<img src="file:///etc/passwd"> and <a href="http://127.0.0.1:9/">x</a>',
+            "results": '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">',
+        },
+        by=world.users["mentee"],
+    )
+    response = client_for("mentee").get(
+        reverse("schemes:action_plan_pdf", args=[world.scheme.pk])
+    )
+    _reader, text = _text(response)
+    assert '<img src="file:///etc/passwd">' in text.replace("\n", " ")
+    assert all(url.startswith("https://incluportal.invalid/static/") for url in asked)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.png",
+        "https://incluportal.invalid/static/../../settings.py",
+        "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=",
+        "https://example.org/static/incluportal/css/portal.css",
+    ],
+)
+def test_the_fetcher_refuses_everything_but_static_files(url):
+    with pytest.raises(pdf_module.RefusedResource):
+        pdf_module.make_fetcher().fetch(url)
+
+
+def test_the_fetcher_serves_a_static_file():
+    response = pdf_module.make_fetcher().fetch(
+        "https://incluportal.invalid/static/incluportal/css/portal.css"
+    )
+    assert b".portal-navbar" in response.read()
+
+
+def test_page_counters_follow_the_translation():
+    assert pdf_module.page_counter_css("page %(page)s of %(pages)s") == (
+        '"page " counter(page) " of " counter(pages)'
+    )
+    assert pdf_module.page_counter_css("%(page)s. lapa no %(pages)s") == (
+        'counter(page) ". lapa no " counter(pages)'
+    )
+
+
+def test_the_needs_analysis_pdf_follows_the_template(world, client_for):
+    needs = world.scheme.needs_analysis
+    services.document_save(
+        document=needs,
+        values={"na_a1": "Valodas kursu trūkums"},
+        by=world.users["mentee"],
+    )
+    response = client_for("mentee").get(
+        reverse("schemes:needs_analysis_pdf", args=[world.scheme.pk])
+    )
+    _reader, text = _text(response)
+    assert "NA-A1" in text and "NA-A11" in text and "LC-6" in text
+    assert "Valodas kursu trūkums" in text
+    # Part C is the association's draft: not shown to the mentee city yet.
+    assert "NC-1" not in text and "Not shared yet" in text
+
+
+def test_a_draft_stays_out_of_other_readers_pdfs(world, client_for):
+    services.document_save(
+        document=world.scheme.needs_analysis,
+        values={"na_a1": "Secret draft"},
+        by=world.users["mentee"],
+    )
+    response = client_for("mentor").get(
+        reverse("schemes:needs_analysis_pdf", args=[world.scheme.pk])
+    )
+    _reader, text = _text(response)
+    assert "Secret draft" not in text
+    assert "Not shared yet" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("mentor_profile", "Annex 3"),
+        ("good_practice", "Language café"),
+        ("visit", "Visit report"),
+        ("assessment", "Self-assessment of Jelgava"),
+        ("dossier", "Scheme dossier"),
+    ],
+)
+def test_every_document_exports(world, client_for, name, expected):
+    urls = {
+        "mentor_profile": reverse(
+            "schemes:mentor_profile_pdf", args=[world.programme.slug, "schaerbeek"]
+        ),
+        "good_practice": reverse(
+            "schemes:good_practice_pdf", args=[world.public_practice.pk]
+        ),
+        "visit": reverse(
+            "schemes:visit_pdf", args=[world.scheme.pk, world.scheme.visits.first().pk]
+        ),
+        "assessment": reverse("benchmarks:assessment_pdf", args=[world.assessment.pk]),
+        "dossier": reverse("schemes:scheme_dossier_pdf", args=[world.scheme.pk]),
+    }
+    _reader, text = _text(client_for("mentee").get(urls[name]))
+    assert expected in text
+
+
+def test_the_self_assessment_pdf_holds_the_radar_chart(world, client_for):
+    response = client_for("mentee").get(
+        reverse("benchmarks:assessment_pdf", args=[world.assessment.pk])
+    )
+    reader, text = _text(response)
+    for kf in world.benchmark.key_factors.all():
+        assert kf.title in text
+    # The chart is vector graphics; its axis numbers are text on the page.
+    page_lines = reader.pages[0].extract_text().splitlines()
+    assert all(str(n) in page_lines for n in range(1, 6))
