@@ -119,6 +119,7 @@ def test_user_text_is_escaped_and_the_fetcher_asks_for_static_files_only(
         values={
             "action": '<img src="file:///etc/passwd"> and <a href="http://127.0.0.1:9/">x</a>',
             "results": '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">',
+            "leads": "Δήμος Λεβαδέων; Saint-Jean-de-la-Ruelle, élus; Jelgavas dome",
         },
         by=world.users["mentee"],
     )
@@ -126,7 +127,9 @@ def test_user_text_is_escaped_and_the_fetcher_asks_for_static_files_only(
         reverse("schemes:action_plan_pdf", args=[world.scheme.pk])
     )
     _reader, text = _text(response)
-    assert '<img src="file:///etc/passwd">' in text.replace("\n", " ")
+    assert '<img src="file:///etc/passwd">' in text
+    # The fonts cover Greek, French and Latvian.
+    assert "Δήμος Λεβαδέων" in text and "élus" in text and "Jelgavas" in text
     assert all(url.startswith("https://incluportal.invalid/static/") for url in asked)
 
 
