@@ -28,3 +28,13 @@ def test_the_500_page_has_the_portal_look(settings):
     response = Client(raise_request_exception=False).get("/boom/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+def test_the_403_page_has_the_portal_look(client_for, world):
+    from django.urls import reverse
+
+    url = reverse("benchmarks:benchmark_import")
+    response = client_for("mentee").get(url)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Not allowed" in html and "portal-navbar" in html
