@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
+PORT ?= 8000
 
 .PHONY: run test install sysdeps sysdeps-browser messages lint format demo clean
 
@@ -34,8 +35,8 @@ demo: install
 
 run: install sysdeps messages demo
 	@echo ""
-	@echo "IncluPortal on http://127.0.0.1:8000  (Ctrl+C to stop)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "IncluPortal on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

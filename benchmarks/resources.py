@@ -58,7 +58,7 @@ class KeyFactorResource(AllOrNothingResource):
         export_order = fields
         clean_model_instances = True
 
-    def get_export_queryset(self, request=None, **kwargs):
+    def get_queryset(self):
         return (
             KeyFactor.objects.select_related("benchmark")
             .prefetch_related("questions")

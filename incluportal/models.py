@@ -45,6 +45,14 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    email_notifications = models.BooleanField(
+        _("e-mail notifications"),
+        default=True,
+        help_text=_(
+            "E-mail me when a document is submitted, approved or returned, and a "
+            "week before a visit."
+        ),
+    )
 
     objects = UserManager()
 

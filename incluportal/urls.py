@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from incluportal import views
 from incluportal.forms import EmailAuthenticationForm
+from schemes.views import coordination
 
 auth_patterns = [
     path(
@@ -44,6 +45,11 @@ auth_patterns = [
         name="password_reset_confirm",
     ),
     path(
+        "notifications/",
+        coordination.notification_settings,
+        name="notification_settings",
+    ),
+    path(
         "password/reset/complete/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
@@ -52,6 +58,11 @@ auth_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(
+        "invitations/<str:token>/",
+        coordination.invitation_accept,
+        name="invitation_accept",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

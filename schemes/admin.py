@@ -11,6 +11,7 @@ from schemes.models import (
     City,
     GoodPractice,
     GoodPracticeCriterion,
+    Invitation,
     Membership,
     MentorProfile,
     NationalContext,
@@ -207,3 +208,11 @@ class SupportGroupMemberAdmin(admin.ModelAdmin):
     list_display = ["name", "scheme", "side", "stakeholder_type", "represents_migrants"]
     list_filter = ["side", "stakeholder_type", "represents_migrants"]
     raw_id_fields = ["scheme"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "programme", "created_at", "accepted_at"]
+    list_filter = ["programme"]
+    search_fields = ["email"]
+    raw_id_fields = ["organisation", "programme", "invited_by"]

@@ -11,7 +11,7 @@ changes it everywhere.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -43,6 +43,8 @@ class SensitiveIssue(models.TextChoices):
     LEGISLATION = "legislation", _("Legislation affecting your work now or in future")
     OTHER = "other", _("Other (please explain)")
 
+
+MAX_COUNT = 100_000_000  # more people than any city has
 
 CURRENCIES = [
     ("EUR", "EUR"),
@@ -96,7 +98,16 @@ class AnnexField:
         if self.kind == FieldKind.INTEGER:
             return {
                 self.name: models.PositiveIntegerField(
-                    label, null=True, blank=True, help_text=self.help_text
+                    label,
+                    null=True,
+                    blank=True,
+                    help_text=self.help_text,
+                    validators=[
+                        MaxValueValidator(
+                            MAX_COUNT,
+                            message=_("Enter a number no larger than 100,000,000."),
+                        )
+                    ],
                 ),
                 self.name + "_note": models.CharField(
                     self.note_label or _("note"), max_length=300, blank=True

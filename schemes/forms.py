@@ -45,6 +45,15 @@ class AnnexPartForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         for annex_field in self.part.fields:
+            if (
+                annex_field.kind == FieldKind.TICKLIST
+                and SensitiveIssue.OTHER in (cleaned.get(annex_field.name) or [])
+                and not (cleaned.get(annex_field.name + "_text") or "").strip()
+            ):
+                self.add_error(
+                    annex_field.name + "_text",
+                    _("Explain what “other” means here."),
+                )
             if annex_field.kind == FieldKind.URLS:
                 validate = URLValidator(schemes=["http", "https"])
                 for line in (cleaned.get(annex_field.name) or "").splitlines():
@@ -342,8 +351,9 @@ class VisitForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.initial["agenda"] = "\n".join(
-                a.text for a in self.instance.agenda_items.all()
+                a.display_text for a in self.instance.agenda_items.all()
             )
+            self.initial["purpose"] = self.instance.display_purpose
             self.initial["team"] = self.instance.team_participants.all()
             self.initial["support"] = self.instance.support_group_attendees.all()
         for field in self.fields.values():

@@ -4,6 +4,7 @@ Ids never leave or enter the portal in a file: organisations and
 programmes are matched by their slug, links between them by slugs too.
 """
 
+from django.db import models
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -24,6 +25,22 @@ class WholeNumberWidget(widgets.IntegerWidget):
 
 class AllOrNothingResource(resources.ModelResource):
     """An import either applies every row or none: one bad row rolls back all."""
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, models.TextField):
+            return widgets.CharWidget
+        return super().widget_from_django_field(f, default=default)
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        # Empty cells (None from XLSX) are empty text, as in CSV files.
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, (models.CharField, models.TextField)) and (
+            django_field.blank
+        ):
+            kwargs.update({"coerce_to_string": True, "allow_blank": True})
+        return kwargs
 
     def import_data(self, dataset, **kwargs):
         kwargs["use_transactions"] = True

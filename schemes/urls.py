@@ -1,11 +1,46 @@
 from django.urls import path
 
 from schemes import views
+from schemes.views import coordination, dashboard, data
 
 app_name = "schemes"
 
 urlpatterns = [
     path("programmes/", views.programme_list, name="programme_list"),
+    path("programmes/new/", coordination.programme_create, name="programme_create"),
+    path(
+        "programmes/<slug:slug>/organisations/add/",
+        coordination.organisation_add,
+        name="organisation_add",
+    ),
+    path(
+        "programmes/<slug:slug>/invitations/",
+        coordination.invitation_create,
+        name="invitation_create",
+    ),
+    path("programmes/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("programmes/<slug:slug>/data/", data.data_index, name="data"),
+    path(
+        "programmes/<slug:slug>/data/<str:key>/export/",
+        data.data_export,
+        name="data_export",
+    ),
+    path(
+        "programmes/<slug:slug>/data/<str:key>/import/",
+        data.data_import,
+        name="data_import",
+    ),
+    path("programmes/<slug:slug>/matching/", dashboard.matching_view, name="matching"),
+    path(
+        "programmes/<slug:slug>/matching/all/",
+        dashboard.matching_all,
+        name="matching_all",
+    ),
+    path(
+        "programmes/<slug:slug>/schemes/new/",
+        coordination.scheme_create,
+        name="scheme_create",
+    ),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path(
         "programmes/<slug:programme_slug>/mentors/<slug:city_slug>/",

@@ -33,6 +33,13 @@ def organisers(status):
     return expect(302, **table, everyone_else=404)
 
 
+def coordinators_only(status):
+    """The programme's coordinators; its other people are refused (403);
+    outsiders cannot see the programme at all (404)."""
+    table = {**dict.fromkeys(PROGRAMME_PEOPLE, 403), "coordinator": status}
+    return expect(302, **table, everyone_else=404)
+
+
 def only(persona, status, others, anonymous=302, **more):
     """``persona`` gets ``status``; the scheme's other people ``others``;
     everyone else 404 (they cannot know the thing exists)."""
@@ -379,6 +386,49 @@ MATRIX = {
         "get",
         lambda w: reverse("benchmarks:assessment_pdf", args=[w.assessment.pk]),
         expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "notification_settings": (
+        "get",
+        lambda w: reverse("notification_settings"),
+        expect(302, everyone_else=200),
+    ),
+    "invitation_accept": (
+        "get",
+        lambda w: reverse("invitation_accept", args=["not-a-token"]),
+        _all(404),
+    ),
+    "schemes:programme_create": (
+        "get",
+        lambda w: reverse("schemes:programme_create"),
+        expect(302, coordinator=200, other_coordinator=200, everyone_else=403),
+    ),
+    **{
+        f"schemes:{name}": (
+            "get",
+            (lambda n: lambda w: reverse(f"schemes:{n}", args=[w.programme.slug]))(
+                name
+            ),
+            coordinators_only(200),
+        )
+        for name in [
+            "organisation_add",
+            "invitation_create",
+            "scheme_create",
+            "dashboard",
+            "matching",
+            "matching_all",
+            "data",
+        ]
+    },
+    "schemes:data_export": (
+        "get",
+        lambda w: reverse("schemes:data_export", args=[w.programme.slug, "people"]),
+        coordinators_only(200),
+    ),
+    "schemes:data_import": (
+        "get",
+        lambda w: reverse("schemes:data_import", args=[w.programme.slug, "people"]),
+        coordinators_only(200),
     ),
     "benchmarks:assessment_submit": (
         "post",

@@ -14,6 +14,7 @@ from schemes.models.documents import (
     NationalContext,
     NeedsAnalysis,
 )
+from schemes.models.invitations import Invitation
 from schemes.models.organisations import (
     Association,
     City,
@@ -32,6 +33,7 @@ __all__ = [
     "ActionPlanVersion",
     "AgendaItem",
     "ImplementationStatus",
+    "Invitation",
     "PlanStatus",
     "ProgressNote",
     "Association",

@@ -315,7 +315,7 @@ class GoodPractice(WorkflowDocument, GoodPracticeAnswers):
         ordering = ["-updated_at"]
 
     def __str__(self):
-        return self.gp_1 or _("Untitled good practice")
+        return self.gp_1 or str(_("Untitled good practice"))
 
     def get_absolute_url(self):
         return reverse("schemes:good_practice_detail", args=[self.pk])

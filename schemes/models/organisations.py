@@ -67,6 +67,12 @@ class Organisation(models.Model):
         help_text=_("Number of inhabitants (cities only)."),
     )
     website = models.URLField(_("website"), blank=True)
+    working_languages = models.CharField(
+        _("working languages"),
+        max_length=100,
+        blank=True,
+        help_text=_("Languages its staff can work in, as codes: en, fr, lv…"),
+    )
     description = models.TextField(_("description"), blank=True)
     associations = models.ManyToManyField(
         "self",
@@ -93,6 +99,12 @@ class Organisation(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def languages(self):
+        return {
+            c.strip().lower() for c in self.working_languages.split(",") if c.strip()
+        }
 
     @property
     def display_name(self):

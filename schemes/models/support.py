@@ -79,6 +79,6 @@ def support_group_warnings(members):
         )
     if members and not any(m.represents_migrants for m in members):
         warnings.append(
-            _g("Nobody in the group represents migrants: they must always be.")
+            _g("Nobody in the group represents migrants: at least one member must.")
         )
     return warnings

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,6 +37,7 @@ class Visit(models.Model):
         _("questions the visit answered"), blank=True, max_length=20_000
     )
     outcomes = models.TextField(_("outcomes"), blank=True, max_length=20_000)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     team_participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -57,7 +59,7 @@ class Visit(models.Model):
     def __str__(self):
         return _("Visit %(number)s: %(purpose)s") % {
             "number": self.order,
-            "purpose": self.purpose,
+            "purpose": self.display_purpose,
         }
 
     def get_absolute_url(self):
@@ -68,6 +70,11 @@ class Visit(models.Model):
             raise ValidationError(
                 {"end_date": _("The last day cannot come before the first.")}
             )
+
+    @property
+    def display_purpose(self):
+        """The purpose, translated when it is still one of the defaults."""
+        return gettext(self.purpose) if self.purpose else ""
 
     @property
     def is_virtual(self):
@@ -90,4 +97,9 @@ class AgendaItem(models.Model):
         ordering = ["visit", "order"]
 
     def __str__(self):
-        return self.text
+        return self.display_text
+
+    @property
+    def display_text(self):
+        """The item, translated when it is still one of the defaults."""
+        return gettext(self.text)

@@ -13,6 +13,15 @@ from schemes.services.action_plans import (
     row_set_status,
     row_update,
 )
+from schemes.services.coordination import (
+    invitation_accept,
+    invitation_send,
+    organisation_create,
+    participation_add,
+    programme_create,
+    scheme_create,
+    user_can_create_programmes,
+)
 from schemes.services.documents import (
     document_approve,
     document_return,
@@ -33,6 +42,13 @@ __all__ = [
     "action_plan_return",
     "action_plan_submit",
     "document_approve",
+    "invitation_accept",
+    "invitation_send",
+    "organisation_create",
+    "participation_add",
+    "programme_create",
+    "scheme_create",
+    "user_can_create_programmes",
     "document_return",
     "document_save",
     "document_submit",

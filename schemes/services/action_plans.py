@@ -3,8 +3,10 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from incluportal import emails
 from schemes import access
 from schemes.models import (
     ActionPlanRow,
@@ -146,6 +148,7 @@ def action_plan_submit(*, plan, by) -> ActionPlanVersion:
     )
     plan.review_comment = ""
     plan.save(update_fields=["status", "review_comment", "updated_at"])
+    emails.plan_submitted(plan)
     return version
 
 
@@ -162,6 +165,10 @@ def action_plan_approve(*, plan, by, decision_date, decision_reference):
         raise ValidationError(
             _("Give the date and the reference of the council's decision.")
         )
+    if decision_date > timezone.localdate():
+        raise ValidationError(
+            _("The council's decision cannot be dated in the future.")
+        )
     _transition(plan, PlanStatus.APPROVED)
     version = _current_version(plan)
     version.status = PlanStatus.APPROVED
@@ -170,6 +177,7 @@ def action_plan_approve(*, plan, by, decision_date, decision_reference):
     version.full_clean()
     version.save()
     plan.save(update_fields=["status", "updated_at"])
+    emails.plan_reviewed(plan)
     return version
 
 
@@ -187,6 +195,7 @@ def action_plan_return(*, plan, by, comment):
     plan.version += 1
     plan.review_comment = comment.strip()
     plan.save(update_fields=["status", "version", "review_comment", "updated_at"])
+    emails.plan_reviewed(plan)
 
 
 @transaction.atomic

@@ -2,10 +2,11 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from incluportal import emails
 from schemes import access, annexes
 from schemes.models import (
     ActionPlan,
@@ -44,17 +45,20 @@ def scheme_setup(*, scheme) -> Scheme:
             defaults={"association": scheme.mentor_association},
         )
     ActionPlan.objects.get_or_create(scheme=scheme)
+    # Default texts are stored in English, the source language, and shown
+    # translated (a text someone has changed stays as they wrote it).
     if not scheme.visits.exists():
         for i, ((host, purpose), agenda) in enumerate(
             zip(DEFAULT_VISITS, annexes.VISIT_AGENDAS, strict=True), start=1
         ):
-            visit = Visit.objects.create(
-                scheme=scheme, order=i, host=host, purpose=str(purpose)
-            )
-            AgendaItem.objects.bulk_create(
-                AgendaItem(visit=visit, order=n, text=str(text))
-                for n, text in enumerate(agenda, start=1)
-            )
+            with translation.override("en"):
+                visit = Visit.objects.create(
+                    scheme=scheme, order=i, host=host, purpose=str(purpose)
+                )
+                AgendaItem.objects.bulk_create(
+                    AgendaItem(visit=visit, order=n, text=str(text))
+                    for n, text in enumerate(agenda, start=1)
+                )
     return scheme
 
 
@@ -102,6 +106,9 @@ def document_submit(*, document, by):
     document.submitted_at = timezone.now()
     document.submitted_by = by
     document.save(update_fields=["status", "submitted_at", "submitted_by"])
+    programme = access.document_programme(document)
+    if programme is not None:
+        emails.document_submitted(document, programme)
     return document
 
 
@@ -117,6 +124,7 @@ def document_approve(*, document, by):
     document.save(
         update_fields=["status", "reviewed_at", "reviewed_by", "review_comment"]
     )
+    emails.document_reviewed(document)
     return document
 
 
@@ -134,4 +142,5 @@ def document_return(*, document, by, comment):
     document.save(
         update_fields=["status", "reviewed_at", "reviewed_by", "review_comment"]
     )
+    emails.document_reviewed(document)
     return document

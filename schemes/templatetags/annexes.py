@@ -3,6 +3,7 @@
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from schemes.annexes import FieldKind, SensitiveIssue
@@ -24,7 +25,7 @@ def annex_answer(obj, annex_field):
         return format_html(
             "{}{}",
             format_html("<ul>{}</ul>", items) if labels else "",
-            linebreaks(text, autoescape=True) if text else "",
+            _paragraphs(text) if text else "",
         )
     if value in (None, ""):
         return _no_answer()
@@ -49,7 +50,12 @@ def annex_answer(obj, annex_field):
                 ((u, u) for u in links),
             ),
         )
-    return linebreaks(value, autoescape=True)
+    return _paragraphs(value)
+
+
+def _paragraphs(text):
+    # linebreaks() escapes the text itself (autoescape=True) and returns HTML.
+    return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308
 
 
 def _no_answer():

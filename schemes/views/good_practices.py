@@ -149,6 +149,8 @@ def good_practice_edit(request, pk):
 
 def _good_practice_form(request, practice, created=False):
     form = part_form_class(GoodPractice, PART)(request.POST or None, instance=practice)
+    # The library lists practices by name: a practice needs one to be saved.
+    form.fields["gp_1"].required = True
     meta = GoodPracticeMetaForm(request.POST or None, instance=practice, prefix="meta")
     if request.method == "POST" and form.is_valid() and meta.is_valid():
         with transaction.atomic():

@@ -18,7 +18,14 @@ from schemes.models import (
 @login_required
 def programme_list(request):
     programmes = selectors.programmes_for_user(user=request.user)
-    return render(request, "schemes/programme_list.html", {"programmes": programmes})
+    return render(
+        request,
+        "schemes/programme_list.html",
+        {
+            "programmes": programmes,
+            "can_create": services.user_can_create_programmes(request.user),
+        },
+    )
 
 
 @login_required
@@ -32,6 +39,9 @@ def programme_detail(request, slug):
             "programme": programme,
             "by_role": by_role,
             "is_coordinator": programme.is_coordinated_by(request.user),
+            "schemes": selectors.schemes_for_user(user=request.user).filter(
+                programme=programme
+            ),
         },
     )
 

@@ -42,6 +42,7 @@ def test_the_plan_is_built_row_by_row_approved_and_exported(browser, live_server
     )
     page.locator("#plan-rows").get_by_role("button", name="Save").click()
     page.locator("#plan-rows").get_by_text("visās bibliotēkās").wait_for()
+    page.once("dialog", lambda dialog: dialog.accept())  # "Submit to the council?"
     page.get_by_role("button", name="Submit version 1 to the council").click()
     page.get_by_text("Version 1 is frozen").wait_for()
     context.close()

@@ -104,8 +104,82 @@ class Command(BaseCommand):
                     organisation=Organisation.objects.get(slug=org_slug),
                     defaults={"position": position},
                 )
+        _demo_matching_content()
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, _name, _org, position, *_ in DEMO_USERS:
             self.stdout.write(
                 f"  {email:32} {position or 'Administrator (admin site)'}"
             )
+
+
+# Working languages of the demo cities (for matching).
+DEMO_LANGUAGES = {
+    "jelgava": "lv,en,ru",
+    "schaerbeek": "fr,nl,en",
+    "city-of-brussels": "fr,nl,en",
+    "mechelen": "nl,en,fr",
+    "fuenlabrada": "es,en",
+    "capaci": "it,en",
+    "saint-jean-de-la-ruelle": "fr,en",
+    "livadia": "el,en",
+}
+
+# Which language-learning key factors each mentor city is strong in.
+DEMO_STRENGTHS = {
+    "schaerbeek": [2, 4, 5, 6, 8, 9, 10],
+    "mechelen": [1, 11],
+    "city-of-brussels": [3],
+    "fuenlabrada": [7],
+}
+
+
+def _demo_matching_content():
+    """What the matching needs in the demo: working languages, the mentor
+    profiles' strengths, Schaerbeek's good practice and Jelgava's submitted
+    self-assessment (safe to run again)."""
+    from benchmarks.models import Benchmark, Level, Rating, SelfAssessment
+    from schemes.models import GoodPractice, MentorProfile, Programme
+
+    for slug, languages in DEMO_LANGUAGES.items():
+        Organisation.objects.filter(slug=slug).update(working_languages=languages)
+    programme = Programme.objects.get(slug="inclucities")
+    benchmark = Benchmark.objects.get(slug="language-learning")
+    factors = {kf.number: kf for kf in benchmark.key_factors.all()}
+    for slug, numbers in DEMO_STRENGTHS.items():
+        city = Organisation.objects.get(slug=slug)
+        profile, _ = MentorProfile.objects.get_or_create(programme=programme, city=city)
+        profile.key_factors.add(*[factors[n] for n in numbers])
+    schaerbeek = Organisation.objects.get(slug="schaerbeek")
+    practice, _ = GoodPractice.objects.get_or_create(
+        city=schaerbeek,
+        gp_1="CAMIM — House of Immersion",
+        defaults={
+            "gp_2": "Schaerbeek (Brussels-Capital Region)",
+            "gp_4": "Newcomers learn French by taking part in everyday activities "
+            "with residents, rather than only in classrooms.",
+            "status": "approved",
+            "is_public": True,
+            "start_year": 2016,
+        },
+    )
+    practice.key_factors.add(factors[2], factors[8])
+    practice.themes.add(benchmark.theme)
+    scheme = Scheme.objects.get(programme=programme, mentee_city__slug="jelgava")
+    jelgava = scheme.mentee_city
+    assessment, created = SelfAssessment.objects.get_or_create(
+        scheme=scheme,
+        city=jelgava,
+        round="baseline",
+        defaults={"benchmark": benchmark, "status": "submitted"},
+    )
+    if created:
+        from django.utils import timezone
+
+        assessment.submitted_at = timezone.now()
+        assessment.save(update_fields=["submitted_at"])
+        # Jelgava's gaps: needs mapping, coordination, non-formal learning...
+        levels = {1: 2, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 1, 8: 0, 9: 1, 10: 0, 11: 1}
+        Rating.objects.bulk_create(
+            Rating(assessment=assessment, key_factor=factors[n], level=Level(level))
+            for n, level in levels.items()
+        )

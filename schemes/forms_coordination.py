@@ -1,0 +1,168 @@
+"""Forms of the coordinator workspace."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from incluportal.models import User
+from schemes.forms import _reject_nul
+from schemes.models import Organisation, Programme, Scheme
+from schemes.models.organisations import OrganisationKind
+from schemes.models.programmes import ParticipationRole
+
+
+class _Clean(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators.append(_reject_nul)
+
+
+def _website_field():
+    # Addresses typed without a scheme are taken as https (Django 6 default).
+    return forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
+
+
+class ProgrammeForm(_Clean):
+    website = _website_field()
+    coordinator = forms.ModelChoiceField(
+        queryset=None, label=_("Coordinated by"), empty_label=None
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "slug",
+            "start_year",
+            "end_year",
+            "funder",
+            "description",
+            "website",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = Organisation.objects.filter(
+            memberships__user=user
+        )
+        self.fields["name"].required = True
+
+
+class ParticipationForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    role = forms.ChoiceField(choices=ParticipationRole.choices, label=_("Role"))
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.exclude(
+            participations__programme=programme
+        ).order_by("name")
+
+
+class OrganisationForm(_Clean):
+    website = _website_field()
+    role = forms.ChoiceField(
+        choices=ParticipationRole.choices, label=_("Role in the programme")
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind",
+            "name",
+            "slug",
+            "acronym",
+            "country",
+            "population",
+            "website",
+            "working_languages",
+            "associations",
+        ]
+        widgets = {"associations": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["associations"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.ASSOCIATION
+        )
+        self.fields["name"].required = True
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "organisation"
+        ].queryset = programme.organisations.distinct().order_by("name")
+        for field in self.fields.values():
+            field.validators.append(_reject_nul)
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        from django.contrib.auth import password_validation
+
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif p1:
+            probe = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(p1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class SchemeForm(_Clean):
+    class Meta:
+        model = Scheme
+        fields = [
+            "mentee_city",
+            "mentee_association",
+            "mentor_city",
+            "mentor_association",
+            "theme",
+            "benchmark",
+            "start_date",
+            "end_date",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        from benchmarks.models import FrameworkKind
+
+        super().__init__(*args, **kwargs)
+        orgs = programme.organisations.distinct().order_by("name")
+        for name in ("mentee_city", "mentor_city"):
+            self.fields[name].queryset = orgs.filter(kind=OrganisationKind.CITY)
+        for name in ("mentee_association", "mentor_association"):
+            self.fields[name].queryset = orgs.filter(kind=OrganisationKind.ASSOCIATION)
+        self.fields["benchmark"].queryset = self.fields["benchmark"].queryset.filter(
+            kind=FrameworkKind.BENCHMARK
+        )
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email_notifications"]

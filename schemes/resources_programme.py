@@ -1,0 +1,305 @@
+"""Bulk import and export within one programme (coordinators only).
+
+Every resource works inside a programme: it exports what belongs to the
+programme and refuses rows that would touch anything outside it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields, widgets
+
+from incluportal.models import User
+from incluportal.spreadsheets import looks_like_formula, restore
+from schemes.models import (
+    ActionPlanRow,
+    GoodPractice,
+    Membership,
+    Organisation,
+    Participation,
+)
+from schemes.models.organisations import OrganisationKind
+from schemes.models.programmes import ParticipationRole
+from schemes.resources import AllOrNothingResource, AssociationResource, CityResource
+
+
+class ProgrammeScoped:
+    """Mixin: a resource bound to a programme, checking cells as they come."""
+
+    required_columns = ()
+
+    def __init__(self, programme, **kwargs):
+        super().__init__(**kwargs)
+        self.programme = programme
+
+    def before_import(self, dataset, **kwargs):
+        missing = [c for c in self.required_columns if c not in (dataset.headers or [])]
+        if missing:
+            raise ValidationError(
+                _("The file lacks the column(s): %(missing)s.")
+                % {"missing": ", ".join(missing)}
+            )
+        super().before_import(dataset, **kwargs)
+
+    def before_import_row(self, row, **kwargs):
+        errors = {}
+        for column in row:
+            row[column] = restore(row[column])
+            if looks_like_formula(row[column]):
+                errors[column] = _(
+                    "This cell holds a spreadsheet formula, which is not accepted."
+                )
+            elif isinstance(row[column], str) and "\x00" in row[column]:
+                errors[column] = _("This cell contains a null character.")
+        errors.update(self.check_row(row) or {})
+        if errors:
+            raise ValidationError(errors)
+
+    def check_row(self, row):
+        return {}
+
+    def _programme_orgs(self):
+        return Organisation.objects.filter(participations__programme=self.programme)
+
+
+class _ProgrammeOrganisations(ProgrammeScoped):
+    required_columns = ("slug", "name_en", "country")
+    role = None
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(participations__programme=self.programme)
+            .distinct()
+        )
+
+    def check_row(self, row):
+        slug = str(row.get("slug") or "").strip()
+        existing = Organisation.objects.filter(slug=slug).first()
+        if existing and not self._programme_orgs().filter(pk=existing.pk).exists():
+            return {
+                "slug": _("“%(slug)s” belongs to another programme.") % {"slug": slug}
+            }
+        return {}
+
+    def after_save_instance(self, instance, row, **kwargs):
+        Participation.objects.get_or_create(
+            programme=self.programme, organisation=instance, role=self.role
+        )
+
+
+class ProgrammeCityResource(_ProgrammeOrganisations, CityResource):
+    role = ParticipationRole.CITY
+
+    class Meta(CityResource.Meta):
+        pass
+
+    def after_save_instance(self, instance, row, **kwargs):
+        # A city already in the programme keeps its role (mentor, mentee…).
+        if not self.programme.participations.filter(organisation=instance).exists():
+            super().after_save_instance(instance, row, **kwargs)
+
+
+class ProgrammeAssociationResource(_ProgrammeOrganisations, AssociationResource):
+    role = ParticipationRole.ASSOCIATION
+
+    class Meta(AssociationResource.Meta):
+        pass
+
+
+class MembershipResource(ProgrammeScoped, AllOrNothingResource):
+    """People and the organisations they work for: one row per membership."""
+
+    required_columns = ("email", "organisation")
+    email = fields.Field(attribute="user__email", column_name="email")
+    full_name = fields.Field(
+        attribute="user__full_name",
+        column_name="full_name",
+        widget=widgets.CharWidget(),
+    )
+    organisation = fields.Field(
+        attribute="organisation",
+        column_name="organisation",
+        widget=widgets.ForeignKeyWidget(Organisation, field="slug"),
+    )
+    position = fields.Field(
+        attribute="position", column_name="position", widget=widgets.CharWidget()
+    )
+
+    class Meta:
+        model = Membership
+        fields = ("email", "full_name", "organisation", "position")
+        import_id_fields = ("email", "organisation")
+
+    def get_queryset(self):
+        return (
+            Membership.objects.filter(
+                organisation__participations__programme=self.programme
+            )
+            .select_related("user", "organisation")
+            .distinct()
+        )
+
+    def check_row(self, row):
+        errors = {}
+        slug = str(row.get("organisation") or "").strip()
+        if not self._programme_orgs().filter(slug=slug).exists():
+            errors["organisation"] = _(
+                "No organisation “%(slug)s” in this programme."
+            ) % {"slug": slug}
+        email = User.objects.normalize_email(str(row.get("email") or ""))
+        from django.core.validators import validate_email
+
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("“%(email)s” is not an e-mail address.") % {
+                "email": email
+            }
+        return errors
+
+    def get_instance(self, instance_loader, row):
+        email = User.objects.normalize_email(str(row.get("email") or ""))
+        return Membership.objects.filter(
+            user__email__iexact=email, organisation__slug=row.get("organisation")
+        ).first()
+
+    def init_instance(self, row=None):
+        email = User.objects.normalize_email(str(row.get("email") or ""))
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            # No password: the person sets one with "Forgotten your password?".
+            user = User(email=email, full_name=str(row.get("full_name") or ""))
+            user.set_unusable_password()
+            user.save()
+        return Membership(user=user)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute in ("user__email",):
+            return
+        if field.attribute == "user__full_name":
+            name = str(row.get("full_name") or "").strip()
+            if name and instance.user.full_name != name:
+                instance.user.full_name = name[:150]
+                instance.user.save(update_fields=["full_name"])
+            return
+        super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+
+
+class GoodPracticeResource(ProgrammeScoped, AllOrNothingResource):
+    required_columns = ("city", "gp_1")
+    city = fields.Field(
+        attribute="city",
+        column_name="city",
+        widget=widgets.ForeignKeyWidget(Organisation, field="slug"),
+    )
+
+    class Meta:
+        model = GoodPractice
+        fields = (
+            "city",
+            *[f"gp_{i}" for i in range(1, 13)],
+            "start_year",
+            "is_public",
+        )
+        export_order = fields
+        import_id_fields = ("city", "gp_1")
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return (
+            GoodPractice.objects.filter(city__participations__programme=self.programme)
+            .select_related("city")
+            .distinct()
+        )
+
+    def check_row(self, row):
+        slug = str(row.get("city") or "").strip()
+        if (
+            not self._programme_orgs()
+            .filter(slug=slug, kind=OrganisationKind.CITY)
+            .exists()
+        ):
+            return {"city": _("No city “%(slug)s” in this programme.") % {"slug": slug}}
+        return {}
+
+
+class ActionPlanRowResource(ProgrammeScoped, AllOrNothingResource):
+    """Rows of the programme's action plans; a scheme is "mentee/mentor"."""
+
+    required_columns = ("scheme", "number", "action")
+    scheme = fields.Field(column_name="scheme")
+    start = fields.Field(
+        attribute="start", column_name="start", widget=widgets.DateWidget("%Y-%m-%d")
+    )
+    end = fields.Field(
+        attribute="end", column_name="end", widget=widgets.DateWidget("%Y-%m-%d")
+    )
+
+    class Meta:
+        model = ActionPlanRow
+        fields = (
+            "scheme",
+            "number",
+            "action",
+            "results",
+            "start",
+            "end",
+            "leads",
+            "resources",
+            "success",
+            "need",
+        )
+        export_order = fields
+        import_id_fields = ("scheme", "number")
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return ActionPlanRow.objects.filter(
+            plan__scheme__programme=self.programme
+        ).select_related("plan__scheme__mentee_city", "plan__scheme__mentor_city")
+
+    def dehydrate_scheme(self, row):
+        scheme = row.plan.scheme
+        return f"{scheme.mentee_city.slug}/{scheme.mentor_city.slug}"
+
+    def _plan(self, row):
+        mentee, _sep, mentor = str(row.get("scheme") or "").partition("/")
+        scheme = (
+            self.programme.schemes.filter(
+                mentee_city__slug=mentee.strip(), mentor_city__slug=mentor.strip()
+            )
+            .select_related("action_plan")
+            .first()
+        )
+        return getattr(scheme, "action_plan", None) if scheme else None
+
+    def check_row(self, row):
+        plan = self._plan(row)
+        if plan is None:
+            message = _(
+                "No scheme “%(scheme)s” in this programme (write mentee/mentor)."
+            )
+            return {"scheme": message % {"scheme": row.get("scheme")}}
+        if not plan.is_editable:
+            message = _("This action plan is %(status)s: it cannot change now.")
+            return {"scheme": message % {"status": plan.get_status_display().lower()}}
+        return {}
+
+    def get_instance(self, instance_loader, row):
+        plan = self._plan(row)
+        return plan.rows.filter(number=row.get("number")).first() if plan else None
+
+    def init_instance(self, row=None):
+        return ActionPlanRow(plan=self._plan(row))
+
+
+# key: (resource class, label)
+RESOURCES = {
+    "cities": (ProgrammeCityResource, gettext_lazy("Cities")),
+    "associations": (ProgrammeAssociationResource, gettext_lazy("Associations")),
+    "people": (MembershipResource, gettext_lazy("People and their organisations")),
+    "good-practices": (GoodPracticeResource, gettext_lazy("Good practices")),
+    "action-plan-rows": (ActionPlanRowResource, gettext_lazy("Action-plan rows")),
+}

@@ -1,0 +1,165 @@
+"""What coordinators do in the browser: programmes, organisations,
+invitations and schemes."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incluportal import emails
+from incluportal.models import User
+from schemes import access
+from schemes.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Participation,
+    Programme,
+    Scheme,
+)
+from schemes.models.programmes import ParticipationRole
+from schemes.services.documents import scheme_setup
+
+
+def user_can_create_programmes(user):
+    return user.is_authenticated and (
+        user.is_staff or Programme.objects.coordinated_by(user).exists()
+    )
+
+
+def _require_coordinator(user, programme):
+    if not access.is_coordinator(user, programme):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def programme_create(*, by, coordinator, **fields) -> Programme:
+    """A new programme, coordinated by one of the creator's organisations."""
+    if not user_can_create_programmes(by) or not access.is_member(by, coordinator):
+        raise PermissionDenied
+    programme = Programme(**fields)
+    programme.full_clean()
+    programme.save()
+    Participation.objects.create(
+        programme=programme,
+        organisation=coordinator,
+        role=ParticipationRole.COORDINATOR,
+    )
+    return programme
+
+
+@transaction.atomic
+def participation_add(*, programme, organisation, role, by) -> Participation:
+    _require_coordinator(by, programme)
+    participation = Participation(
+        programme=programme, organisation=organisation, role=role
+    )
+    participation.full_clean()
+    participation.save()
+    return participation
+
+
+@transaction.atomic
+def organisation_create(
+    *, programme, role, by, associations=(), **fields
+) -> Organisation:
+    """A new organisation, added to the programme with a role."""
+    _require_coordinator(by, programme)
+    organisation = Organisation(**fields)
+    organisation.full_clean()
+    organisation.save()
+    organisation.associations.set(associations)
+    participation_add(programme=programme, organisation=organisation, role=role, by=by)
+    return organisation
+
+
+@transaction.atomic
+def invitation_send(*, programme, organisation, email, by, full_name="", position=""):
+    """Invite a person to an organisation of the programme, by e-mail."""
+    _require_coordinator(by, programme)
+    if not programme.participations.filter(organisation=organisation).exists():
+        raise ValidationError(
+            {"organisation": _("Choose an organisation of this programme.")}
+        )
+    email = User.objects.normalize_email(email)
+    if Membership.objects.filter(
+        user__email__iexact=email, organisation=organisation
+    ).exists():
+        raise ValidationError(
+            {"email": _("This person already works for this organisation.")}
+        )
+    invitation = Invitation(
+        email=email,
+        full_name=full_name,
+        organisation=organisation,
+        programme=programme,
+        position=position,
+        invited_by=by,
+    )
+    invitation.full_clean()
+    invitation.save()
+    emails.invitation_sent(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, full_name, password=None, user=None) -> User:
+    """Create the account (or use the signed-in one) and its membership."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has been used already."))
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ValidationError(
+                _("An account with this address exists: sign in to accept.")
+            )
+        user = User(email=invitation.email, full_name=full_name)
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+    elif user.email.lower() != invitation.email.lower():
+        raise PermissionDenied
+    try:
+        Membership.objects.get_or_create(
+            user=user,
+            organisation=invitation.organisation,
+            defaults={"position": invitation.position},
+        )
+    except IntegrityError:  # accepted twice at once: the first one won
+        raise ValidationError(_("This invitation has been used already.")) from None
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
+@transaction.atomic
+def scheme_create(*, programme, by, mentee_city, mentor_city, **fields) -> Scheme:
+    """A new scheme of the programme, with its documents and default visits."""
+    _require_coordinator(by, programme)
+    in_programme = set(
+        programme.participations.values_list("organisation_id", flat=True)
+    )
+    for label, organisation in [
+        ("mentee_city", mentee_city),
+        ("mentor_city", mentor_city),
+        ("mentee_association", fields.get("mentee_association")),
+        ("mentor_association", fields.get("mentor_association")),
+    ]:
+        if organisation is not None and organisation.pk not in in_programme:
+            raise ValidationError(
+                {label: _("Choose an organisation of this programme.")}
+            )
+    scheme = Scheme(
+        programme=programme, mentee_city=mentee_city, mentor_city=mentor_city, **fields
+    )
+    scheme.full_clean()
+    scheme.save()
+    for city, role in [
+        (mentee_city, ParticipationRole.MENTEE_CITY),
+        (mentor_city, ParticipationRole.MENTOR_CITY),
+    ]:
+        Participation.objects.get_or_create(
+            programme=programme, organisation=city, role=role
+        )
+    scheme_setup(scheme=scheme)
+    return scheme

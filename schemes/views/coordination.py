@@ -1,0 +1,248 @@
+"""The coordinator workspace: programmes, organisations, invitations, schemes."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from incluportal.models import User
+from schemes import access, selectors, services
+from schemes.forms_coordination import (
+    AcceptInvitationForm,
+    InvitationForm,
+    NotificationSettingsForm,
+    OrganisationForm,
+    ParticipationForm,
+    ProgrammeForm,
+    SchemeForm,
+)
+from schemes.models import Invitation, Organisation
+
+
+def _add_errors(form, error):
+    if hasattr(error, "message_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def coordinated_programme(request, slug):
+    """The programme, for its coordinators: others get 404 or 403."""
+    programme = selectors.programme_get_for_user(user=request.user, slug=slug)
+    if not access.is_coordinator(request.user, programme):
+        raise PermissionDenied
+    return programme
+
+
+@login_required
+def programme_create(request):
+    if not services.user_can_create_programmes(request.user):
+        raise PermissionDenied
+    form = ProgrammeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "coordinator"}
+        try:
+            programme = services.programme_create(
+                by=request.user, coordinator=form.cleaned_data["coordinator"], **fields
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The programme is created."))
+            return redirect(programme)
+    return render(request, "schemes/coordination/programme_form.html", {"form": form})
+
+
+@login_required
+def organisation_add(request, slug):
+    programme = coordinated_programme(request, slug)
+    existing = ParticipationForm(
+        request.POST if "existing" in request.POST else None,
+        programme=programme,
+        prefix="existing",
+    )
+    new = OrganisationForm(
+        request.POST if "new" in request.POST else None, prefix="new"
+    )
+    if request.method == "POST":
+        try:
+            if "existing" in request.POST and existing.is_valid():
+                services.participation_add(
+                    programme=programme, by=request.user, **existing.cleaned_data
+                )
+                messages.success(request, _("The organisation takes part now."))
+                return redirect(programme)
+            if "new" in request.POST and new.is_valid():
+                data = dict(new.cleaned_data)
+                role = data.pop("role")
+                associations = data.pop("associations")
+                services.organisation_create(
+                    programme=programme,
+                    role=role,
+                    by=request.user,
+                    associations=associations,
+                    **data,
+                )
+                messages.success(
+                    request, _("The organisation is created and takes part.")
+                )
+                return redirect(programme)
+        except ValidationError as error:
+            _add_errors(existing if "existing" in request.POST else new, error)
+    return render(
+        request,
+        "schemes/coordination/organisation_add.html",
+        {"programme": programme, "existing": existing, "new": new},
+    )
+
+
+@login_required
+def invitation_create(request, slug):
+    programme = coordinated_programme(request, slug)
+    form = InvitationForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_send(
+                programme=programme, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The invitation is sent to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("schemes:invitation_create", slug=programme.slug)
+    invitations = programme.invitations.select_related("organisation", "invited_by")[
+        :50
+    ]
+    return render(
+        request,
+        "schemes/coordination/invitation_form.html",
+        {"programme": programme, "form": form, "invitations": invitations},
+    )
+
+
+def invitation_accept(request, token):
+    """The invitee's landing page: choose a password, join the organisation."""
+    try:
+        invitation = Invitation.from_token(token)
+    except signing.SignatureExpired:
+        return _invalid(
+            request, _("This invitation has expired: ask for a new one."), 410
+        )
+    except (signing.BadSignature, Invitation.DoesNotExist):
+        return _invalid(request, _("This invitation link is not valid."), 404)
+    if invitation.accepted_at is not None:
+        return _invalid(request, _("This invitation has been used already."), 410)
+    account_exists = User.objects.filter(email__iexact=invitation.email).exists()
+    signed_in_as_invitee = (
+        request.user.is_authenticated
+        and request.user.email.lower() == invitation.email.lower()
+    )
+    form = None
+    if not account_exists:
+        form = AcceptInvitationForm(
+            request.POST or None,
+            email=invitation.email,
+            initial={"full_name": invitation.full_name},
+        )
+    if request.method == "POST":
+        try:
+            if signed_in_as_invitee:
+                user = services.invitation_accept(
+                    invitation=invitation, full_name="", user=request.user
+                )
+            elif form is not None and form.is_valid():
+                user = services.invitation_accept(
+                    invitation=invitation,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password1"],
+                )
+                login(
+                    request, user, backend="django.contrib.auth.backends.ModelBackend"
+                )
+            else:
+                user = None
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            user = None
+        if user is not None:
+            messages.success(
+                request,
+                _("Welcome! You now work for %(organisation)s in IncluPortal.")
+                % {"organisation": invitation.organisation},
+            )
+            return redirect("home")
+    return render(
+        request,
+        "schemes/coordination/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "account_exists": account_exists,
+            "signed_in_as_invitee": signed_in_as_invitee,
+        },
+    )
+
+
+def _invalid(request, reason, status):
+    return render(
+        request,
+        "schemes/coordination/invitation_invalid.html",
+        {"reason": reason},
+        status=status,
+    )
+
+
+@login_required
+def scheme_create(request, slug):
+    programme = coordinated_programme(request, slug)
+    initial = {}
+    for name in ("mentee_city", "mentor_city"):
+        city = Organisation.objects.filter(slug=request.GET.get(name)).first()
+        if city:
+            initial[name] = city
+            association = city.associations.filter(
+                participations__programme=programme
+            ).first()
+            if association:
+                initial[name.replace("city", "association")] = association
+    benchmark = request.GET.get("benchmark")
+    if benchmark:
+        from benchmarks.models import Benchmark
+
+        found = Benchmark.objects.filter(slug=benchmark).first()
+        if found:
+            initial.update(benchmark=found, theme=found.theme)
+    form = SchemeForm(request.POST or None, programme=programme, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scheme = services.scheme_create(
+                programme=programme, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The scheme is created, with its documents."))
+            return redirect(scheme)
+    return render(
+        request,
+        "schemes/coordination/scheme_form.html",
+        {"programme": programme, "form": form},
+    )
+
+
+@login_required
+def notification_settings(request):
+    data = request.POST if request.method == "POST" else None  # an empty POST unticks
+    form = NotificationSettingsForm(data, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your e-mail settings are saved."))
+        return redirect("notification_settings")
+    return render(request, "registration/notification_settings.html", {"form": form})

@@ -1,0 +1,228 @@
+"""The coordinator's dashboard and the matching of mentors to mentees."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy
+
+from benchmarks.models import Benchmark, FrameworkKind, Theme
+from schemes import matching
+from schemes.dashboard import dashboard_dataset, dashboard_rows
+from schemes.models import Organisation, SchemeStage
+from schemes.models.programmes import ParticipationRole
+from schemes.views.coordination import coordinated_programme
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
+}
+
+
+class DashboardFilterForm(forms.Form):
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("All themes"),
+        label=gettext_lazy("Theme"),
+    )
+    country = forms.ChoiceField(required=False, label=gettext_lazy("Country"))
+    stage = forms.ChoiceField(required=False, label=gettext_lazy("Stage"))
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        countries = sorted(
+            {
+                (o.country.code, o.country.name)
+                for o in programme.organisations.filter(kind="city")
+            },
+            key=lambda c: str(c[1]),
+        )
+        self.fields["country"].choices = [
+            ("", gettext_lazy("All countries")),
+            *countries,
+        ]
+        self.fields["stage"].choices = [
+            ("", gettext_lazy("All stages")),
+            *SchemeStage.choices,
+        ]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+
+@login_required
+def dashboard(request, slug):
+    programme = coordinated_programme(request, slug)
+    form = DashboardFilterForm(request.GET or None, programme=programme)
+    filters = {}
+    if form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    rows = dashboard_rows(programme, **filters)
+    export = request.GET.get("export")
+    if export in EXPORTS:
+        content_type, extension = EXPORTS[export]
+        response = HttpResponse(
+            dashboard_dataset(rows).export(export), content_type=content_type
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="dashboard-{programme.slug}.{extension}"'
+        )
+        return response
+    query = request.GET.copy()
+    query.pop("export", None)
+    return render(
+        request,
+        "schemes/coordination/dashboard.html",
+        {
+            "programme": programme,
+            "form": form,
+            "rows": rows,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _mentor_candidates(programme):
+    return list(
+        Organisation.objects.filter(
+            participations__programme=programme,
+            participations__role=ParticipationRole.MENTOR_CITY,
+        ).distinct()
+    )
+
+
+def _mentees(programme):
+    return list(
+        Organisation.objects.filter(
+            participations__programme=programme,
+            participations__role=ParticipationRole.MENTEE_CITY,
+        ).distinct()
+    )
+
+
+def _benchmark_for(programme, mentee):
+    """The benchmark of the mentee's scheme, if it has one."""
+    scheme = programme.schemes.filter(
+        mentee_city=mentee, benchmark__isnull=False
+    ).first()
+    return scheme.benchmark if scheme else None
+
+
+@login_required
+def matching_view(request, slug):
+    programme = coordinated_programme(request, slug)
+    mentees = _mentees(programme)
+    benchmarks = Benchmark.objects.filter(kind=FrameworkKind.BENCHMARK).select_related(
+        "theme"
+    )
+    mentee = None
+    if request.GET.get("mentee"):
+        mentee = get_object_or_404(
+            Organisation.objects.filter(participations__programme=programme).distinct(),
+            slug=request.GET["mentee"],
+        )
+    benchmark = None
+    if request.GET.get("benchmark"):
+        benchmark = get_object_or_404(benchmarks, slug=request.GET["benchmark"])
+    elif mentee is not None:
+        benchmark = _benchmark_for(programme, mentee)
+    suggestions = []
+    if mentee is not None and benchmark is not None:
+        suggestions = matching.rank_mentors(
+            programme=programme,
+            mentee=mentee,
+            benchmark=benchmark,
+            candidates=_mentor_candidates(programme),
+        )
+    return render(
+        request,
+        "schemes/coordination/matching.html",
+        {
+            "programme": programme,
+            "mentees": mentees,
+            "benchmarks": benchmarks,
+            "mentee": mentee,
+            "benchmark": benchmark,
+            "suggestions": suggestions,
+        },
+    )
+
+
+@login_required
+def matching_all(request, slug):
+    """A pairing of every mentee city, to review before any scheme is created."""
+    programme = coordinated_programme(request, slug)
+    default = Benchmark.objects.filter(
+        kind=FrameworkKind.BENCHMARK, slug=request.GET.get("benchmark", "")
+    ).first()
+
+    def benchmark_for(mentee):
+        return _benchmark_for(programme, mentee) or default
+
+    mentees = [
+        m
+        for m in _mentees(programme)
+        if not programme.schemes.filter(mentee_city=m).exists()
+    ]
+    if request.method == "POST":
+        return _create_proposed(request, programme)
+    pairs = matching.propose_pairing(
+        programme=programme,
+        mentees=mentees,
+        mentors=_mentor_candidates(programme),
+        benchmark_for=benchmark_for,
+    )
+    return render(
+        request,
+        "schemes/coordination/matching_all.html",
+        {
+            "programme": programme,
+            "rows": [(m, s, benchmark_for(m)) for m, s in pairs],
+            "benchmarks": Benchmark.objects.filter(kind=FrameworkKind.BENCHMARK),
+            "default": default,
+        },
+    )
+
+
+def _create_proposed(request, programme):
+    """Create the schemes the coordinator ticked on the proposal."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from schemes import services
+
+    cities = Organisation.objects.filter(participations__programme=programme).distinct()
+    created = 0
+    try:
+        with transaction.atomic():
+            for value in request.POST.getlist("pair")[:50]:
+                mentee_slug, mentor_slug, benchmark_slug = (
+                    value.split("|") + ["", ""]
+                )[:3]
+                benchmark = Benchmark.objects.filter(slug=benchmark_slug).first()
+                services.scheme_create(
+                    programme=programme,
+                    by=request.user,
+                    mentee_city=get_object_or_404(cities, slug=mentee_slug),
+                    mentor_city=get_object_or_404(cities, slug=mentor_slug),
+                    benchmark=benchmark,
+                    theme=benchmark.theme if benchmark else None,
+                    mentee_association=None,
+                    mentor_association=None,
+                )
+                created += 1
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("No scheme was created: %(error)s") % {"error": " ".join(error.messages)},
+        )
+        return redirect("schemes:matching_all", slug=programme.slug)
+    messages.success(request, _("%(count)s schemes are created.") % {"count": created})
+    return redirect("schemes:dashboard", slug=programme.slug)

@@ -1,0 +1,181 @@
+import re
+
+import pytest
+from django.core import mail, signing
+from django.urls import reverse
+
+from incluportal.models import User
+from schemes.models import Invitation, Membership, Participation, Programme, Scheme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_coordinator_creates_a_programme_coordinated_by_their_body(world, client_for):
+    client = client_for("coordinator")
+    response = client.post(
+        reverse("schemes:programme_create"),
+        {
+            "name": "IncluCities II",
+            "slug": "inclucities-2",
+            "start_year": "2026",
+            "end_year": "2028",
+            "coordinator": world.coordinator_org.pk,
+        },
+    )
+    assert response.status_code == 302
+    programme = Programme.objects.get(slug="inclucities-2")
+    assert programme.is_coordinated_by(world.users["coordinator"])
+
+
+def test_only_coordinators_create_programmes(world, client_for):
+    assert (
+        client_for("mentee").get(reverse("schemes:programme_create")).status_code == 403
+    )
+
+
+def test_organisations_are_added_existing_or_new(world, client_for):
+    client = client_for("coordinator")
+    url = reverse("schemes:organisation_add", args=[world.programme.slug])
+    client.post(
+        url,
+        {
+            "existing": "1",
+            "existing-organisation": world.other_city.pk,
+            "existing-role": "city",
+        },
+    )
+    assert world.programme.participations.filter(organisation=world.other_city).exists()
+    client.post(
+        url,
+        {
+            "new": "1",
+            "new-kind": "city",
+            "new-name": "Ventspils",
+            "new-slug": "ventspils",
+            "new-country": "LV",
+            "new-population": "33000",
+            "new-role": "mentee_city",
+        },
+    )
+    assert Participation.objects.filter(
+        programme=world.programme, organisation__slug="ventspils", role="mentee_city"
+    ).exists()
+
+
+def _invite(client, world, email="newcomer@jelgava.example"):
+    return client.post(
+        reverse("schemes:invitation_create", args=[world.programme.slug]),
+        {"email": email, "full_name": "Anna", "organisation": world.mentee_city.pk},
+    )
+
+
+def test_an_invitation_is_emailed_with_a_signed_link_that_creates_the_account(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client_for("coordinator"), world)
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://\S+(/invitations/\S+/)", mail.outbox[0].body).group(1)
+    client = client_for("anonymous")
+    page = client.get(link)
+    assert page.status_code == 200 and "Jelgava" in page.content.decode()
+    response = client.post(
+        link,
+        {"full_name": "Anna Bērziņa", "password1": "a-long-latvian-passphrase",
+         "password2": "a-long-latvian-passphrase"},
+    )  # fmt: skip
+    assert response.url == reverse("home")
+    user = User.objects.get(email="newcomer@jelgava.example")
+    assert Membership.objects.filter(user=user, organisation=world.mentee_city).exists()
+    assert client.get(reverse("home")).status_code == 200  # signed in
+    assert client.get(link).status_code == 410  # used
+
+
+def test_a_weak_password_is_refused_and_nothing_is_created(world, client_for):
+    _invite(client_for("coordinator"), world)
+    link = Invitation.objects.get().get_absolute_url()
+    response = client_for("anonymous").post(
+        link, {"full_name": "A", "password1": "123", "password2": "123"}
+    )
+    assert response.status_code == 200
+    assert not User.objects.filter(email="newcomer@jelgava.example").exists()
+
+
+def test_an_expired_or_forged_invitation_is_refused(world, client_for, monkeypatch):
+    _invite(client_for("coordinator"), world)
+    invitation = Invitation.objects.get()
+    client = client_for("anonymous")
+    assert client.get(reverse("invitation_accept", args=["forged"])).status_code == 404
+    monkeypatch.setattr("schemes.models.invitations.INVITATION_MAX_AGE", -1)
+    response = client.get(invitation.get_absolute_url())
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+
+
+def test_an_invitation_to_an_organisation_outside_the_programme_is_refused(
+    world, client_for
+):
+    response = client_for("coordinator").post(
+        reverse("schemes:invitation_create", args=[world.programme.slug]),
+        {"email": "x@example.org", "organisation": world.other_city.pk},
+    )
+    assert response.status_code == 200
+    assert not Invitation.objects.exists()
+
+
+def test_an_existing_account_accepts_after_signing_in(world, client_for):
+    existing = world.users["other_programme"]
+    _invite(client_for("coordinator"), world, email=existing.email)
+    link = Invitation.objects.get().get_absolute_url()
+    client = client_for("other_programme")
+    assert client.post(link).status_code == 302
+    assert Membership.objects.filter(
+        user=existing, organisation=world.mentee_city
+    ).exists()
+
+
+def test_a_scheme_is_created_in_the_browser_with_its_documents(world, client_for):
+    client = client_for("coordinator")
+    response = client.post(
+        reverse("schemes:scheme_create", args=[world.programme.slug]),
+        {
+            "mentee_city": world.other_scheme.mentee_city.pk,
+            "mentor_city": world.mentor_city.pk,
+            "benchmark": world.benchmark.pk,
+            "theme": world.benchmark.theme.pk,
+        },
+    )
+    assert response.status_code == 302
+    scheme = Scheme.objects.get(
+        mentee_city=world.other_scheme.mentee_city, mentor_city=world.mentor_city
+    )
+    assert scheme.visits.count() == 3
+    assert scheme.needs_analysis.status == "draft"
+    assert scheme.action_plan.version == 1
+
+
+def test_a_scheme_with_a_city_outside_the_programme_is_refused(world, client_for):
+    response = client_for("coordinator").post(
+        reverse("schemes:scheme_create", args=[world.programme.slug]),
+        {"mentee_city": world.other_city.pk, "mentor_city": world.mentor_city.pk},
+    )
+    assert response.status_code == 200
+    assert not Scheme.objects.filter(mentee_city=world.other_city).exists()
+
+
+def test_the_coordinator_of_another_programme_cannot_manage_this_one(world, client_for):
+    for name in ["dashboard", "scheme_create", "invitation_create", "organisation_add"]:
+        url = reverse(f"schemes:{name}", args=[world.programme.slug])
+        assert client_for("other_coordinator").get(url).status_code == 404, name
+
+
+def test_token_tampering_changes_nothing(world, client_for):
+    _invite(client_for("coordinator"), world)
+    invitation = Invitation.objects.get()
+    forged = signing.dumps(invitation.pk + 1000, salt="wrong")
+    assert (
+        client_for("anonymous")
+        .get(reverse("invitation_accept", args=[forged]))
+        .status_code
+        == 404
+    )
