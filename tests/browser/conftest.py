@@ -45,6 +45,8 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    # Let late requests finish while the test database is still there.
+    page.wait_for_load_state("networkidle")
     context.close()
 
 

@@ -58,7 +58,8 @@ def test_from_an_empty_programme_to_a_scheme_on_the_dashboard(browser, live_serv
 
     # The invitee follows the link from the e-mail and lands in Ventspils.
     link = re.search(r"https?://\S+(/invitations/\S+/)", mail.outbox[-1].body).group(1)
-    invitee = browser.new_context(base_url=live_server.url).new_page()
+    invitee_context = browser.new_context(base_url=live_server.url)
+    invitee = invitee_context.new_page()
     invitee.goto(link)
     invitee.locator("#id_full_name").fill("Ventspils officer")
     invitee.locator("#id_password1").fill("a-long-ventspils-passphrase")
@@ -66,3 +67,5 @@ def test_from_an_empty_programme_to_a_scheme_on_the_dashboard(browser, live_serv
     invitee.get_by_role("button", name="Create my account").click()
     invitee.get_by_text("You now work for Ventspils").wait_for()
     assert invitee.get_by_role("link", name="Ventspils – Schaerbeek").is_visible()
+    invitee.wait_for_load_state("networkidle")
+    invitee_context.close()
