@@ -86,8 +86,11 @@ class KeyFactorResource(AllOrNothingResource):
     def before_import_row(self, row, **kwargs):
         errors = {}
         for column in row:
-            row[column] = restore(row[column])
-            if looks_like_formula(row[column]):
+            raw = row[column]
+            row[column] = restore(raw)
+            # A cell the portal exported as text ('=...) stays text; a live
+            # formula typed or kept in a spreadsheet is refused.
+            if row[column] is raw and looks_like_formula(raw):
                 errors[column] = _(
                     "This cell holds a spreadsheet formula, which is not accepted."
                 )

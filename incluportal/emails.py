@@ -14,7 +14,10 @@ SITE_URL_DEFAULT = "http://127.0.0.1:8000"
 
 
 def make_message(name, to, context):
-    context = {**context, "site_url": getattr(settings, "SITE_URL", SITE_URL_DEFAULT)}
+    context = {
+        "site_url": getattr(settings, "SITE_URL", SITE_URL_DEFAULT),
+        **context,
+    }
     subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
     body = render_to_string(f"emails/{name}-body.txt", context)
     return EmailMessage(" ".join(subject.split()), body, to=to)
@@ -69,11 +72,15 @@ def plan_reviewed(plan):
     _send("plan-reviewed", _members(plan.scheme.mentee_city), {"plan": plan})
 
 
-def invitation_sent(invitation):
+def invitation_sent(invitation, site_url=None):
+    """``site_url``: the address the coordinator used, when known."""
     from types import SimpleNamespace
 
     person = SimpleNamespace(email=invitation.email, is_active=True)
-    _send("invitation", [person], {"invitation": invitation}, always=True)
+    context = {"invitation": invitation}
+    if site_url:
+        context["site_url"] = site_url.rstrip("/")
+    _send("invitation", [person], context, always=True)
 
 
 def visit_reminder(visit):

@@ -35,8 +35,13 @@ def export_response(dataset, file_format, filename):
         )
     if file_format != "json":
         dataset = neutralise_dataset(dataset)
+    dataset.title = filename[:31]  # the sheet's name in a workbook
     content_type, extension = FORMATS[file_format]
-    response = HttpResponse(dataset.export(file_format), content_type=content_type)
+    content = dataset.export(file_format)
+    if file_format == "csv":
+        # The byte-order mark makes Excel read the file as UTF-8 (ā, ņ, ·).
+        content = "\ufeff" + content
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
     return response
 

@@ -32,6 +32,10 @@ def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
 
 
 def _read_csv(data):
+    if data[:4] == b"PK\x03\x04":
+        raise UnreadableFile(
+            _("This looks like an Excel workbook: choose the XLSX format.")
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -74,12 +78,25 @@ def _read_csv(data):
 
 
 def _read_xlsx(data):
+    import openpyxl
+
     try:
-        return tablib.import_set(io.BytesIO(data), format="xlsx")
+        # data_only=False: a formula cell reads as its formula ("=A1+1"), so
+        # the importer can refuse it instead of taking an empty cached value.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except Exception:  # openpyxl raises many kinds on a bad file
         raise UnreadableFile(
             _("The file cannot be read as an Excel workbook (.xlsx).")
         ) from None
+    rows = [list(r) for r in workbook.active.iter_rows(values_only=True)]
+    rows = [r for r in rows if any(v not in (None, "") for v in r)]
+    if not rows:
+        raise UnreadableFile(_("The file is empty."))
+    headers = ["" if h is None else str(h).strip() for h in rows[0]]
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows[1:]:
+        dataset.append((list(row) + [None] * len(headers))[: len(headers)])
+    return dataset
 
 
 def _read_json(data):

@@ -49,6 +49,18 @@ class ProgrammeForm(_Clean):
         )
         self.fields["name"].required = True
 
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_PROGRAMME_SLUGS:
+            raise forms.ValidationError(
+                _("This short name is reserved: choose another.")
+            )
+        return slug
+
+
+# Addresses under /programmes/ that are pages, not programmes.
+RESERVED_PROGRAMME_SLUGS = {"new"}
+
 
 class ParticipationForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
@@ -88,6 +100,22 @@ class OrganisationForm(_Clean):
             kind=OrganisationKind.ASSOCIATION
         )
         self.fields["name"].required = True
+
+    def clean_working_languages(self):
+        import re
+
+        codes = [
+            c.strip().lower()
+            for c in self.cleaned_data["working_languages"].split(",")
+            if c.strip()
+        ]
+        wrong = [c for c in codes if not re.fullmatch(r"[a-z]{2,3}", c)]
+        if wrong:
+            raise forms.ValidationError(
+                _("Use language codes such as en, fr, lv (not: %(wrong)s).")
+                % {"wrong": ", ".join(wrong)}
+            )
+        return ", ".join(dict.fromkeys(codes))
 
 
 class InvitationForm(forms.Form):
@@ -153,8 +181,18 @@ class SchemeForm(_Clean):
 
         super().__init__(*args, **kwargs)
         orgs = programme.organisations.distinct().order_by("name")
-        for name in ("mentee_city", "mentor_city"):
-            self.fields[name].queryset = orgs.filter(kind=OrganisationKind.CITY)
+        cities = orgs.filter(kind=OrganisationKind.CITY)
+        roles = programme.participations
+        self.fields["mentee_city"].queryset = cities.exclude(
+            pk__in=roles.filter(role=ParticipationRole.MENTOR_CITY).values(
+                "organisation"
+            )
+        )
+        self.fields["mentor_city"].queryset = cities.exclude(
+            pk__in=roles.filter(role=ParticipationRole.MENTEE_CITY).values(
+                "organisation"
+            )
+        )
         for name in ("mentee_association", "mentor_association"):
             self.fields[name].queryset = orgs.filter(kind=OrganisationKind.ASSOCIATION)
         self.fields["benchmark"].queryset = self.fields["benchmark"].queryset.filter(

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from benchmarks.models import AssessmentStatus, Rating
 from schemes.models import GoodPractice, MentorProfile
@@ -121,11 +122,17 @@ def rank_mentors(*, programme, mentee, benchmark, candidates):
         s.reasons.append(
             (
                 factor_points,
-                _("Strong on %(n)s of the mentee's %(gaps)s gaps")
+                ngettext(
+                    "Strong on %(n)s of the mentee's %(gaps)s gap",
+                    "Strong on %(n)s of the mentee's %(gaps)s gaps",
+                    len(gaps),
+                )
                 % {"n": len(s.factors), "gaps": len(gaps)}
                 if assessed
-                else _(
-                    "Strong on %(n)s key factors (the mentee has not assessed itself)"
+                else ngettext(
+                    "Strong on %(n)s key factor (the mentee has not assessed itself)",
+                    "Strong on %(n)s key factors (the mentee has not assessed itself)",
+                    len(s.factors),
                 )
                 % {"n": len(s.factors)},
             )

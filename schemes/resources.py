@@ -75,6 +75,7 @@ class CityResource(_OrganisationResource):
             "country",
             "population",
             "website",
+            "working_languages",
             "associations",
         )
         export_order = fields

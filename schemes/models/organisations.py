@@ -57,6 +57,7 @@ class Organisation(models.Model):
         max_length=80,
         unique=True,
         help_text=_("Lower-case letters, digits and hyphens; used in addresses."),
+        error_messages={"unique": _("This short name is taken: choose another.")},
     )
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     country = CountryField(_("country"))

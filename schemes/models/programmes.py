@@ -67,7 +67,12 @@ class Programme(models.Model):
     """A network's mentoring programme, e.g. IncluCities 2020–2023."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("short name in addresses"),
+        max_length=80,
+        unique=True,
+        error_messages={"unique": _("This short name is taken: choose another.")},
+    )
     start_year = models.PositiveSmallIntegerField(
         _("first year"), null=True, blank=True
     )
@@ -175,9 +180,13 @@ class Participation(models.Model):
             if self.organisation.kind not in allowed:
                 raise ValidationError(
                     {
-                        "role": _("A %(kind)s cannot take the role “%(role)s”.")
+                        "role": _(
+                            "%(organisation)s (%(kind)s) cannot take the role "
+                            "“%(role)s”."
+                        )
                         % {
-                            "kind": self.organisation.get_kind_display().lower(),
+                            "organisation": self.organisation,
+                            "kind": self.organisation.get_kind_display(),
                             "role": self.get_role_display(),
                         }
                     }

@@ -127,6 +127,9 @@ class Scheme(models.Model):
             models.UniqueConstraint(
                 fields=["programme", "mentee_city", "mentor_city"],
                 name="unique_scheme_pair",
+                violation_error_message=_(
+                    "These two cities already have a scheme in this programme."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(mentee_city=models.F("mentor_city")),

@@ -74,7 +74,9 @@ def organisation_create(
 
 
 @transaction.atomic
-def invitation_send(*, programme, organisation, email, by, full_name="", position=""):
+def invitation_send(
+    *, programme, organisation, email, by, full_name="", position="", site_url=None
+):
     """Invite a person to an organisation of the programme, by e-mail."""
     _require_coordinator(by, programme)
     if not programme.participations.filter(organisation=organisation).exists():
@@ -88,6 +90,16 @@ def invitation_send(*, programme, organisation, email, by, full_name="", positio
         raise ValidationError(
             {"email": _("This person already works for this organisation.")}
         )
+    pending = Invitation.objects.filter(
+        email__iexact=email, organisation=organisation, accepted_at__isnull=True
+    ).first()
+    if pending is not None:
+        raise ValidationError(
+            {
+                "email": _("An invitation to this address is pending (sent %(date)s).")
+                % {"date": pending.created_at.strftime("%d/%m/%Y")}
+            }
+        )
     invitation = Invitation(
         email=email,
         full_name=full_name,
@@ -98,7 +110,7 @@ def invitation_send(*, programme, organisation, email, by, full_name="", positio
     )
     invitation.full_clean()
     invitation.save()
-    emails.invitation_sent(invitation)
+    emails.invitation_sent(invitation, site_url=site_url)
     return invitation
 
 
@@ -148,6 +160,28 @@ def scheme_create(*, programme, by, mentee_city, mentor_city, **fields) -> Schem
         if organisation is not None and organisation.pk not in in_programme:
             raise ValidationError(
                 {label: _("Choose an organisation of this programme.")}
+            )
+    roles = set(
+        programme.participations.filter(
+            organisation__in=[mentee_city, mentor_city]
+        ).values_list("organisation_id", "role")
+    )
+    if (mentee_city.pk, ParticipationRole.MENTOR_CITY) in roles:
+        raise ValidationError({"mentee_city": _("This city is a mentor city here.")})
+    if (mentor_city.pk, ParticipationRole.MENTEE_CITY) in roles:
+        raise ValidationError({"mentor_city": _("This city is a mentee city here.")})
+    for city, key in [
+        (mentee_city, "mentee_association"),
+        (mentor_city, "mentor_association"),
+    ]:
+        association = fields.get(key)
+        own = set(city.associations.values_list("pk", flat=True))
+        if association is not None and own and association.pk not in own:
+            raise ValidationError(
+                {
+                    key: _("%(city)s is not a member of this association.")
+                    % {"city": city}
+                }
             )
     scheme = Scheme(
         programme=programme, mentee_city=mentee_city, mentor_city=mentor_city, **fields

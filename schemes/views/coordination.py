@@ -107,7 +107,10 @@ def invitation_create(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_send(
-                programme=programme, by=request.user, **form.cleaned_data
+                programme=programme,
+                by=request.user,
+                site_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
             )
         except ValidationError as error:
             _add_errors(form, error)

@@ -30,15 +30,17 @@ class DashboardFilterForm(forms.Form):
         empty_label=gettext_lazy("All themes"),
         label=gettext_lazy("Theme"),
     )
-    country = forms.ChoiceField(required=False, label=gettext_lazy("Country"))
+    country = forms.ChoiceField(
+        required=False, label=gettext_lazy("Mentee city's country")
+    )
     stage = forms.ChoiceField(required=False, label=gettext_lazy("Stage"))
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         countries = sorted(
             {
-                (o.country.code, o.country.name)
-                for o in programme.organisations.filter(kind="city")
+                (s.mentee_city.country.code, s.mentee_city.country.name)
+                for s in programme.schemes.select_related("mentee_city")
             },
             key=lambda c: str(c[1]),
         )
@@ -65,9 +67,12 @@ def dashboard(request, slug):
     export = request.GET.get("export")
     if export in EXPORTS:
         content_type, extension = EXPORTS[export]
-        response = HttpResponse(
-            dashboard_dataset(rows).export(export), content_type=content_type
-        )
+        dataset = dashboard_dataset(rows)
+        dataset.title = "dashboard"
+        content = dataset.export(export)
+        if export == "csv":
+            content = "\ufeff" + content  # so that Excel reads UTF-8
+        response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = (
             f'attachment; filename="dashboard-{programme.slug}.{extension}"'
         )
@@ -138,6 +143,13 @@ def matching_view(request, slug):
             benchmark=benchmark,
             candidates=_mentor_candidates(programme),
         )
+    existing = {}
+    if mentee is not None:
+        existing = {
+            s.mentor_city_id: s for s in programme.schemes.filter(mentee_city=mentee)
+        }
+    for suggestion in suggestions:
+        suggestion.existing_scheme = existing.get(suggestion.mentor.pk)
     return render(
         request,
         "schemes/coordination/matching.html",
@@ -195,6 +207,7 @@ def _create_proposed(request, programme):
     from django.db import transaction
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     from schemes import services
 
@@ -224,5 +237,11 @@ def _create_proposed(request, programme):
             _("No scheme was created: %(error)s") % {"error": " ".join(error.messages)},
         )
         return redirect("schemes:matching_all", slug=programme.slug)
-    messages.success(request, _("%(count)s schemes are created.") % {"count": created})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s scheme is created.", "%(count)s schemes are created.", created
+        )
+        % {"count": created},
+    )
     return redirect("schemes:dashboard", slug=programme.slug)
