@@ -27,7 +27,8 @@ class SchemeRow:
     def plan_label(self):
         if self.plan is None:
             return "—"
-        return f"{self.plan.get_status_display()} · v{self.plan.version}"
+        version = _("version %(number)s") % {"number": self.plan.version}
+        return f"{self.plan.get_status_display()} · {version}"
 
 
 def dashboard_rows(programme, *, theme=None, country=None, stage=None):

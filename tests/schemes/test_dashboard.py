@@ -30,7 +30,7 @@ def _add_schemes(world, count):
 def test_it_shows_every_scheme_with_its_documents_and_plan(world, client_for):
     html = client_for("coordinator").get(_url(world)).content.decode()
     assert "Jelgava – Schaerbeek" in html and "Capaci – Mechelen" in html
-    assert "Draft · v2" in html  # the world's plan: version 1 came back
+    assert "Draft · version 2" in html  # the world's plan: version 1 came back
 
 
 def test_its_query_count_does_not_grow_with_schemes(
