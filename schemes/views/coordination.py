@@ -80,7 +80,7 @@ def organisation_add(request, slug):
                 data = dict(new.cleaned_data)
                 role = data.pop("role")
                 associations = data.pop("associations")
-                services.organisation_create(
+                created = services.organisation_create(
                     programme=programme,
                     role=role,
                     by=request.user,
@@ -90,6 +90,17 @@ def organisation_add(request, slug):
                 messages.success(
                     request, _("The organisation is created and takes part.")
                 )
+                namesakes = Organisation.objects.filter(name__iexact=created.name)
+                if namesakes.exclude(pk=created.pk).exists():
+                    # A warning, not a refusal: two towns may share a name.
+                    messages.warning(
+                        request,
+                        _(
+                            "Another organisation is also called %(name)s: check "
+                            "that it is not the same one."
+                        )
+                        % {"name": created.name},
+                    )
                 return redirect(programme)
         except ValidationError as error:
             _add_errors(existing if "existing" in request.POST else new, error)

@@ -179,3 +179,21 @@ def test_token_tampering_changes_nothing(world, client_for):
         .status_code
         == 404
     )
+
+
+def test_a_namesake_organisation_gets_a_warning_not_a_refusal(world, client_for):
+    client = client_for("coordinator")
+    response = client.post(
+        reverse("schemes:organisation_add", args=[world.programme.slug]),
+        {
+            "new": "1",
+            "new-kind": "city",
+            "new-name": "Jelgava",
+            "new-slug": "jelgava-2",
+            "new-country": "EE",
+            "new-role": "city",
+        },
+        follow=True,
+    )
+    assert "Another organisation is also called Jelgava" in response.content.decode()
+    assert Participation.objects.filter(organisation__slug="jelgava-2").exists()
