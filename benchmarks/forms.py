@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from benchmarks.models import Level
+from incluportal.validators import reject_nul
 
 LEVEL_CHOICES = [("", _("Not rated yet")), *Level.choices]
 
@@ -69,12 +70,8 @@ class SelfAssessmentForm(forms.Form):
                 }
             )
 
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in cleaned.items():
-            if isinstance(value, str) and "\x00" in value:
-                self.add_error(name, _("This text contains a null character."))
-        return cleaned
+        for field in self.fields.values():
+            field.validators.append(reject_nul)
 
     def factor_groups(self):
         """Bound fields grouped per key factor, for the template."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
 from benchmarks.models import Benchmark, GuidingQuestion, KeyFactor
-from incluportal.spreadsheets import looks_like_formula, restore
+from incluportal.spreadsheets import check_cells
 from schemes.resources import AllOrNothingResource, WholeNumberWidget
 
 REQUIRED_COLUMNS = ("benchmark", "number", "title_en")
@@ -84,18 +84,7 @@ class KeyFactorResource(AllOrNothingResource):
         self._seen_keys = {}
 
     def before_import_row(self, row, **kwargs):
-        errors = {}
-        for column in row:
-            raw = row[column]
-            row[column] = restore(raw)
-            # A cell the portal exported as text ('=...) stays text; a live
-            # formula typed or kept in a spreadsheet is refused.
-            if row[column] is raw and looks_like_formula(raw):
-                errors[column] = _(
-                    "This cell holds a spreadsheet formula, which is not accepted."
-                )
-            if isinstance(row[column], str) and "\x00" in row[column]:
-                errors[column] = _("This cell contains a null character.")
+        errors = check_cells(row)
         key = (
             str(row.get("benchmark", "")).strip(),
             str(row.get("number", "")).strip(),

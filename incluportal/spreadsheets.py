@@ -37,5 +37,25 @@ def restore(value):
     return value
 
 
+def check_cells(row):
+    """Restore cells the portal exported as text and return {column: error}
+    for the rest: a live formula, or a null character."""
+    from django.utils.translation import gettext as _
+
+    errors = {}
+    for column in row:
+        raw = row[column]
+        row[column] = restore(raw)
+        # A cell exported as text ('=...) stays text; a live formula typed or
+        # kept in a spreadsheet is refused.
+        if row[column] is raw and looks_like_formula(raw):
+            errors[column] = _(
+                "This cell holds a spreadsheet formula, which is not accepted."
+            )
+        elif isinstance(row[column], str) and "\x00" in row[column]:
+            errors[column] = _("This cell contains a null character.")
+    return errors
+
+
 def looks_like_formula(value):
     return isinstance(value, str) and bool(_FORMULA.match(value.lstrip("\ufeff")))

@@ -6,6 +6,8 @@ the author organisation, while the document is a draft or returned.
 Reviewing (approve, send back): the programme's coordinators.
 """
 
+from django.db.models import Q
+
 from schemes.models import (
     GoodPractice,
     MentorProfile,
@@ -70,12 +72,17 @@ def _shared_with(user, document):
         return scheme_participant(user, document.scheme)
     if isinstance(document, (NationalContext, MentorProfile)):
         # Everyone in a scheme of the programme where this city takes part.
-        schemes = Scheme.objects.filter(programme=document.programme).filter(
-            mentee_city=document.city
-        ) | Scheme.objects.filter(
-            programme=document.programme, mentor_city=document.city
+        ids = organisation_ids(user)
+        city = Q(mentee_city=document.city) | Q(mentor_city=document.city)
+        people = (
+            Q(mentee_city__in=ids)
+            | Q(mentor_city__in=ids)
+            | Q(mentee_association__in=ids)
+            | Q(mentor_association__in=ids)
         )
-        return any(scheme_participant(user, s) for s in schemes)
+        return Scheme.objects.filter(
+            city, people, programme=document.programme
+        ).exists()
     if isinstance(document, GoodPractice):
         return document.is_public and user.is_authenticated
     return False
@@ -90,12 +97,17 @@ def can_read(user, document):
     if programme is not None and is_coordinator(user, programme):
         return True
     if isinstance(document, GoodPractice) and not document.is_public:
-        return (
-            Programme.objects.coordinated_by(user)
-            .filter(participations__organisation=document.city)
-            .exists()
-        )
+        return coordinates_city(user, document.city)
     return document.is_shared and _shared_with(user, document)
+
+
+def coordinates_city(user, city):
+    """Whether the user coordinates a programme the city takes part in."""
+    return user.is_superuser or (
+        Programme.objects.coordinated_by(user)
+        .filter(participations__organisation=city)
+        .exists()
+    )
 
 
 def can_edit(user, document):
@@ -112,12 +124,7 @@ def can_review(user, document):
     if document.status != DocumentStatus.SUBMITTED:
         return False
     if isinstance(document, GoodPractice):
-        return (
-            user.is_superuser
-            or Programme.objects.coordinated_by(user)
-            .filter(participations__organisation=document.city)
-            .exists()
-        )
+        return coordinates_city(user, document.city)
     programme = document_programme(document)
     return programme is not None and is_coordinator(user, programme)
 

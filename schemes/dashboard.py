@@ -95,10 +95,8 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None):
 
 
 def dashboard_dataset(rows):
-    """The dashboard as a table for CSV/XLSX (formula-like cells neutralised)."""
+    """The dashboard as a table for CSV/XLSX (the export neutralises formulas)."""
     import tablib
-
-    from incluportal.spreadsheets import neutralise_dataset
 
     def status(document):
         if document is None:
@@ -134,4 +132,4 @@ def dashboard_dataset(rows):
                 "; ".join(row.overdue),
             ]
         )
-    return neutralise_dataset(data)
+    return data

@@ -5,13 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.validators import reject_nul
 from schemes.annexes import FieldKind, SensitiveIssue
 from schemes.models import ActionPlanRow, GoodPractice, SupportGroupMember, Visit
-
-
-def _reject_nul(value):
-    if isinstance(value, str) and "\x00" in value:
-        raise ValidationError(_("This text contains a null character."))
 
 
 class AnnexPartForm(forms.ModelForm):
@@ -40,7 +36,7 @@ class AnnexPartForm(forms.ModelForm):
             elif annex_field.kind in (FieldKind.TEXT, FieldKind.URLS):
                 formfield.widget = forms.Textarea(attrs={"rows": 4})
         for formfield in self.fields.values():
-            formfield.validators.append(_reject_nul)
+            formfield.validators.append(reject_nul)
 
     def clean(self):
         cleaned = super().clean()
@@ -145,7 +141,7 @@ class SupportGroupMemberForm(forms.ModelForm):
         # Only this scheme's visits: another scheme's ids are not choices.
         self.fields["visits_attended"].queryset = scheme.visits.all()
         for formfield in self.fields.values():
-            formfield.validators.append(_reject_nul)
+            formfield.validators.append(reject_nul)
 
 
 class MonthOrDateField(forms.CharField):
@@ -244,7 +240,7 @@ class ActionPlanRowForm(forms.ModelForm):
                 self.instance.end, self.instance.end_is_month
             )
         for field in self.fields.values():
-            field.validators.append(_reject_nul)
+            field.validators.append(reject_nul)
 
     def clean(self):
         cleaned = super().clean()
@@ -292,7 +288,7 @@ class ProgressNoteForm(forms.Form):
     )
 
     def clean_text(self):
-        _reject_nul(self.cleaned_data["text"])
+        reject_nul(self.cleaned_data["text"])
         return self.cleaned_data["text"]
 
 
@@ -357,7 +353,7 @@ class VisitForm(forms.ModelForm):
             self.initial["team"] = self.instance.team_participants.all()
             self.initial["support"] = self.instance.support_group_attendees.all()
         for field in self.fields.values():
-            field.validators.append(_reject_nul)
+            field.validators.append(reject_nul)
 
     def agenda_lines(self):
         return [

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from incluportal.models import User
-from schemes.forms import _reject_nul
+from incluportal.validators import reject_nul
 from schemes.models import Organisation, Programme, Scheme
 from schemes.models.organisations import OrganisationKind
 from schemes.models.programmes import ParticipationRole
@@ -14,7 +14,7 @@ class _Clean(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            field.validators.append(_reject_nul)
+            field.validators.append(reject_nul)
 
 
 def _website_field():
@@ -130,7 +130,7 @@ class InvitationForm(forms.Form):
             "organisation"
         ].queryset = programme.organisations.distinct().order_by("name")
         for field in self.fields.values():
-            field.validators.append(_reject_nul)
+            field.validators.append(reject_nul)
 
 
 class AcceptInvitationForm(forms.Form):

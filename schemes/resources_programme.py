@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from incluportal.models import User
-from incluportal.spreadsheets import looks_like_formula, restore
+from incluportal.spreadsheets import check_cells
 from schemes.models import (
     ActionPlanRow,
     GoodPractice,
@@ -42,18 +42,7 @@ class ProgrammeScoped:
         super().before_import(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
-        errors = {}
-        for column in row:
-            raw = row[column]
-            row[column] = restore(raw)
-            # A cell the portal exported as text ('=...) stays text; a live
-            # formula typed or kept in a spreadsheet is refused.
-            if row[column] is raw and looks_like_formula(raw):
-                errors[column] = _(
-                    "This cell holds a spreadsheet formula, which is not accepted."
-                )
-            elif isinstance(row[column], str) and "\x00" in row[column]:
-                errors[column] = _("This cell contains a null character.")
+        errors = check_cells(row)
         errors.update(self.check_row(row) or {})
         if errors:
             raise ValidationError(errors)

@@ -1,25 +1,21 @@
 """The coordinator's dashboard and the matching of mentors to mentees."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from benchmarks.models import Benchmark, FrameworkKind, Theme
-from schemes import matching
+from incluportal.importing import export_response
+from schemes import matching, services
 from schemes.dashboard import dashboard_dataset, dashboard_rows
 from schemes.models import Organisation, SchemeStage
 from schemes.models.programmes import ParticipationRole
 from schemes.views.coordination import coordinated_programme
-
-EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xlsx",
-    ),
-}
 
 
 class DashboardFilterForm(forms.Form):
@@ -65,18 +61,10 @@ def dashboard(request, slug):
         filters = {k: v for k, v in form.cleaned_data.items() if v}
     rows = dashboard_rows(programme, **filters)
     export = request.GET.get("export")
-    if export in EXPORTS:
-        content_type, extension = EXPORTS[export]
-        dataset = dashboard_dataset(rows)
-        dataset.title = "dashboard"
-        content = dataset.export(export)
-        if export == "csv":
-            content = "\ufeff" + content  # so that Excel reads UTF-8
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="dashboard-{programme.slug}.{extension}"'
+    if export in ("csv", "xlsx"):
+        return export_response(
+            dashboard_dataset(rows), export, f"dashboard-{programme.slug}"
         )
-        return response
     query = request.GET.copy()
     query.pop("export", None)
     return render(
@@ -202,15 +190,6 @@ def matching_all(request, slug):
 
 def _create_proposed(request, programme):
     """Create the schemes the coordinator ticked on the proposal."""
-    from django.contrib import messages
-    from django.core.exceptions import ValidationError
-    from django.db import transaction
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext
-
-    from schemes import services
-
     cities = Organisation.objects.filter(participations__programme=programme).distinct()
     created = 0
     try:
