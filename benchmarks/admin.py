@@ -5,6 +5,7 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
+from simple_history.admin import SimpleHistoryAdmin
 
 from benchmarks.models import (
     Benchmark,
@@ -67,7 +68,7 @@ class RatingInline(admin.TabularInline):
 
 
 @admin.register(SelfAssessment)
-class SelfAssessmentAdmin(admin.ModelAdmin):
+class SelfAssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["city", "scheme", "round", "status", "submitted_at"]
     list_filter = ["status", "round"]
     inlines = [RatingInline]

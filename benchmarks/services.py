@@ -12,6 +12,8 @@ from benchmarks.models import (
     Rating,
     SelfAssessment,
 )
+from incluportal import conflicts
+from incluportal.conflicts import EditConflict
 
 # The status pipeline: which status may follow which.
 TRANSITIONS = {
@@ -79,17 +81,87 @@ def self_assessment_start(*, scheme, city, round, by) -> SelfAssessment:
     return assessment
 
 
+def _flat(children):
+    """A self-assessment's content as {form field name: value}."""
+    values = {}
+    for rating in (children or {}).get("ratings", []):
+        factor = rating["key_factor"]
+        values[f"level_{factor}"] = rating["level"]
+        values[f"note_{factor}"] = rating["note"]
+        values[f"evidence_{factor}"] = rating["evidence"]
+        for question, text in rating.get("answers", {}).items():
+            values[f"answer_{question}"] = text
+    return values
+
+
+def _labels(assessment):
+    labels = {}
+    for factor in assessment.benchmark.key_factors.prefetch_related("questions"):
+        labels[f"level_{factor.pk}"] = f"{factor} – {_('level')}"
+        labels[f"note_{factor.pk}"] = f"{factor} – {_('note')}"
+        labels[f"evidence_{factor.pk}"] = f"{factor} – {_('evidence')}"
+        for question in factor.questions.all():
+            labels[f"answer_{question.pk}"] = f"{factor} – {question.text}"
+    return labels
+
+
+def _merge(assessment, revision, ratings, answers):
+    """Merge with a save made since ``revision`` (see ``incluportal.conflicts``);
+    returns the ratings and answers to write."""
+    mine = {}
+    for factor, values in ratings.items():
+        for key in ("level", "note", "evidence"):
+            mine[f"{key}_{factor}"] = values[key]
+    for question, text in answers.items():
+        mine[f"answer_{question}"] = text
+    saved = _flat(assessment.history_children())
+    record = conflicts.base_record(assessment, revision)
+    before = _flat(record.children) if record is not None else None
+
+    def base(name):
+        if before is None:
+            raise LookupError(name)
+        return before.get(name, "")
+
+    labels = _labels(assessment)
+    merged, differences = conflicts.three_way(
+        mine,
+        theirs=lambda name: saved.get(name, ""),
+        base=base,
+        label=lambda name: labels.get(name, name),
+    )
+    if differences:
+        raise EditConflict(current=assessment, differences=differences)
+    final = {**saved, **merged}
+    ratings = {
+        factor: {key: final.get(f"{key}_{factor}") for key in values}
+        for factor, values in ratings.items()
+    }
+    for values in ratings.values():
+        values["note"] = values["note"] or ""
+        values["evidence"] = values["evidence"] or ""
+    answers = {question: final.get(f"answer_{question}", "") for question in answers}
+    return ratings, answers
+
+
 @transaction.atomic
-def self_assessment_save(*, assessment, ratings, answers, by) -> SelfAssessment:
+def self_assessment_save(
+    *, assessment, ratings, answers, by, revision=None
+) -> SelfAssessment:
     """Save levels, notes, evidence and answers of a draft.
 
     ``ratings``: {key factor id: {"level", "note", "evidence"}};
     ``answers``: {guiding question id: text}. Ids come from the form, which
-    only offers this assessment's own key factors and questions.
+    only offers this assessment's own key factors and questions. ``revision``
+    is the one the form was opened at: someone else's save since then is
+    merged, or refused with ``EditConflict``.
     """
-    assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment = conflicts.lock(assessment)
+    conflicts.after_lock()
     if not user_can_edit(by, assessment):
         raise PermissionDenied
+    if revision is not None and assessment.revision != revision:
+        ratings, answers = _merge(assessment, revision, ratings, answers)
     by_factor = {r.key_factor_id: r for r in assessment.ratings.all()}
     for factor_id, values in ratings.items():
         rating = by_factor[factor_id]

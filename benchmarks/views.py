@@ -17,6 +17,7 @@ from benchmarks.models import (
     QuestionAnswer,
     Rating,
 )
+from incluportal.conflicts import EditConflict, posted_revision
 
 
 @login_required
@@ -127,13 +128,19 @@ def assessment_edit(request, pk):
     form = SelfAssessmentForm(
         request.POST or None, assessment=assessment, ratings=ratings
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.self_assessment_save(
-            assessment=assessment,
-            ratings=form.ratings_data(),
-            answers=form.answers_data(),
-            by=request.user,
-        )
+        try:
+            services.self_assessment_save(
+                assessment=assessment,
+                ratings=form.ratings_data(),
+                answers=form.answers_data(),
+                by=request.user,
+                revision=posted_revision(request.POST),
+            )
+        except EditConflict as exc:
+            conflict = exc
+    if conflict is None and request.method == "POST" and form.is_valid():
         if "submit" in request.POST:
             try:
                 services.self_assessment_submit(assessment=assessment, by=request.user)
@@ -159,7 +166,10 @@ def assessment_edit(request, pk):
             "rated": rated,
             "total": len(ratings),
             "levels": Level,
+            "conflict": conflict,
+            "revision": conflict.revision if conflict else assessment.revision,
         },
+        status=409 if conflict else 200,
     )
 
 

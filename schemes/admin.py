@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from schemes.models import (
     ActionPlan,
@@ -117,7 +118,7 @@ class SchemeAdmin(admin.ModelAdmin):
     ]
 
 
-class _DocumentAdmin(admin.ModelAdmin):
+class _DocumentAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "status", "updated_at"]
     list_filter = ["status"]
     readonly_fields = [
@@ -168,7 +169,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "scheme", "host", "start_date"]
     raw_id_fields = ["scheme"]
     filter_horizontal = ["team_participants"]
@@ -190,7 +191,7 @@ class ActionPlanVersionInline(admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(admin.ModelAdmin):
+class ActionPlanAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "status", "version", "updated_at"]
     list_filter = ["status"]
     raw_id_fields = ["scheme"]
@@ -204,7 +205,7 @@ class ProgressNoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupportGroupMember)
-class SupportGroupMemberAdmin(admin.ModelAdmin):
+class SupportGroupMemberAdmin(SimpleHistoryAdmin):
     list_display = ["name", "scheme", "side", "stakeholder_type", "represents_migrants"]
     list_filter = ["side", "stakeholder_type", "represents_migrants"]
     raw_id_fields = ["scheme"]

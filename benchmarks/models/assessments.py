@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from benchmarks.models.frameworks import Benchmark, GuidingQuestion, KeyFactor
+from incluportal.history import Revisioned, tracked
 
 
 class Level(models.IntegerChoices):
@@ -35,7 +36,7 @@ class SelfAssessmentQuerySet(models.QuerySet):
         return self.filter(scheme__in=Scheme.objects.visible_to(user))
 
 
-class SelfAssessment(models.Model):
+class SelfAssessment(Revisioned):
     """One city's ratings of every key factor, at the start or end of a scheme."""
 
     scheme = models.ForeignKey(
@@ -88,6 +89,7 @@ class SelfAssessment(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     objects = SelfAssessmentQuerySet.as_manager()
+    history = tracked()
 
     class Meta:
         verbose_name = _("self-assessment")
@@ -104,6 +106,25 @@ class SelfAssessment(models.Model):
 
     def get_absolute_url(self):
         return reverse("benchmarks:assessment_detail", args=[self.pk])
+
+    def history_children(self):
+        answers = {}
+        for answer in QuestionAnswer.objects.filter(rating__assessment=self):
+            answers.setdefault(answer.rating_id, {})[str(answer.question_id)] = (
+                answer.text
+            )
+        return {
+            "ratings": [
+                {
+                    "key_factor": r.key_factor_id,
+                    "level": r.level,
+                    "note": r.note,
+                    "evidence": r.evidence,
+                    "answers": answers.get(r.pk, {}),
+                }
+                for r in self.ratings.order_by("key_factor_id")
+            ]
+        }
 
     @property
     def is_draft(self):

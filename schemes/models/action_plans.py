@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.history import Revisioned, tracked
+
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -32,7 +34,7 @@ class ImplementationStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class ActionPlan(models.Model):
+class ActionPlan(Revisioned):
     scheme = models.OneToOneField(
         "schemes.Scheme",
         on_delete=models.CASCADE,
@@ -47,6 +49,8 @@ class ActionPlan(models.Model):
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     review_comment = models.TextField(_("coordinator's comment"), blank=True)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
@@ -57,6 +61,27 @@ class ActionPlan(models.Model):
     def get_absolute_url(self):
         return reverse("schemes:action_plan", args=[self.scheme_id])
 
+    def history_children(self):
+        notes = {}
+        for note in ProgressNote.objects.filter(row__plan=self).order_by("date", "pk"):
+            notes.setdefault(note.row_id, []).append(
+                {"date": note.date.isoformat(), "text": note.text}
+            )
+        return {
+            "rows": [
+                {
+                    "id": row.pk,
+                    "revision": row.revision,
+                    **{
+                        f.attname: _plain(getattr(row, f.attname))
+                        for f in ActionPlanRow.content_fields()
+                    },
+                    "notes": notes.get(row.pk, []),
+                }
+                for row in self.rows.order_by("number")
+            ]
+        }
+
     @property
     def is_editable(self):
         return self.status in (PlanStatus.DRAFT, PlanStatus.RETURNED)
@@ -66,7 +91,11 @@ class ActionPlan(models.Model):
         return self.status == PlanStatus.APPROVED
 
 
-class ActionPlanRow(models.Model):
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class ActionPlanRow(Revisioned):
     plan = models.ForeignKey(
         ActionPlan,
         on_delete=models.CASCADE,
@@ -124,6 +153,24 @@ class ActionPlanRow(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.action[:60]}"
+
+    def history_base(self, revision):
+        """This row's content at ``revision``, from the plan's recent history."""
+        records = self.plan.history.order_by("-history_date")[:200]
+        for record in records.iterator():
+            for row in (record.children or {}).get("rows", []):
+                if row.get("id") == self.pk and row.get("revision") == revision:
+                    return {f.name: row.get(f.attname) for f in self.content_fields()}
+        return None
+
+    @classmethod
+    def content_fields(cls):
+        """What a row says: every column but its identity and bookkeeping."""
+        return [
+            f
+            for f in cls._meta.concrete_fields
+            if f.name not in ("id", "plan", "revision")
+        ]
 
     def clean(self):
         if self.start and self.end and self.end < self.start:

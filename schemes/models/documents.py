@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.history import Revisioned, tracked
 from schemes import annexes
 from schemes.models.organisations import Organisation, OrganisationKind
 from schemes.models.programmes import Programme
@@ -30,7 +31,7 @@ EDITABLE_STATUSES = (DocumentStatus.DRAFT, DocumentStatus.RETURNED)
 SHARED_STATUSES = (DocumentStatus.SUBMITTED, DocumentStatus.APPROVED)
 
 
-class WorkflowDocument(models.Model):
+class WorkflowDocument(Revisioned):
     """Draft -> submitted -> approved, or returned to its author with a comment."""
 
     status = models.CharField(
@@ -72,6 +73,8 @@ class WorkflowDocument(models.Model):
 
     # The annex parts this document holds; set by each document.
     PARTS = ()
+
+    history = tracked(inherit=True)
 
     class Meta:
         abstract = True
@@ -252,6 +255,12 @@ class MentorProfile(WorkflowDocument, MentorAnswers, LocalContextAnswers):
             "schemes:mentor_profile", args=[self.programme.slug, self.city.slug]
         )
 
+    def history_children(self):
+        return {
+            "key_factors": sorted(self.key_factors.values_list("pk", flat=True)),
+            "good_practices": sorted(self.good_practices.values_list("pk", flat=True)),
+        }
+
     @property
     def author(self):
         return self.city
@@ -327,6 +336,16 @@ class GoodPractice(WorkflowDocument, GoodPracticeAnswers):
     def clean(self):
         if self.start_year and not 1900 <= self.start_year <= 2100:
             raise ValidationError({"start_year": _("Enter a year such as 2019.")})
+
+    def history_children(self):
+        return {
+            "themes": sorted(self.themes.values_list("pk", flat=True)),
+            "key_factors": sorted(self.key_factors.values_list("pk", flat=True)),
+            "criteria": [
+                {"area": c.criteria_area_id, "level": c.level, "comment": c.comment}
+                for c in self.criteria.order_by("criteria_area_id")
+            ],
+        }
 
     def links(self):
         return [line.strip() for line in self.gp_12.splitlines() if line.strip()]

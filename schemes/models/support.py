@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.history import Revisioned, tracked
+
 # The method's guidance: no more than ten key stakeholders.
 SUPPORT_GROUP_MAX = 10
 
@@ -23,7 +25,7 @@ class StakeholderType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class SupportGroupMember(models.Model):
+class SupportGroupMember(Revisioned):
     scheme = models.ForeignKey(
         "schemes.Scheme",
         on_delete=models.CASCADE,
@@ -55,6 +57,8 @@ class SupportGroupMember(models.Model):
         verbose_name=_("visits attended"),
     )
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("support group member")
         verbose_name_plural = _("support group members")
@@ -62,6 +66,9 @@ class SupportGroupMember(models.Model):
 
     def __str__(self):
         return self.name
+
+    def history_children(self):
+        return {"visits": sorted(self.visits_attended.values_list("pk", flat=True))}
 
 
 def support_group_warnings(members):

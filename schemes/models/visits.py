@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.history import Revisioned, tracked
+
 
 class VisitHost(models.TextChoices):
     MENTEE = "mentee", _("Mentee city")
@@ -12,7 +14,7 @@ class VisitHost(models.TextChoices):
     VIRTUAL = "virtual", _("Virtual meeting")
 
 
-class Visit(models.Model):
+class Visit(Revisioned):
     """A mentoring visit (or virtual meeting) of a scheme, in order."""
 
     scheme = models.ForeignKey(
@@ -45,6 +47,8 @@ class Visit(models.Model):
         verbose_name=_("participants from the city teams"),
     )
 
+    history = tracked(excluded_fields=["updated_at", "reminder_sent_at"])
+
     class Meta:
         verbose_name = _("mentoring visit")
         verbose_name_plural = _("mentoring visits")
@@ -70,6 +74,19 @@ class Visit(models.Model):
             raise ValidationError(
                 {"end_date": _("The last day cannot come before the first.")}
             )
+
+    def history_children(self):
+        return {
+            "agenda": list(
+                self.agenda_items.order_by("order").values_list("text", flat=True)
+            ),
+            "team_participants": sorted(
+                self.team_participants.values_list("pk", flat=True)
+            ),
+            "support_group_attendees": sorted(
+                self.support_group_attendees.values_list("pk", flat=True)
+            ),
+        }
 
     @property
     def display_purpose(self):

@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incluportal import emails
+from incluportal import conflicts, emails
 from schemes import access
 from schemes.models import (
     ActionPlanRow,
@@ -59,6 +59,11 @@ def _validate_links(plan, row):
         raise ValidationError({"added_at_visit": _("Choose a visit of this scheme.")})
 
 
+def _touch(plan):
+    """Record the plan (and all its rows) in its history after a row changed."""
+    plan.save(update_fields=["updated_at"])
+
+
 @transaction.atomic
 def row_create(*, plan, values, by) -> ActionPlanRow:
     """Add an action at the end of a draft plan."""
@@ -68,26 +73,42 @@ def row_create(*, plan, values, by) -> ActionPlanRow:
     _validate_links(plan, row)
     row.full_clean()
     row.save()
+    _touch(plan)
     return row
 
 
 @transaction.atomic
-def row_update(*, row, values, by) -> ActionPlanRow:
-    _require_editor(by, row.plan)
+def row_update(*, row, values, by, revision=None) -> ActionPlanRow:
+    """Save a row; ``revision`` is the one its form was opened at (see
+    ``incluportal.conflicts``: someone else's save is merged or refused)."""
+    plan = row.plan
+    row, values = conflicts.merge(row, revision, values)
+    row.plan = plan
+    _require_editor(by, plan)
     for name, value in values.items():
         setattr(row, name, value)
-    _validate_links(row.plan, row)
+    _validate_links(plan, row)
     row.full_clean()
     row.save()
+    _touch(plan)
     return row
 
 
 @transaction.atomic
-def row_delete(*, row, by):
+def row_delete(*, row, by, revision=None):
     plan = row.plan
     _require_editor(by, plan)
+    current = conflicts.lock(row)
+    if revision is not None and current.revision != revision:
+        raise ValidationError(
+            _(
+                "Someone changed this action after you opened the plan: "
+                "read it again before removing it."
+            )
+        )
     row.delete()
     _renumber(plan.rows.order_by("number"))
+    _touch(plan)
 
 
 @transaction.atomic
@@ -101,6 +122,7 @@ def row_move(*, row, by, offset):
     if 0 <= target < len(rows):
         rows[index], rows[target] = rows[target], rows[index]
         _renumber(rows)
+        _touch(plan)
 
 
 def snapshot(plan):
@@ -221,6 +243,7 @@ def row_set_status(*, row, status, by):
     row.implementation_status = status
     row.full_clean()
     row.save(update_fields=["implementation_status"])
+    _touch(row.plan)
 
 
 @transaction.atomic
@@ -229,6 +252,7 @@ def progress_note_add(*, row, date, text, by) -> ProgressNote:
     note = ProgressNote(row=row, date=date, text=text, author=by)
     note.full_clean()
     note.save()
+    _touch(row.plan)
     return note
 
 

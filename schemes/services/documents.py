@@ -6,7 +6,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from incluportal import emails
+from incluportal import conflicts, emails
+from incluportal.history import resnapshot
 from schemes import access, annexes
 from schemes.models import (
     ActionPlan,
@@ -59,16 +60,29 @@ def scheme_setup(*, scheme) -> Scheme:
                     AgendaItem(visit=visit, order=n, text=str(text))
                     for n, text in enumerate(agenda, start=1)
                 )
+                resnapshot(visit)
     return scheme
 
 
 @transaction.atomic
-def document_save(*, document, values, by):
-    """Write a part's answers into a draft document the user may edit."""
+def document_save(*, document, values, by, revision=None):
+    """Write a part's answers into a draft document the user may edit.
+
+    ``values`` may hold many-to-many fields (lists). ``revision`` is the one
+    the form was opened at: someone else's save since then is merged, or
+    refused with ``EditConflict`` where both changed the same answer.
+    """
+    document, values = conflicts.merge(document, revision, values)
     if not access.can_edit(by, document):
         raise PermissionDenied
+    many = {}
     for name, value in values.items():
-        setattr(document, name, value)
+        if type(document)._meta.get_field(name).many_to_many:
+            many[name] = value
+        else:
+            setattr(document, name, value)
+    for name, value in many.items():
+        getattr(document, name).set(value)
     document.updated_by = by
     document.full_clean()
     document.save()

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
+from incluportal import conflicts
 from schemes import access
 from schemes.models import AgendaItem, Visit
 
@@ -32,20 +33,33 @@ def visit_create(*, scheme, by, host, purpose) -> Visit:
 
 
 @transaction.atomic
-def visit_update(*, visit, values, agenda, team, support, by) -> Visit:
-    """Save a visit's details, its agenda (a list of lines) and who took part."""
+def visit_update(*, visit, values, agenda, team, support, by, revision=None) -> Visit:
+    """Save a visit's details, its agenda (a list of lines) and who took part.
+
+    ``revision`` is the one the form was opened at: someone else's save since
+    then is merged, or refused with ``EditConflict`` (``incluportal.conflicts``).
+    """
     _require_organiser(by, visit.scheme)
+    values = {
+        **values,
+        "agenda": list(agenda),
+        "team_participants": list(team),
+        "support_group_attendees": list(support),
+    }
+    visit, values = conflicts.merge(visit, revision, values)
+    if "agenda" in values:
+        visit.agenda_items.all().delete()
+        AgendaItem.objects.bulk_create(
+            AgendaItem(visit=visit, order=i, text=text)
+            for i, text in enumerate(values.pop("agenda"), start=1)
+        )
+    for name in ("team_participants", "support_group_attendees"):
+        if name in values:
+            getattr(visit, name).set(values.pop(name))
     for name, value in values.items():
         setattr(visit, name, value)
     visit.full_clean()
-    visit.save()
-    visit.agenda_items.all().delete()
-    AgendaItem.objects.bulk_create(
-        AgendaItem(visit=visit, order=i, text=text)
-        for i, text in enumerate(agenda, start=1)
-    )
-    visit.team_participants.set(team)
-    visit.support_group_attendees.set(support)
+    visit.save()  # last, so that the history holds the new agenda
     return visit
 
 

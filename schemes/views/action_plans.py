@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incluportal.conflicts import EditConflict, posted_revision
 from schemes import access, annexes, selectors, services
 from schemes.forms import ActionPlanRowForm, PlanApprovalForm, ProgressNoteForm
 from schemes.models import ActionPlan, ImplementationStatus, ProgressNote
@@ -124,9 +125,17 @@ def row_edit(request, scheme_pk, row_pk):
     if not access.can_edit_plan(request.user, plan):
         raise PermissionDenied
     form = ActionPlanRowForm(request.POST or None, instance=row, plan=plan)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.row_update(row=row, values=form.values(), by=request.user)
+            services.row_update(
+                row=row,
+                values=form.values(),
+                by=request.user,
+                revision=posted_revision(request.POST),
+            )
+        except EditConflict as exc:
+            conflict = exc
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -134,7 +143,10 @@ def row_edit(request, scheme_pk, row_pk):
                 return render(
                     request,
                     "schemes/action_plan/_row.html",
-                    {**_editor_context(request, plan), "row": row},
+                    {
+                        **_editor_context(request, plan),
+                        "row": _rows(plan).get(pk=row.pk),
+                    },
                 )
             return redirect(plan)
     template = (
@@ -145,7 +157,16 @@ def row_edit(request, scheme_pk, row_pk):
     return render(
         request,
         template,
-        {"plan": plan, "scheme": plan.scheme, "form": form, "row": row},
+        {
+            "plan": plan,
+            "scheme": plan.scheme,
+            "form": form,
+            "row": row,
+            "conflict": conflict,
+            "revision": conflict.revision if conflict else row.revision,
+        },
+        # htmx swaps only 2xx answers: the fragment comes with 200.
+        status=409 if conflict and not request.htmx else 200,
     )
 
 
@@ -164,7 +185,12 @@ def row_detail(request, scheme_pk, row_pk):
 @require_POST
 def row_delete(request, scheme_pk, row_pk):
     plan, row = _row_for(request, scheme_pk, row_pk)
-    services.row_delete(row=row, by=request.user)
+    try:
+        services.row_delete(
+            row=row, by=request.user, revision=posted_revision(request.POST)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return _editor_response(request, plan)
 
 

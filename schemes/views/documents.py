@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incluportal.conflicts import EditConflict, posted_revision
 from schemes import access, annexes, selectors, services
 from schemes.forms import MentorLinksForm, part_form_class
 from schemes.models import (
@@ -99,13 +100,23 @@ def _edit_part(request, *, document, part, template_context, back_url, extra_for
     form_class = part_form_class(type(document), part)
     form = form_class(request.POST or None, instance=document)
     extra_valid = extra_form is None or extra_form.is_valid()
+    conflict = None
     if request.method == "POST" and form.is_valid() and extra_valid:
         values = {name: form.cleaned_data[name] for name in part.field_names()}
-        services.document_save(document=document, values=values, by=request.user)
         if extra_form is not None:
-            extra_form.save_to(document)
-        messages.success(request, _("Your answers are saved."))
-        return redirect(back_url)
+            values.update(extra_form.cleaned_data)
+        try:
+            services.document_save(
+                document=document,
+                values=values,
+                by=request.user,
+                revision=posted_revision(request.POST),
+            )
+        except EditConflict as exc:
+            conflict = exc
+        else:
+            messages.success(request, _("Your answers are saved."))
+            return redirect(back_url)
     answered, required = part.completeness(document)
     return render(
         request,
@@ -119,7 +130,10 @@ def _edit_part(request, *, document, part, template_context, back_url, extra_for
             "back_url": back_url,
             "answered": answered,
             "required": required,
+            "conflict": conflict,
+            "revision": conflict.revision if conflict else document.revision,
         },
+        status=409 if conflict else 200,
     )
 
 
@@ -204,12 +218,6 @@ def mentor_profile(request, programme_slug, city_slug):
     )
 
 
-class _MentorLinks(MentorLinksForm):
-    def save_to(self, profile):
-        profile.key_factors.set(self.cleaned_data["key_factors"])
-        profile.good_practices.set(self.cleaned_data["good_practices"])
-
-
 @login_required
 def mentor_profile_edit(request, programme_slug, city_slug, part_key):
     from benchmarks.models import FrameworkKind, KeyFactor
@@ -225,7 +233,7 @@ def mentor_profile_edit(request, programme_slug, city_slug, part_key):
         raise Http404
     extra_form = None
     if part_key == "A" and access.can_edit(request.user, profile):
-        extra_form = _MentorLinks(
+        extra_form = MentorLinksForm(
             request.POST or None,
             key_factors=KeyFactor.objects.filter(
                 benchmark__kind=FrameworkKind.BENCHMARK,

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from benchmarks.models import Benchmark, FrameworkKind, KeyFactor, Theme
+from incluportal.conflicts import EditConflict, posted_revision
+from incluportal.history import resnapshot, save_with_reason
 from schemes import access, annexes, services
 from schemes.forms import GoodPracticeMetaForm, part_form_class
 from schemes.models import GoodPractice, GoodPracticeCriterion, Organisation
@@ -152,22 +154,32 @@ def _good_practice_form(request, practice, created=False):
     # The library lists practices by name: a practice needs one to be saved.
     form.fields["gp_1"].required = True
     meta = GoodPracticeMetaForm(request.POST or None, instance=practice, prefix="meta")
+    conflict = None
     if request.method == "POST" and form.is_valid() and meta.is_valid():
-        with transaction.atomic():
-            if created:
-                practice.updated_by = request.user
-                practice.full_clean()
-                practice.save()
-            else:
-                services.document_save(
-                    document=practice,
-                    values={n: form.cleaned_data[n] for n in PART.field_names()},
-                    by=request.user,
-                )
-            meta.instance = practice
-            meta.save()
-        messages.success(request, _("The good practice is saved."))
-        return redirect(practice)
+        try:
+            with transaction.atomic():
+                if created:
+                    practice.updated_by = request.user
+                    practice.full_clean()
+                    practice.save()
+                    meta.instance = practice
+                    meta.save()
+                    resnapshot(practice)
+                else:
+                    services.document_save(
+                        document=practice,
+                        values={
+                            **{n: form.cleaned_data[n] for n in PART.field_names()},
+                            **meta.cleaned_data,
+                        },
+                        by=request.user,
+                        revision=posted_revision(request.POST),
+                    )
+        except EditConflict as exc:
+            conflict = exc
+        else:
+            messages.success(request, _("The good practice is saved."))
+            return redirect(practice)
     return render(
         request,
         "schemes/good_practice_form.html",
@@ -177,7 +189,10 @@ def _good_practice_form(request, practice, created=False):
             "meta": meta,
             "part": PART,
             "created": created,
+            "conflict": conflict,
+            "revision": conflict.revision if conflict else practice.revision,
         },
+        status=409 if conflict else 200,
     )
 
 
@@ -226,6 +241,9 @@ def good_practice_criteria(request, pk):
                         "comment": form.cleaned_data[f"comment_{area.pk}"],
                     },
                 )
+            save_with_reason(
+                practice, _("Criteria ratings"), update_fields=["updated_at"]
+            )
         messages.success(request, _("The criteria ratings are saved."))
         return redirect(practice)
     rows = [

@@ -3,11 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incluportal import conflicts
+from incluportal.conflicts import EditConflict, posted_revision
+from incluportal.history import resnapshot
 from schemes import access, selectors
 from schemes.forms import SupportGroupMemberForm
 from schemes.models import Side
@@ -63,19 +67,49 @@ def support_group_member_edit(request, scheme_pk, side, member_pk=None):
             scheme.support_group_members.filter(side=side), pk=member_pk
         )
     form = SupportGroupMemberForm(request.POST or None, instance=member, scheme=scheme)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.scheme = scheme
-        saved.side = side
-        saved.full_clean()
-        saved.save()
-        form.save_m2m()
-        messages.success(request, _("The member is saved."))
-        return redirect("schemes:support_group", scheme_pk=scheme.pk, side=side)
+        try:
+            with transaction.atomic():
+                if member is None:
+                    saved = form.save(commit=False)
+                    saved.scheme = scheme
+                    saved.side = side
+                    saved.full_clean()
+                    saved.save()
+                    form.save_m2m()
+                    resnapshot(saved)
+                else:
+                    values = {n: form.cleaned_data[n] for n in form.Meta.fields}
+                    saved, values = conflicts.merge(
+                        member, posted_revision(request.POST), values
+                    )
+                    for name, value in values.items():
+                        if name == "visits_attended":
+                            saved.visits_attended.set(value)
+                        else:
+                            setattr(saved, name, value)
+                    saved.full_clean()
+                    saved.save()
+        except EditConflict as exc:
+            conflict = exc
+        else:
+            messages.success(request, _("The member is saved."))
+            return redirect("schemes:support_group", scheme_pk=scheme.pk, side=side)
     return render(
         request,
         "schemes/support_group_member_form.html",
-        {"scheme": scheme, "side": Side(side), "form": form, "member": member},
+        {
+            "scheme": scheme,
+            "side": Side(side),
+            "form": form,
+            "member": member,
+            "conflict": conflict,
+            "revision": conflict.revision
+            if conflict
+            else getattr(member, "revision", 0),
+        },
+        status=409 if conflict else 200,
     )
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incluportal.conflicts import EditConflict, posted_revision
 from schemes import access, selectors, services
 from schemes.forms import VisitForm
 from schemes.models import VisitHost
@@ -47,6 +48,7 @@ def visit_edit(request, scheme_pk, visit_pk):
     if not access.can_organise_visits(request.user, scheme):
         raise PermissionDenied
     form = VisitForm(request.POST or None, instance=visit, scheme=scheme)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in VisitForm.Meta.fields}
         try:
@@ -57,7 +59,10 @@ def visit_edit(request, scheme_pk, visit_pk):
                 team=form.cleaned_data["team"],
                 support=form.cleaned_data["support"],
                 by=request.user,
+                revision=posted_revision(request.POST),
             )
+        except EditConflict as exc:
+            conflict = exc
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -67,7 +72,14 @@ def visit_edit(request, scheme_pk, visit_pk):
     return render(
         request,
         "schemes/visit_form.html",
-        {"scheme": scheme, "visit": visit, "form": form},
+        {
+            "scheme": scheme,
+            "visit": visit,
+            "form": form,
+            "conflict": conflict,
+            "revision": conflict.revision if conflict else visit.revision,
+        },
+        status=409 if conflict else 200,
     )
 
 

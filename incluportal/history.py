@@ -1,0 +1,74 @@
+"""History and revisions of the documents people write together.
+
+Every save of a tracked document (annex documents, self-assessments, visits,
+action plans) writes a historical record with django-simple-history: who,
+when, every field, and -- for documents made of several rows -- a snapshot of
+those rows (``children``), so that one record is the whole document as it was.
+Imports and commands save through the same models, so they are recorded too.
+
+``Revisioned`` gives a document a revision number that every save increments;
+forms carry the number they were opened at, and ``incluportal.conflicts``
+refuses a save made on top of someone else's.
+"""
+
+from django.db import models
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
+
+# Fields that change on every save and say nothing about the content.
+UNTRACKED = ("updated_at",)
+
+
+class Revisioned(models.Model):
+    """A revision number, incremented by every save of the row."""
+
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.revision = (self.revision or 0) + 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "revision"}
+        super().save(*args, **kwargs)
+
+
+class SnapshotHistory(models.Model):
+    """Base of every historical model: the document's rows as they were."""
+
+    children = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def tracked(**kwargs):
+    """The history of a document (``history = tracked()`` on its model)."""
+    kwargs.setdefault("excluded_fields", list(UNTRACKED))
+    return HistoricalRecords(bases=[SnapshotHistory], **kwargs)
+
+
+@receiver(pre_create_historical_record)
+def _snapshot_children(sender, instance, history_instance, **kwargs):
+    snapshot = getattr(instance, "history_children", None)
+    if callable(snapshot):
+        history_instance.children = snapshot()
+
+
+def save_with_reason(instance, reason, **kwargs):
+    """Save and note why in the history (e.g. an import, a restore)."""
+    instance._change_reason = str(reason)[:100]
+    instance.save(**kwargs)
+
+
+def resnapshot(instance):
+    """Refresh the rows of the latest record, after creating a new document's
+    rows (its first record was written before they existed)."""
+    record = instance.history.order_by("-history_date", "-history_id").first()
+    if record is not None:
+        record.children = instance.history_children()
+        record.save(update_fields=["children"])
