@@ -42,6 +42,11 @@ class AllOrNothingResource(resources.ModelResource):
             kwargs.update({"coerce_to_string": True, "allow_blank": True})
         return kwargs
 
+    def before_save_instance(self, instance, row, **kwargs):
+        # Said in the history of the documents an import changes.
+        instance._change_reason = str(_("Imported from a file"))
+        super().before_save_instance(instance, row, **kwargs)
+
     def import_data(self, dataset, **kwargs):
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
+from incluportal.history import save_with_reason
 from incluportal.models import User
 from incluportal.spreadsheets import check_cells
 from schemes.models import (
@@ -285,6 +286,19 @@ class ActionPlanRowResource(ProgrammeScoped, AllOrNothingResource):
 
     def init_instance(self, row=None):
         return ActionPlanRow(plan=self._plan(row))
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        self._touched = getattr(self, "_touched", {})
+        self._touched[instance.plan_id] = instance.plan
+
+    def after_import(self, dataset, result, **kwargs):
+        """Record each changed plan, with all its rows, in its history."""
+        super().after_import(dataset, result, **kwargs)
+        for plan in getattr(self, "_touched", {}).values():
+            save_with_reason(
+                plan, _("Imported from a file"), update_fields=["updated_at"]
+            )
 
 
 # key: (resource class, label)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from schemes import views
 from schemes.views import coordination, dashboard, data
+from schemes.views import history as history_views
 
 app_name = "schemes"
 
@@ -58,6 +59,16 @@ urlpatterns = [
         name="organisation_detail",
     ),
     path("schemes/<int:pk>/", views.scheme_detail, name="scheme_detail"),
+    path(
+        "history/<str:doc_type>/<int:pk>/",
+        history_views.document_history,
+        name="history",
+    ),
+    path(
+        "history/<str:doc_type>/<int:pk>/restore/",
+        history_views.document_restore,
+        name="history_restore",
+    ),
     path(
         "schemes/<int:scheme_pk>/needs-analysis/",
         views.needs_analysis,

@@ -172,6 +172,24 @@ MATRIX = {
         # A draft is shared with nobody but its authors and the coordinators.
         only("mentee", 200, 404, coordinator=403),
     ),
+    "schemes:history": (
+        "get",
+        lambda w: reverse(
+            "schemes:history", args=["needs-analysis", w.scheme.needs_analysis.pk]
+        ),
+        # A draft's history is as private as the draft (every type is walked
+        # in tests/schemes/test_history.py).
+        only("mentee", 200, 404, coordinator=200),
+    ),
+    "schemes:history_restore": (
+        "post",
+        lambda w: reverse(
+            "schemes:history_restore",
+            args=["needs-analysis", w.scheme.needs_analysis.pk],
+        ),
+        only("mentee", 302, 404, coordinator=403),
+        lambda w: {"history_id": w.scheme.needs_analysis.history.latest().history_id},
+    ),
     "schemes:mentor_profile": (
         "get",
         lambda w: reverse(
