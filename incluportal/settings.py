@@ -137,6 +137,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # A writing transaction takes SQLite's write lock when it begins, so
+        # that two saves queue up instead of failing with "database is locked"
+        # (and the edit-conflict check reads what the other one committed).
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    # Tests use a file (not shared memory), so that tests with two real
+    # concurrent transactions behave as a deployment would.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env_str("TEST_SQLITE_NAME", str(BASE_DIR / "test-db.sqlite3"))
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------
