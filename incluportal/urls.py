@@ -2,19 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from incluportal import views
-from incluportal.forms import EmailAuthenticationForm
+from incluportal import twofactor, views
 from schemes.views import coordination
 
 auth_patterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("login/", twofactor.SignInView.as_view(), name="login"),
+    path("two-factor/", twofactor.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", twofactor.two_factor_verify, name="two_factor_verify"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",

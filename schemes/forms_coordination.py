@@ -40,6 +40,7 @@ class ProgrammeForm(_Clean):
             "funder",
             "description",
             "website",
+            "require_two_factor",
         ]
 
     def __init__(self, *args, user, **kwargs):

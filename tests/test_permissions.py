@@ -66,6 +66,17 @@ MATRIX = {
     "home": ("get", lambda w: reverse("home"), expect(302, everyone_else=200)),
     "healthz": ("get", lambda w: reverse("healthz"), _all(200)),
     "login": ("get", lambda w: reverse("login"), expect(200, everyone_else=302)),
+    "two_factor_setup": (
+        "get",
+        lambda w: reverse("two_factor_setup"),
+        expect(302, everyone_else=200),
+    ),
+    # Without a password step in progress: back to the sign-in page.
+    "two_factor_verify": (
+        "get",
+        lambda w: reverse("two_factor_verify"),
+        _all(302),
+    ),
     "logout": ("post", lambda w: reverse("logout"), _all(302)),
     "password_change": (
         "get",

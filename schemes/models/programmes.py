@@ -80,6 +80,14 @@ class Programme(models.Model):
     funder = models.CharField(_("funded by"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    require_two_factor = models.BooleanField(
+        _("coordinators must sign in with two-factor authentication"),
+        default=False,
+        help_text=_(
+            "Its coordinators then confirm each sign-in with a code from an "
+            "authenticator app."
+        ),
+    )
     organisations = models.ManyToManyField(
         Organisation,
         through="Participation",

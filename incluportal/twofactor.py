@@ -1,0 +1,301 @@
+"""Signing in: throttled passwords, and two-factor sign-in with an authenticator app.
+
+Two-factor (TOTP, django-otp) is optional for everyone and compulsory for
+the coordinators of a programme that asks for it (``require_two_factor``).
+A user with a confirmed device signs in in two steps: the password first,
+then a six-digit code; only then is the session signed in. The ``next``
+address is checked for its host at both steps, so a sign-in link can never
+send anyone to another site.
+"""
+
+import base64
+import time
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from incluportal.forms import EmailAuthenticationForm
+from incluportal.models import User
+
+PENDING = "two_factor_pending"
+PENDING_SECONDS = 300
+REQUIRED_CACHE = "two_factor_required"
+REQUIRED_CACHE_SECONDS = 300
+
+
+def axes_username(request, credentials=None):
+    """The address a sign-in attempt is for, as django-axes counts it."""
+    raw = (credentials or {}).get("username")
+    if raw is None and request is not None:
+        raw = request.POST.get("username")
+    return (raw or "").strip().lower() or None
+
+
+def confirmed_device(user):
+    if user is None or user.pk is None:
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def two_factor_required(user):
+    """Whether the user coordinates a programme that asks for two-factor."""
+    from schemes.models import Programme
+
+    return (
+        Programme.objects.coordinated_by(user).filter(require_two_factor=True).exists()
+    )
+
+
+def safe_next(request, url):
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return resolve_url("home")
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=gettext_lazy("Six-digit code from your authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "pattern": "[0-9 ]*",
+            }
+        ),
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit():
+            raise forms.ValidationError(_("The code is made of digits only."))
+        return token
+
+
+def _check(form, device):
+    """Verify the form's code on the device, with django-otp's throttling."""
+    allowed, info = device.verify_is_allowed()
+    if not allowed:
+        form.add_error(
+            None,
+            _(
+                "Too many wrong codes. Wait a little (a minute at most) and try "
+                "again with the code your app shows then."
+            ),
+        )
+        return False
+    if device.verify_token(form.cleaned_data["token"]):
+        return True
+    form.add_error(
+        "token",
+        _(
+            "This code is not right, or it has expired. Enter the code your "
+            "app shows now."
+        ),
+    )
+    return False
+
+
+class SignInView(auth_views.LoginView):
+    """The password step; a second step follows for users with two-factor."""
+
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if confirmed_device(user) is None:
+            return super().form_valid(form)
+        self.request.session[PENDING] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),  # already checked for its host
+            "at": time.time(),
+        }
+        return redirect("two_factor_verify")
+
+
+@sensitive_post_parameters()
+@never_cache
+def two_factor_verify(request):
+    """The second step of signing in: the code from the authenticator app."""
+    pending = request.session.get(PENDING)
+    user = None
+    if pending and time.time() - pending.get("at", 0) <= PENDING_SECONDS:
+        user = User.objects.filter(pk=pending.get("user"), is_active=True).first()
+    device = confirmed_device(user) if user else None
+    if device is None:
+        request.session.pop(PENDING, None)
+        messages.info(request, _("Please sign in again."))
+        return redirect("login")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _check(form, device):
+        request.session.pop(PENDING, None)
+        auth_login(request, user, backend=pending["backend"])
+        otp_login(request, device)
+        return redirect(safe_next(request, pending.get("next")))
+    return render(
+        request, "registration/two_factor_verify.html", {"form": form}, status=200
+    )
+
+
+def _qr_svg(url):
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    # Made by the qrcode library from our own URL: no user text inside.
+    return mark_safe(image.to_string(encoding="unicode"))  # noqa: S308 # nosec B308 B703
+
+
+@login_required
+@never_cache
+def two_factor_setup(request):
+    """Turn two-factor sign-in on (scan, confirm with a code) or off."""
+    user = request.user
+    device = confirmed_device(user)
+    required = two_factor_required(user)
+    form = TokenForm(request.POST or None)
+    context = {"form": form, "device": device, "required": required}
+    if device is not None:
+        if request.method == "POST" and form.is_valid() and _check(form, device):
+            if "disable" in request.POST:
+                if required:
+                    messages.error(
+                        request,
+                        _("A programme you coordinate requires two-factor sign-in."),
+                    )
+                else:
+                    TOTPDevice.objects.filter(user=user).delete()
+                    messages.success(request, _("Two-factor sign-in is off."))
+                return redirect("two_factor_setup")
+            otp_login(request, device)  # verifies this session
+            messages.success(request, _("This session is verified."))
+            return redirect(safe_next(request, request.GET.get("next")))
+        context["verified"] = user.is_verified()
+        return render(request, "registration/two_factor_setup.html", context)
+
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if pending is None:
+        pending = TOTPDevice.objects.create(
+            user=user, name=str(_("Authenticator app")), confirmed=False
+        )
+    if request.method == "POST" and form.is_valid() and _check(form, pending):
+        pending.confirmed = True
+        pending.save()
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        otp_login(request, pending)
+        request.session.pop(REQUIRED_CACHE, None)
+        messages.success(
+            request,
+            _("Two-factor sign-in is on: each sign-in now asks for a code."),
+        )
+        return redirect(safe_next(request, request.GET.get("next")))
+    context.update(
+        qr=_qr_svg(pending.config_url),
+        key=base64.b32encode(pending.bin_key).decode(),
+    )
+    return render(request, "registration/two_factor_setup.html", context)
+
+
+@receiver(user_logged_in)
+def _remember_requirement(sender, request, user, **kwargs):
+    """Ask at sign-in whether two-factor is required (then every few minutes)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[REQUIRED_CACHE] = (time.time(), two_factor_required(user))
+
+
+# Pages a user who must still set up two-factor can reach.
+_EXEMPT = ("two_factor_setup", "logout", "login", "two_factor_verify")
+
+
+class RequireTwoFactorMiddleware:
+    """Coordinators of a programme that requires two-factor use it: until
+    their session is verified, every page leads to the two-factor page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not self._exempt(request)
+            and self._required(request, user)
+        ):
+            messages.warning(
+                request,
+                _(
+                    "A programme you coordinate requires two-factor sign-in: "
+                    "set it up (or confirm this session) to continue."
+                ),
+            )
+            url = reverse("two_factor_setup")
+            if request.method == "GET":
+                url += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(url)
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(request):
+        path = request.path_info
+        if path.startswith(("/static/", "/i18n/", "/healthz")):
+            return True
+        return path in {reverse(name) for name in _EXEMPT}
+
+    @staticmethod
+    def _required(request, user):
+        """Asked once per session every few minutes, not on every page."""
+        cached = request.session.get(REQUIRED_CACHE)
+        now = time.time()
+        if cached and now - cached[0] < REQUIRED_CACHE_SECONDS:
+            return cached[1]
+        required = two_factor_required(user)
+        request.session[REQUIRED_CACHE] = (now, required)
+        return required
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out sign-in: when to try again (429)."""
+    from axes.helpers import get_client_username
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+
+    username = get_client_username(request, credentials) or ""
+    attempt = (
+        AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        )
+        .order_by("-attempt_time")
+        .first()
+    )
+    retry_at = None
+    if attempt is not None and settings.AXES_COOLOFF_TIME:
+        retry_at = timezone.localtime(attempt.attempt_time + settings.AXES_COOLOFF_TIME)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "retry_at": retry_at},
+        status=429,
+    )

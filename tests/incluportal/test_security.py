@@ -1,0 +1,201 @@
+"""Sign-in hardening: throttling, two-factor, security headers."""
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a long enough pass phrase"
+
+
+@pytest.fixture
+def user():
+    return factories.UserFactory(email="official@example.org", password=PASSWORD)
+
+
+def _sign_in(client, email, password, next_url="", **extra):
+    data = {"username": email, "password": password}
+    if next_url:
+        data["next"] = next_url
+    return client.post(reverse("login"), data, **extra)
+
+
+def test_repeated_failures_pause_signing_in_and_say_until_when(client, user):
+    for _ in range(4):
+        assert _sign_in(client, user.email, "wrong").status_code == 200
+    # The fifth failure pauses signing in; even the right password is refused now, with the time to try again.
+    assert _sign_in(client, user.email, "wrong").status_code == 429
+    response = _sign_in(client, user.email, PASSWORD)
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Signing in is paused" in page
+    assert "You can try again at" in page
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_pause_is_for_that_address_from_that_computer(client, user):
+    for _ in range(5):
+        _sign_in(client, user.email, "wrong")
+    elsewhere = Client(REMOTE_ADDR="192.0.2.10")
+    assert _sign_in(elsewhere, user.email, PASSWORD).status_code == 302
+
+
+def test_a_success_clears_the_count(client, user):
+    for _ in range(4):
+        _sign_in(client, user.email, "wrong")
+    assert _sign_in(client, user.email, PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    for _ in range(4):
+        _sign_in(client, user.email, "wrong")
+    assert _sign_in(client, user.email, PASSWORD).status_code == 302
+
+
+def _enable_two_factor(user):
+    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+
+
+def _code(device):
+    return str(totp(device.bin_key, step=device.step, digits=device.digits)).zfill(
+        device.digits
+    )
+
+
+def test_two_factor_asks_for_a_code_after_the_password(client, user):
+    device = _enable_two_factor(user)
+    response = _sign_in(client, user.email, PASSWORD, next_url="/programmes/")
+    assert response.url == reverse("two_factor_verify")
+    # Not signed in yet: the password alone is not enough.
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("home")).status_code == 302
+
+    wrong = client.post(reverse("two_factor_verify"), {"token": "000000"})
+    assert "This code is not right" in wrong.content.decode()
+    assert "_auth_user_id" not in client.session
+
+    device.refresh_from_db()
+    device.throttling_failure_count = 0
+    device.throttling_failure_timestamp = None
+    device.save()
+    response = client.post(reverse("two_factor_verify"), {"token": _code(device)})
+    assert response.status_code == 302
+    assert response.url == "/programmes/"
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_code_step_does_not_follow_a_next_to_another_site(client, user):
+    device = _enable_two_factor(user)
+    _sign_in(client, user.email, PASSWORD, next_url="https://evil.example/steal")
+    response = client.post(reverse("two_factor_verify"), {"token": _code(device)})
+    assert response.url == reverse("home")
+
+
+def test_wrong_codes_are_throttled(client, user):
+    device = _enable_two_factor(user)
+    _sign_in(client, user.email, PASSWORD)
+    for _ in range(3):
+        client.post(reverse("two_factor_verify"), {"token": "000000"})
+    # Even the right code waits now: each failure doubles the delay.
+    response = client.post(reverse("two_factor_verify"), {"token": _code(device)})
+    assert "Too many wrong codes" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_anyone_can_turn_two_factor_on_with_a_code_from_the_app(client, user):
+    client.force_login(user)
+    page = client.get(reverse("two_factor_setup"))
+    assert b"<svg" in page.content  # the QR code, drawn on the server
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert client.post(reverse("two_factor_setup"), {"token": "12"}).status_code == 200
+    response = client.post(reverse("two_factor_setup"), {"token": _code(device)})
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+@pytest.fixture
+def strict_programme(world):
+    world.programme.require_two_factor = True
+    world.programme.save()
+    return world.programme
+
+
+def test_a_programme_can_require_two_factor_of_its_coordinators(
+    strict_programme, world
+):
+    client = Client()
+    client.force_login(world.users["coordinator"])
+    response = client.get(reverse("schemes:scheme_detail", args=[world.scheme.pk]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("two_factor_setup"))
+    # The city's users are not coordinators: nothing changes for them.
+    mentee = Client()
+    mentee.force_login(world.users["mentee"])
+    assert mentee.get(reverse("home")).status_code == 200
+
+
+def test_a_required_two_factor_cannot_be_turned_off(strict_programme, world):
+    coordinator = world.users["coordinator"]
+    device = _enable_two_factor(coordinator)
+    client = Client()
+    client.force_login(coordinator)
+    # Signed in, but this session is not verified: confirm it first.
+    assert client.get(reverse("home")).status_code == 302
+    client.post(reverse("two_factor_setup"), {"token": _code(device)})
+    assert client.get(reverse("home")).status_code == 200
+    device.refresh_from_db()
+    device.throttling_failure_count = 0
+    device.save()
+    client.post(
+        reverse("two_factor_setup"),
+        {"token": _code(device), "disable": "1"},
+    )
+    assert TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()
+
+
+def test_the_sign_in_page_sends_the_security_headers(client):
+    response = client.get(reverse("login"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+@override_settings(
+    SECURE_HSTS_SECONDS=31536000,
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
+    SESSION_COOKIE_SECURE=True,
+    CSRF_COOKIE_SECURE=True,
+)
+def test_over_https_the_sign_in_page_sends_hsts_and_secure_cookies(client):
+    response = client.get(reverse("login"), secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert response.cookies["csrftoken"]["secure"]
+
+
+def test_no_page_needs_an_inline_script_or_style():
+    """The policy allows none, so the templates must hold none."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    offenders = []
+    for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
+        if "pdf" in path.parts:  # PDFs are rendered by WeasyPrint, not a browser
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text):
+            offenders.append(f"{path}: inline <script>")
+        if re.search(r"<style|\sstyle=|\son[a-z]+=", text):
+            offenders.append(f"{path}: inline style or event handler")
+    assert offenders == []
