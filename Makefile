@@ -41,6 +41,8 @@ run: install sysdeps messages demo
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	# Security: ruff's S rules run above; bandit fails on any medium or high finding.
+	$(BIN)/bandit -q -c pyproject.toml -r incluportal schemes benchmarks --severity-level medium
 
 format: install
 	$(BIN)/ruff format .

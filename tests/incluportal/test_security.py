@@ -28,7 +28,8 @@ def _sign_in(client, email, password, next_url="", **extra):
 def test_repeated_failures_pause_signing_in_and_say_until_when(client, user):
     for _ in range(4):
         assert _sign_in(client, user.email, "wrong").status_code == 200
-    # The fifth failure pauses signing in; even the right password is refused now, with the time to try again.
+    # The fifth failure pauses signing in; even the right password is
+    # refused now, with the time to try again.
     assert _sign_in(client, user.email, "wrong").status_code == 429
     response = _sign_in(client, user.email, PASSWORD)
     assert response.status_code == 429
@@ -199,3 +200,20 @@ def test_no_page_needs_an_inline_script_or_style():
         if re.search(r"<style|\sstyle=|\son[a-z]+=", text):
             offenders.append(f"{path}: inline style or event handler")
     assert offenders == []
+
+
+def test_only_web_addresses_become_links(world, client_for):
+    practice = world.public_practice
+    practice.gp_12 = "javascript:alert(1)\nhttps://example.org/cafe"
+    practice.save()
+    page = client_for("mentee").get(practice.get_absolute_url()).content.decode()
+    assert 'href="https://example.org/cafe"' in page
+    assert 'href="javascript' not in page
+    assert "javascript:alert(1)" in page  # shown, as text
+
+
+def test_addresses_in_any_case_share_one_count(client, user):
+    for i in range(5):
+        email = user.email.upper() if i % 2 else user.email
+        _sign_in(client, email, "wrong")
+    assert _sign_in(client, user.email, PASSWORD).status_code == 429

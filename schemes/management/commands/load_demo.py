@@ -12,7 +12,8 @@ from incluportal.models import User
 from schemes.models import Membership, Organisation, Scheme
 from schemes.services import scheme_setup
 
-DEMO_PASSWORD = "incluportal-demo"  # noqa: S105 - public demo logins, listed in README
+# Public demo logins, listed in the README.
+DEMO_PASSWORD = "incluportal-demo"  # noqa: S105 # nosec B105
 
 # (e-mail, full name, organisation slug, position, staff, superuser)
 DEMO_USERS = [
