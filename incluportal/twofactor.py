@@ -163,7 +163,7 @@ def two_factor_verify(request):
 def _qr_svg(url):
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     # Made by the qrcode library from our own URL: no user text inside.
-    return mark_safe(image.to_string(encoding="unicode"))  # noqa: S308 # nosec - reviewed: see the comment above
+    return mark_safe(image.to_string(encoding="unicode"))  # noqa: S308 # nosec
 
 
 @login_required

@@ -63,7 +63,7 @@ def annex_answer(obj, annex_field):
 
 def _paragraphs(text):
     # linebreaks() escapes the text itself (autoescape=True) and returns HTML.
-    return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308 # nosec - reviewed: see the comment above
+    return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308 # nosec
 
 
 def _no_answer():
