@@ -59,10 +59,38 @@ def _snapshot_children(sender, instance, history_instance, **kwargs):
         history_instance.children = snapshot()
 
 
+# Why a record was written, stored as a code and shown in the reader's language.
+IMPORTED = "import"
+CRITERIA = "criteria"
+RESTORED = "restored:"  # followed by the restored record's date, ISO 8601
+
+
 def save_with_reason(instance, reason, **kwargs):
-    """Save and note why in the history (e.g. an import, a restore)."""
+    """Save and note why in the history (one of the codes above)."""
     instance._change_reason = str(reason)[:100]
     instance.save(**kwargs)
+
+
+def describe_reason(reason):
+    """The stored reason of a record, in the reader's language."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    if not reason:
+        return ""
+    if reason == IMPORTED:
+        return gettext("Imported from a file")
+    if reason == CRITERIA:
+        return gettext("Criteria ratings")
+    if reason.startswith(RESTORED):
+        moment = parse_datetime(reason[len(RESTORED) :])
+        if moment is not None:
+            return gettext("Restored the version of %(date)s") % {
+                "date": date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+            }
+    return reason
 
 
 def resnapshot(instance):

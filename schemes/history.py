@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from benchmarks.models import GuidingQuestion, KeyFactor, Level, SelfAssessment, Theme
 from incluportal import conflicts
-from incluportal.history import save_with_reason
+from incluportal.history import RESTORED, describe_reason, save_with_reason
 from schemes import access, selectors
 from schemes.models import (
     ActionPlan,
@@ -138,6 +137,8 @@ def _display(model_field, value):
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
     if hasattr(value, "isoformat") and not hasattr(value, "hour"):
         return date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
@@ -161,9 +162,11 @@ def field_changes(model, old, new):
         after = getattr(new, model_field.attname)
         if (before or None) == (after or None) and before == after:
             continue
-        if old is None and after in (None, "", False):
-            continue
-        if (before in (None, "")) and (after in (None, "")):
+        if old is None and (
+            after in (None, "", False, [], {}) or after == model_field.get_default()
+        ):
+            continue  # a new document's defaults are not news
+        if before in (None, "", []) and after in (None, "", []):
             continue
         changes.append(
             _change(
@@ -737,6 +740,10 @@ class Entry:
     def kind(self):
         return KIND_LABELS.get(self.record.history_type, "")
 
+    @property
+    def reason(self):
+        return describe_reason(self.record.history_change_reason)
+
 
 def timeline(tracked, obj, *, limit, offset=0):
     """The records of ``obj``, newest first, each with its changes to the
@@ -787,13 +794,5 @@ def restore(tracked, obj, *, history_id, by):
             % {"reason": " ".join(error.messages)}
         ) from error
     tracked.restore_children(obj, record.children or {})
-    save_with_reason(
-        obj,
-        _("Restored the version of %(date)s")
-        % {
-            "date": date_format(
-                timezone.localtime(record.history_date), "SHORT_DATETIME_FORMAT"
-            )
-        },
-    )
+    save_with_reason(obj, RESTORED + record.history_date.isoformat())
     return obj

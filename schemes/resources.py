@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from incluportal.history import IMPORTED
 from schemes.models import Association, City, Organisation, Programme
 
 
@@ -44,7 +45,7 @@ class AllOrNothingResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         # Said in the history of the documents an import changes.
-        instance._change_reason = str(_("Imported from a file"))
+        instance._change_reason = IMPORTED
         super().before_save_instance(instance, row, **kwargs)
 
     def import_data(self, dataset, **kwargs):

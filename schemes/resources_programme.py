@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
-from incluportal.history import save_with_reason
+from incluportal.history import IMPORTED, save_with_reason
 from incluportal.models import User
 from incluportal.spreadsheets import check_cells
 from schemes.models import (
@@ -296,9 +296,7 @@ class ActionPlanRowResource(ProgrammeScoped, AllOrNothingResource):
         """Record each changed plan, with all its rows, in its history."""
         super().after_import(dataset, result, **kwargs)
         for plan in getattr(self, "_touched", {}).values():
-            save_with_reason(
-                plan, _("Imported from a file"), update_fields=["updated_at"]
-            )
+            save_with_reason(plan, IMPORTED, update_fields=["updated_at"])
 
 
 # key: (resource class, label)

@@ -14,7 +14,7 @@ from django_countries import countries
 
 from benchmarks.models import Benchmark, FrameworkKind, KeyFactor, Theme
 from incluportal.conflicts import EditConflict, posted_revision
-from incluportal.history import resnapshot, save_with_reason
+from incluportal.history import CRITERIA, resnapshot, save_with_reason
 from schemes import access, annexes, services
 from schemes.forms import GoodPracticeMetaForm, part_form_class
 from schemes.models import GoodPractice, GoodPracticeCriterion, Organisation
@@ -241,9 +241,7 @@ def good_practice_criteria(request, pk):
                         "comment": form.cleaned_data[f"comment_{area.pk}"],
                     },
                 )
-            save_with_reason(
-                practice, _("Criteria ratings"), update_fields=["updated_at"]
-            )
+            save_with_reason(practice, CRITERIA, update_fields=["updated_at"])
         messages.success(request, _("The criteria ratings are saved."))
         return redirect(practice)
     rows = [

@@ -78,7 +78,9 @@ def test_the_owner_restores_an_earlier_version(world, client_for):
     needs.refresh_from_db()
     assert needs.na_a1 == "First text"
     latest = needs.history.latest()
-    assert latest.history_change_reason.startswith("Restored the version of")
+    assert latest.history_change_reason.startswith("restored:")
+    page = client.get(_url("needs-analysis", needs)).content.decode()
+    assert "Restored the version of" in page
     # Nothing is lost: the replaced text is still in the history.
     assert needs.history.filter(na_a1="Second text").exists()
 
@@ -163,7 +165,9 @@ def test_an_import_is_recorded_in_the_history(world, client_for):
     )
     assert client.post(url, {"confirm": "1"}).status_code == 302
     record = world.scheme.action_plan.history.latest()
-    assert record.history_change_reason == "Imported from a file"
+    assert record.history_change_reason == "import"
+    page = client.get(_url("action-plan", world.scheme.action_plan)).content
+    assert b"Imported from a file" in page
     assert record.history_user == world.users["coordinator"]
     assert "Newsletter" in [r["action"] for r in record.children["rows"]]
 
