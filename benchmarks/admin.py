@@ -1,7 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import (
-    TabbedTranslationAdmin,
+    TranslationAdmin,
     TranslationStackedInline,
     TranslationTabularInline,
 )
@@ -22,7 +22,7 @@ from benchmarks.resources import KeyFactorResource
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(TranslationAdmin):
     list_display = ["name", "slug", "order"]
     prepopulated_fields = {"slug": ["name_en"]}
 
@@ -33,7 +33,7 @@ class ContextualFactorInline(TranslationTabularInline):
 
 
 @admin.register(Benchmark)
-class BenchmarkAdmin(TabbedTranslationAdmin):
+class BenchmarkAdmin(TranslationAdmin):
     list_display = ["title", "kind", "theme", "version"]
     list_filter = ["kind", "theme"]
     search_fields = ["title", "slug"]
@@ -52,7 +52,7 @@ class ExampleInline(TranslationStackedInline):
 
 
 @admin.register(KeyFactor)
-class KeyFactorAdmin(ImportExportModelAdmin, TabbedTranslationAdmin):
+class KeyFactorAdmin(ImportExportModelAdmin, TranslationAdmin):
     resource_classes = [KeyFactorResource]
     list_display = ["__str__", "benchmark"]
     list_filter = ["benchmark"]

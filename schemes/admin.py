@@ -1,6 +1,6 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from schemes.models import (
@@ -42,7 +42,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(TranslationAdmin):
     list_display = ["name", "kind", "acronym", "country", "population"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "acronym", "slug"]
@@ -51,7 +51,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     inlines = [MembershipInline]
 
 
-class _KindAdmin(ImportExportModelAdmin, TabbedTranslationAdmin):
+class _KindAdmin(ImportExportModelAdmin, TranslationAdmin):
     list_display = ["name", "acronym", "country"]
     list_filter = ["country"]
     search_fields = ["name", "acronym", "slug"]
@@ -74,7 +74,7 @@ class AssociationAdmin(_KindAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(TabbedTranslationAdmin):
+class PartnerAdmin(TranslationAdmin):
     list_display = ["name", "acronym", "country"]
     search_fields = ["name", "acronym", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -83,7 +83,7 @@ class PartnerAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ImportExportModelAdmin, TabbedTranslationAdmin):
+class ProgrammeAdmin(ImportExportModelAdmin, TranslationAdmin):
     resource_classes = [ProgrammeResource]
     list_display = ["name", "start_year", "end_year", "funder"]
     search_fields = ["name", "slug"]

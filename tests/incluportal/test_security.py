@@ -217,3 +217,11 @@ def test_addresses_in_any_case_share_one_count(client, user):
         email = user.email.upper() if i % 2 else user.email
         _sign_in(client, email, "wrong")
     assert _sign_in(client, user.email, PASSWORD).status_code == 429
+
+
+def test_the_admin_loads_nothing_from_elsewhere(client):
+    admin = factories.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    for url in ["/admin/schemes/programme/", "/admin/benchmarks/keyfactor/add/"]:
+        page = client.get(url).content.decode()
+        assert "googleapis" not in page and "//cdn" not in page, url
