@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -28,6 +29,8 @@ class ThemeAdmin(TranslationAdmin):
 
 
 class ContextualFactorInline(TranslationTabularInline):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     model = ContextualFactor
     extra = 0
 
@@ -42,11 +45,15 @@ class BenchmarkAdmin(TranslationAdmin):
 
 
 class GuidingQuestionInline(TranslationTabularInline):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     model = GuidingQuestion
     extra = 0
 
 
 class ExampleInline(TranslationStackedInline):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     model = Example
     extra = 0
 

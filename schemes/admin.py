@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -41,8 +42,14 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
+class _HttpsLinks:
+    """Web addresses typed without a scheme are taken as https://."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(_HttpsLinks, TranslationAdmin):
     list_display = ["name", "kind", "acronym", "country", "population"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "acronym", "slug"]
@@ -51,7 +58,7 @@ class OrganisationAdmin(TranslationAdmin):
     inlines = [MembershipInline]
 
 
-class _KindAdmin(ImportExportModelAdmin, TranslationAdmin):
+class _KindAdmin(_HttpsLinks, ImportExportModelAdmin, TranslationAdmin):
     list_display = ["name", "acronym", "country"]
     list_filter = ["country"]
     search_fields = ["name", "acronym", "slug"]
@@ -74,7 +81,7 @@ class AssociationAdmin(_KindAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(TranslationAdmin):
+class PartnerAdmin(_HttpsLinks, TranslationAdmin):
     list_display = ["name", "acronym", "country"]
     search_fields = ["name", "acronym", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -83,7 +90,7 @@ class PartnerAdmin(TranslationAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ImportExportModelAdmin, TranslationAdmin):
+class ProgrammeAdmin(_HttpsLinks, ImportExportModelAdmin, TranslationAdmin):
     resource_classes = [ProgrammeResource]
     list_display = ["name", "start_year", "end_year", "funder"]
     search_fields = ["name", "slug"]
