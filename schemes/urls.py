@@ -20,6 +20,11 @@ urlpatterns = [
         name="invitation_create",
     ),
     path("programmes/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path(
+        "programmes/<slug:slug>/two-factor/",
+        coordination.programme_two_factor,
+        name="programme_two_factor",
+    ),
     path("programmes/<slug:slug>/data/", data.data_index, name="data"),
     path(
         "programmes/<slug:slug>/data/<str:key>/export/",

@@ -66,6 +66,12 @@ MATRIX = {
     "home": ("get", lambda w: reverse("home"), expect(302, everyone_else=200)),
     "healthz": ("get", lambda w: reverse("healthz"), _all(200)),
     "login": ("get", lambda w: reverse("login"), expect(200, everyone_else=302)),
+    "schemes:programme_two_factor": (
+        "post",
+        lambda w: reverse("schemes:programme_two_factor", args=[w.programme.slug]),
+        coordinators_only(302),
+        lambda w: {"require": "0"},
+    ),
     "two_factor_setup": (
         "get",
         lambda w: reverse("two_factor_setup"),

@@ -7,6 +7,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from incluportal.models import User
 from schemes import access, selectors, services
@@ -55,6 +56,31 @@ def programme_create(request):
             messages.success(request, _("The programme is created."))
             return redirect(programme)
     return render(request, "schemes/coordination/programme_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def programme_two_factor(request, slug):
+    """Require (or stop requiring) two-factor sign-in of the coordinators."""
+    programme = coordinated_programme(request, slug)
+    required = request.POST.get("require") == "1"
+    programme.require_two_factor = required
+    programme.save(update_fields=["require_two_factor"])
+    # Every coordinator's next page asks again (see incluportal.twofactor).
+    request.session.pop("two_factor_required", None)
+    if required:
+        messages.success(
+            request,
+            _(
+                "Coordinators of this programme now sign in with two-factor "
+                "authentication."
+            ),
+        )
+    else:
+        messages.success(
+            request, _("Two-factor sign-in is no longer required of coordinators.")
+        )
+    return redirect(programme)
 
 
 @login_required

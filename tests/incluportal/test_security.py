@@ -225,3 +225,16 @@ def test_the_admin_loads_nothing_from_elsewhere(client):
     for url in ["/admin/schemes/programme/", "/admin/benchmarks/keyfactor/add/"]:
         page = client.get(url).content.decode()
         assert "googleapis" not in page and "//cdn" not in page, url
+
+
+def test_a_coordinator_requires_two_factor_from_the_programme_page(world, client_for):
+    client = client_for("coordinator")
+    url = reverse("schemes:programme_two_factor", args=[world.programme.slug])
+    assert client.post(url, {"require": "1"}).status_code == 302
+    world.programme.refresh_from_db()
+    assert world.programme.require_two_factor
+    # From the next page on, the coordinator is asked to set it up.
+    response = client.get(reverse("home"))
+    assert response.url.startswith(reverse("two_factor_setup"))
+    # A city cannot change it.
+    assert client_for("mentee").post(url, {"require": "0"}).status_code == 403
