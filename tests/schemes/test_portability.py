@@ -1,0 +1,376 @@
+"""Backup and portability: a programme to one JSON file and back."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from benchmarks import services as benchmark_services
+from benchmarks.models import Benchmark
+from incluportal.models import User
+from schemes import portability, services
+from schemes.models import (
+    GoodPracticeCriterion,
+    Invitation,
+    Membership,
+    MentorProfile,
+    NeedsAnalysis,
+    Organisation,
+    Participation,
+    Programme,
+    ProgressNote,
+    Scheme,
+)
+from schemes.models.programmes import ParticipationRole
+from tests import factories
+
+
+def _enrich(world):
+    """Content in every corner of the programme, history included."""
+    mentee, mentor = world.users["mentee"], world.users["mentor"]
+    needs = world.scheme.needs_analysis
+    services.document_save(
+        document=needs, values={"na_a1": "Language courses"}, by=mentee
+    )
+    services.document_save(
+        document=needs, values={"na_a1": "Language courses, evenings"}, by=mentee
+    )
+    # Who saved, as the middleware records it in a request; an administrator
+    # of no organisation is named by the history only.
+    admin = factories.UserFactory(email="admin@example.org", is_superuser=True)
+    created, first, last = needs.history.order_by("history_id")
+    # Microseconds survive, even below a millisecond.
+    second = datetime.timedelta(seconds=1)
+    first.history_user = mentee
+    first.history_date = (created.history_date + second).replace(microsecond=123456)
+    first.save()
+    last.history_user = admin
+    last.history_date = (created.history_date + 2 * second).replace(microsecond=100)
+    last.save()
+    factor = world.benchmark.key_factors.order_by("number").first()
+    profile = MentorProfile.objects.create(
+        programme=world.programme, city=world.mentor_city
+    )
+    services.document_save(
+        document=profile,
+        values={
+            "key_factors": [factor.pk],
+            "good_practices": [world.public_practice.pk],
+        },
+        by=mentor,
+    )
+    world.public_practice.themes.add(world.benchmark.theme)
+    criteria = Benchmark.objects.get(slug="unhcr-good-practice-criteria")
+    GoodPracticeCriterion.objects.create(
+        good_practice=world.public_practice,
+        criteria_area=criteria.key_factors.get(number=2),
+        level=2,
+        comment="Run with the migrants' association",
+    )
+    question = factor.questions.order_by("order").first()
+    benchmark_services.self_assessment_save(
+        assessment=world.assessment,
+        ratings={factor.pk: {"level": 2, "note": "Half-way", "evidence": "Report"}},
+        answers={question.pk: "Yes, since 2021."},
+        by=mentee,
+    )
+    ProgressNote.objects.create(
+        row=world.row,
+        date=datetime.date(2022, 3, 1),
+        text="First course held",
+        author=mentee,
+    )
+    visit = world.scheme.visits.order_by("order").first()
+    visit.team_participants.add(mentee, mentor)
+    world.member.visits_attended.add(visit)
+    Invitation.objects.create(
+        email="newcomer@example.org",
+        organisation=world.mentee_city,
+        programme=world.programme,
+        invited_by=world.users["coordinator"],
+    )
+    TOTPDevice.objects.create(user=mentee, name="phone", confirmed=True)
+    # A link to an association outside the programme is left out of the file.
+    outside = factories.AssociationFactory(name="Outside", slug="outside")
+    world.mentee_city.associations.add(outside)
+
+
+def _export(slug, **kwargs):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("export_programme", slug, stdout=out, stderr=err, **kwargs)
+    return out.getvalue(), err.getvalue()
+
+
+def _history_counts():
+    return {
+        model._meta.label: model.history.count()
+        for model in portability.tracked_models()
+    }
+
+
+def _row_counts():
+    from django.apps import apps
+
+    return {
+        model._meta.label: model._base_manager.count()
+        for app in ("incluportal", "schemes", "benchmarks")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_programme_survives_a_round_trip_through_an_empty_database(world, tmp_path):
+    _enrich(world)
+    text, summary = _export("inclu-test")
+    assert "history of needs analyses: " in summary
+    path = tmp_path / "inclu-test.json"
+    path.write_text(text, encoding="utf-8")
+    before = json.loads(text)
+    history = _history_counts()
+    key = TOTPDevice.objects.get(user=world.users["mentee"]).key
+    dates = list(NeedsAnalysis.history.values_list("history_date", flat=True))
+    exported_history = sum(
+        1 for entry in before["objects"] if ".historical" in entry["model"]
+    )
+    assert exported_history == sum(history.values())  # every record of A
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert not User.objects.exists()
+    out = io.StringIO()
+    call_command("import_programme", str(path), stdout=out)
+    assert "Imported " in out.getvalue()
+
+    after = json.loads(_export("inclu-test")[0])
+    before.pop("exported_at")
+    after.pop("exported_at")
+    assert after == before
+    # Raw saves write no history of their own: the records are those of the file.
+    assert _history_counts() == history
+    assert list(NeedsAnalysis.history.values_list("history_date", flat=True)) == dates
+    needs = NeedsAnalysis.objects.get(scheme=world.scheme.pk)
+    assert needs.na_a1 == "Language courses, evenings"
+    assert needs.history.count() == 3
+    assert [r.history_user and r.history_user.email for r in needs.history.all()] == [
+        "admin@example.org",
+        "mentee@example.org",
+        None,
+    ]
+
+    # Sign-ins survive: the password hashes came along, and the second factor
+    # of whoever had one.
+    client = Client()
+    response = client.post(
+        reverse("login"),
+        {"username": "mentor@example.org", "password": factories.TEST_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(world.users["mentor"].pk)
+    client = Client()
+    response = client.post(
+        reverse("login"),
+        {"username": "mentee@example.org", "password": factories.TEST_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session  # a code is asked for first
+    device = TOTPDevice.objects.get(user=world.users["mentee"].pk)
+    assert device.key == key
+
+    # New rows take numbers after the imported ones (PostgreSQL sequences).
+    city = Organisation.objects.create(
+        kind="city", name="Ventspils", slug="ventspils", country="LV"
+    )
+    person = User.objects.create_user("new@example.org", "pw")
+    Membership.objects.create(user=person, organisation=city)
+    scheme = Scheme.objects.create(
+        programme_id=world.programme.pk,
+        mentee_city=city,
+        mentor_city_id=world.mentor_city.pk,
+    )
+    services.scheme_setup(scheme=scheme)
+    assert NeedsAnalysis.objects.filter(scheme=scheme).exists()
+    services.document_save(
+        document=scheme.needs_analysis, values={"na_a1": "Housing"}, by=person
+    )
+    assert scheme.needs_analysis.history.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_reads_standard_input(world, monkeypatch):
+    text, _ = _export("inclu-test")
+    call_command("flush", interactive=False, verbosity=0)
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    call_command("import_programme", "-", stdout=io.StringIO())
+    assert Programme.objects.filter(slug="inclu-test").exists()
+    assert not Programme.objects.filter(slug="elsewhere").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_holding_any_of_its_objects_is_refused_untouched(world, tmp_path):
+    path = tmp_path / "inclu-test.json"
+    call_command(
+        "export_programme", "inclu-test", output=str(path), stderr=io.StringIO()
+    )
+
+    rows = _row_counts()
+    with pytest.raises(CommandError, match="“inclu-test” is already in this database"):
+        call_command("import_programme", str(path))
+    assert _row_counts() == rows
+
+    # Without the programme, an object of the file under the same number.
+    call_command("flush", interactive=False, verbosity=0)
+    factories.CityFactory(pk=world.mentee_city.pk, name="Tukums", slug="tukums")
+    rows = _row_counts()
+    with pytest.raises(
+        CommandError, match=f"schemes.Organisation {world.mentee_city.pk} "
+    ):
+        call_command("import_programme", str(path))
+    assert _row_counts() == rows
+
+    # Or a person of the file under another number.
+    call_command("flush", interactive=False, verbosity=0)
+    factories.UserFactory(pk=10_000, email="mentee@example.org")
+    with pytest.raises(CommandError, match="“mentee@example.org”"):
+        call_command("import_programme", str(path))
+    assert not Programme.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json at all", "not valid JSON"),
+        ('{"model": "schemes.programme"}', "not written by export_programme"),
+        (
+            '{"format": "incluportal-programme", "version": 99, "programme": "x",'
+            ' "objects": []}',
+            "version 99",
+        ),
+        (
+            '{"format": "incluportal-programme", "version": 1, "programme": "x",'
+            ' "objects": [{"model": "auth.group", "pk": 1, "fields": {}}]}',
+            "“auth.group”",
+        ),
+        (
+            '{"format": "incluportal-programme", "version": 1, "programme": "x",'
+            ' "objects": [{"model": "schemes.nothing", "pk": 1, "fields": {}}]}',
+            "cannot be read",
+        ),
+        (
+            '{"format": "incluportal-programme", "version": 1, "programme": "x",'
+            ' "objects": [{"model": "benchmarks.theme", "pk": "one", "fields": {}}]}',
+            "cannot be read",
+        ),
+    ],
+)
+def test_a_file_of_another_format_is_refused(tmp_path, content, message):
+    path = tmp_path / "file.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("import_programme", str(path))
+    assert not Programme.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_missing_file_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="could not be read"):
+        call_command("import_programme", str(tmp_path / "missing.json"))
+
+
+def test_an_unknown_programme_cannot_be_exported(world):
+    with pytest.raises(CommandError, match="no programme “nowhere”.*inclu-test"):
+        _export("nowhere")
+
+
+def test_the_export_holds_nothing_of_another_programme(world):
+    _enrich(world)
+    # A city of both programmes: its part in the other one stays out.
+    Participation.objects.create(
+        programme=world.other_programme,
+        organisation=world.mentee_city,
+        role=ParticipationRole.CITY,
+    )
+    TOTPDevice.objects.create(user=world.users["other_programme"], name="phone")
+    # Groups are the site's, not the programme's: a person's stay out.
+    Group.objects.create(name="Editors").user_set.add(world.users["mentee"])
+    data = json.loads(_export("inclu-test")[0])
+    assert data["format"] == "incluportal-programme"
+    assert data["version"] == 1
+    assert data["programme"] == "inclu-test"
+    objects = data["objects"]
+    keys = {(entry["model"], entry["pk"]) for entry in objects}
+
+    def present(model, pk):
+        return (model, pk) in keys
+
+    assert present("schemes.programme", world.programme.pk)
+    assert not present("schemes.programme", world.other_programme.pk)
+    assert not present("schemes.organisation", world.other_city.pk)
+    assert not present(
+        "schemes.organisation", Organisation.objects.get(slug="other-net").pk
+    )
+    assert not present(
+        "schemes.organisation", Organisation.objects.get(slug="outside").pk
+    )
+    for persona in ("other_programme", "other_coordinator"):
+        assert not present("incluportal.user", world.users[persona].pk)
+    for persona in ("coordinator", "mentee", "mentor", "association", "other_scheme"):
+        assert present("incluportal.user", world.users[persona].pk)
+    participations = [e for e in objects if e["model"] == "schemes.participation"]
+    assert {e["fields"]["programme"] for e in participations} == {world.programme.pk}
+    text = json.dumps(data)
+    for secret in ("Elsewhere", "Riga", "other@example.org", "othercoord@example.org"):
+        assert secret not in text
+    # Every link points inside the file.
+    jelgava = next(
+        e
+        for e in objects
+        if e["model"] == "schemes.organisation" and e["pk"] == world.mentee_city.pk
+    )
+    assert jelgava["fields"]["associations"] == [world.association.pk]
+    users = [e for e in objects if e["model"] == "incluportal.user"]
+    assert all(e["fields"]["password"] for e in users)
+    assert all(e["fields"]["groups"] == [] for e in users)
+    # The frameworks it uses, whole: the benchmark and the criteria.
+    benchmarks = {
+        e["fields"]["slug"] for e in objects if e["model"] == "benchmarks.benchmark"
+    }
+    assert benchmarks == {"language-learning", "unhcr-good-practice-criteria"}
+    assert sum(1 for e in objects if e["model"] == "benchmarks.keyfactor") == 10
+    devices = [e for e in objects if e["model"] == "otp_totp.totpdevice"]
+    assert [e["fields"]["user"] for e in devices] == [world.users["mentee"].pk]
+    for model in (
+        "otp_totp.totpdevice",
+        "benchmarks.rating",
+        "benchmarks.questionanswer",
+        "schemes.progressnote",
+        "schemes.actionplanversion",
+        "schemes.invitation",
+        "schemes.goodpracticecriterion",
+        "schemes.historicalmentorprofile",
+    ):
+        assert any(e["model"] == model for e in objects), model
+
+
+def test_the_export_goes_to_a_file_with_a_summary(world, tmp_path):
+    path = tmp_path / "out.json"
+    out, err = _export("inclu-test", output=str(path))
+    assert out == ""
+    assert "Exported “inclu-test”: " in err
+    assert "mentoring schemes: 2" in err
+    assert json.loads(path.read_text(encoding="utf-8"))["programme"] == "inclu-test"
+
+
+def test_the_commands_speak_latvian(world):
+    with (
+        translation.override("lv"),
+        pytest.raises(CommandError, match="Nav programmas"),
+    ):
+        _export("nowhere")
