@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -293,8 +293,10 @@ def document_action(request, doc_type, pk, action):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # A page of this site, given as a path: anything else (another host, or
+    # a bare word that redirect() would take for a view's name) goes home.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
-    return redirect(next_url)
+    return HttpResponseRedirect(next_url)

@@ -170,3 +170,15 @@ def test_a_practice_of_another_city_cannot_be_linked(world, client_for):
     response = client.post(url, {"mp_a1": "x", "good_practices": [foreign.pk]})
     assert response.status_code == 200
     assert not world.mentor_city.mentor_profiles.get().good_practices.exists()
+
+
+@pytest.mark.parametrize("next_url", ["0", "logout", "password_change"])
+def test_a_bare_word_as_next_address_goes_home(world, client_for, next_url):
+    """redirect() took a bare word for a view's name: NoReverseMatch, a 500."""
+    needs = world.scheme.needs_analysis
+    response = client_for("mentee").post(
+        reverse("schemes:document_action", args=["needs-analysis", needs.pk, "submit"]),
+        {"next": next_url},
+    )
+    assert response.status_code == 302
+    assert response.url == "/"
