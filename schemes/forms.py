@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.forms import ModelMultipleChoiceField
 from incluportal.validators import reject_nul
 from schemes.annexes import FieldKind, SensitiveIssue
 from schemes.models import ActionPlanRow, GoodPractice, SupportGroupMember, Visit
@@ -80,13 +81,13 @@ def part_form_class(model, part):
 class MentorLinksForm(forms.Form):
     """Annex 3 Part A links: key factors the city is strong in, its good practices."""
 
-    key_factors = forms.ModelMultipleChoiceField(
+    key_factors = ModelMultipleChoiceField(
         queryset=None,
         required=False,
         label=_("Key factors your city is strong in"),
         widget=forms.CheckboxSelectMultiple,
     )
-    good_practices = forms.ModelMultipleChoiceField(
+    good_practices = ModelMultipleChoiceField(
         queryset=None,
         required=False,
         label=_("Your good practices"),
@@ -105,6 +106,10 @@ class GoodPracticeMetaForm(forms.ModelForm):
     class Meta:
         model = GoodPractice
         fields = ["themes", "key_factors", "start_year", "is_public"]
+        field_classes = {
+            "themes": ModelMultipleChoiceField,
+            "key_factors": ModelMultipleChoiceField,
+        }
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "key_factors": forms.SelectMultiple(attrs={"size": 8}),
@@ -135,6 +140,7 @@ class SupportGroupMemberForm(forms.ModelForm):
             "visits_attended",
         ]
         widgets = {"visits_attended": forms.CheckboxSelectMultiple}
+        field_classes = {"visits_attended": ModelMultipleChoiceField}
 
     def __init__(self, *args, scheme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -300,13 +306,13 @@ class VisitForm(forms.ModelForm):
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    team = forms.ModelMultipleChoiceField(
+    team = ModelMultipleChoiceField(
         queryset=None,
         required=False,
         label=_("Participants from the city teams"),
         widget=forms.CheckboxSelectMultiple,
     )
-    support = forms.ModelMultipleChoiceField(
+    support = ModelMultipleChoiceField(
         queryset=None,
         required=False,
         label=_("Participants from the local support groups"),

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.forms import ModelMultipleChoiceField
 from incluportal.models import User
 from incluportal.validators import reject_nul
 from schemes.models import Organisation, Programme, Scheme
@@ -94,6 +95,7 @@ class OrganisationForm(_Clean):
             "associations",
         ]
         widgets = {"associations": forms.CheckboxSelectMultiple}
+        field_classes = {"associations": ModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -84,3 +84,24 @@ def test_a_member_of_another_side_is_not_found(world, client_for):
 def test_an_unknown_side_is_not_found(world, client_for):
     url = reverse("schemes:support_group", args=[world.scheme.pk, "both"])
     assert client_for("mentee").get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "visit_id", ["99999999999999999999999", "-9223372036854775809"]
+)
+def test_an_id_too_large_for_the_database_is_an_invalid_choice(
+    world, client_for, visit_id
+):
+    """SQLite raised OverflowError on it in a ``pk__in`` lookup: a 500."""
+    url = reverse(
+        "schemes:support_group_member_edit",
+        args=[world.scheme.pk, "mentee", world.member.pk],
+    )
+    response = client_for("mentee").post(
+        url,
+        {"name": "Changed", "stakeholder_type": "ngo", "visits_attended": [visit_id]},
+    )
+    assert response.status_code == 200
+    assert "visits_attended" in response.context["form"].errors
+    world.member.refresh_from_db()
+    assert world.member.name == "Olena"
