@@ -47,6 +47,8 @@ def _read_csv(data):
         ) from None
     if "\x00" in text:
         raise UnreadableFile(_("The file contains null characters: is it really CSV?"))
+    if not text.strip():  # a byte-order mark alone, say
+        raise UnreadableFile(_("The file is empty."))
     first_line = text.splitlines()[0]
     try:
         dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
@@ -60,6 +62,8 @@ def _read_csv(data):
             _("The CSV file is malformed: %(error)s.") % {"error": error}
         ) from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:  # separators and blank lines only
+        raise UnreadableFile(_("The file is empty."))
     headers = [h.strip() for h in rows[0]]
     if len(headers) == 1 and not headers[0]:
         raise UnreadableFile(_("The first row must name the columns."))
@@ -88,7 +92,13 @@ def _read_xlsx(data):
         raise UnreadableFile(
             _("The file cannot be read as an Excel workbook (.xlsx).")
         ) from None
-    rows = [list(r) for r in workbook.active.iter_rows(values_only=True)]
+    # The sheet it opens on, unless that is a chart: then the first table.
+    sheet = workbook.active
+    if not hasattr(sheet, "iter_rows"):
+        sheet = next(iter(workbook.worksheets), None)
+    if sheet is None:
+        raise UnreadableFile(_("The file is empty."))
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     rows = [r for r in rows if any(v not in (None, "") for v in r)]
     if not rows:
         raise UnreadableFile(_("The file is empty."))

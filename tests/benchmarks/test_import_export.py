@@ -146,6 +146,9 @@ def test_a_confirm_without_a_preview_imports_nothing(world, client_for):
         (b"{not json", "json", "not valid JSON"),
         (b'{"a": 1}', "json", "list of objects"),
         (b'benchmark,number,title_en\n"language-learning,1,x\n', "csv", "malformed"),
+        # Both once ended in an IndexError (a 500).
+        (b"\n,,\n\n", "csv", "empty"),
+        (b"\xef\xbb\xbf\r\n", "csv", "empty"),
     ],
 )
 def test_unreadable_files_get_a_clear_message(

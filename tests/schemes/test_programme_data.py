@@ -168,3 +168,24 @@ def test_only_this_programmes_coordinators(world, client_for):
     export_url, import_url = _urls(world, "people")
     assert client_for("mentee").get(export_url).status_code == 403
     assert client_for("other_coordinator").get(import_url).status_code == 404
+
+
+def test_a_workbook_opening_on_a_chart_is_read_from_its_first_table(world, client_for):
+    """openpyxl's active sheet was the chart sheet, without rows: a 500."""
+    from openpyxl.chart import BarChart, Reference
+
+    workbook = openpyxl.Workbook()
+    table = workbook.active
+    for row in [["email", "organisation"], ["chart@example.org", "jelgava"]]:
+        table.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(table, min_col=1, min_row=1, max_row=2))
+    workbook.create_chartsheet(index=0).add_chart(chart)
+    workbook.active = 0
+    out = io.BytesIO()
+    workbook.save(out)
+    _export, url = _urls(world, "people")
+    response = _upload(client_for("coordinator"), url, out.getvalue(), fmt="xlsx")
+    assert response.status_code == 200
+    assert "chart@example.org" in response.content.decode()
+    assert not User.objects.filter(email="chart@example.org").exists()  # a preview
