@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from incluportal.imports import UnreadableFile, read_dataset
+from incluportal.imports import UnreadableFile, check_size, read_dataset
 from incluportal.spreadsheets import neutralise_dataset
 
 FORMATS = {
@@ -82,10 +82,13 @@ def import_page(
         if upload is None:
             context["error"] = _("Choose a file to upload.")
         elif file_format not in formats:
-            context["error"] = _("Choose the file's format: CSV, XLSX or JSON.")
+            context["error"] = _("Choose the file's format: %(formats)s.") % {
+                "formats": ", ".join(key.upper() for key in formats)
+            }
         else:
-            data = upload.read()
             try:
+                check_size(upload.size)  # before reading it all into memory
+                data = upload.read()
                 dataset = read_dataset(data, file_format)
             except UnreadableFile as error:
                 context["error"] = str(error)

@@ -14,12 +14,16 @@ class UnreadableFile(ValueError):
     """The file cannot be read as the format it claims; the message says why."""
 
 
-def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
-    if len(data) > MAX_UPLOAD_BYTES:
+def check_size(size: int):
+    if size > MAX_UPLOAD_BYTES:
         raise UnreadableFile(
             _("The file is larger than %(size)s MB.")
             % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
         )
+
+
+def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
+    check_size(len(data))
     if not data.strip():
         raise UnreadableFile(_("The file is empty."))
     if file_format == "csv":

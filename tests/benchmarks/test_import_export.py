@@ -149,6 +149,7 @@ def test_a_confirm_without_a_preview_imports_nothing(world, client_for):
         # Both once ended in an IndexError (a 500).
         (b"\n,,\n\n", "csv", "empty"),
         (b"\xef\xbb\xbf\r\n", "csv", "empty"),
+        (b"a,b\n", "xml", "Choose the file&#x27;s format: CSV, XLSX, JSON."),
     ],
 )
 def test_unreadable_files_get_a_clear_message(
@@ -197,3 +198,21 @@ def test_guiding_questions_total_is_unchanged_by_a_no_op_import(world, client_fo
     _upload(client, exported.content)
     client.post(reverse("benchmarks:benchmark_import"), {"confirm": "1"})
     assert GuidingQuestion.objects.count() == before
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(
+    world, client_for, monkeypatch
+):
+    """It was read whole into memory, then measured."""
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    def no_read(self, *args):
+        raise AssertionError("read a file over the limit")
+
+    # Over 2.5 MB, Django keeps an upload in a temporary file.
+    monkeypatch.setattr(TemporaryUploadedFile, "read", no_read)
+    before = _snapshot()
+    response = _upload(client_for("coordinator"), b"a,b\n" + b"1,2\n" * 800_000)
+    assert response.status_code == 400
+    assert "larger than 2 MB" in response.content.decode()
+    assert _snapshot() == before

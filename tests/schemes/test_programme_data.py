@@ -170,6 +170,13 @@ def test_only_this_programmes_coordinators(world, client_for):
     assert client_for("other_coordinator").get(import_url).status_code == 404
 
 
+def test_json_is_not_offered_for_programme_data(world, client_for):
+    _export, url = _urls(world, "people")
+    response = _upload(client_for("coordinator"), url, b"[]", fmt="json")
+    assert response.status_code == 400
+    assert "format: CSV, XLSX." in response.content.decode()
+
+
 def test_a_workbook_opening_on_a_chart_is_read_from_its_first_table(world, client_for):
     """openpyxl's active sheet was the chart sheet, without rows: a 500."""
     from openpyxl.chart import BarChart, Reference
