@@ -116,3 +116,26 @@ def test_staff_import_cities_with_a_preview_first(client, world):
     from schemes.models import City
 
     assert not City.objects.filter(slug="ventspils").exists()  # only a preview
+
+
+def test_every_admin_form_with_a_web_address_opens(client, world):
+    """Django 5.2 warned of Django 6's https default on each of their URL
+    fields: a 500 wherever warnings are errors, as in this suite."""
+    from django.contrib import admin
+    from django.db import models
+
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    for model, model_admin in admin.site._registry.items():
+        shown = [model, *(inline.model for inline in model_admin.inlines)]
+        if not any(
+            isinstance(f, models.URLField) for m in shown for f in m._meta.get_fields()
+        ):
+            continue
+        meta = model._meta
+        urls = [reverse(f"admin:{meta.app_label}_{meta.model_name}_add")]
+        obj = model._default_manager.order_by("pk").first()
+        if obj is not None:
+            name = f"admin:{meta.app_label}_{meta.model_name}_change"
+            urls.append(reverse(name, args=[obj.pk]))
+        for url in urls:
+            assert client.get(url).status_code == 200, url
