@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incluportal import conflicts, emails
+from incluportal.validators import reject_nul
 from schemes import access
 from schemes.models import (
     ActionPlanRow,
@@ -210,6 +211,7 @@ def action_plan_return(*, plan, by, comment):
         raise PermissionDenied
     if not comment.strip():
         raise ValidationError(_("Say what should change: the comment is required."))
+    reject_nul(comment)  # PostgreSQL cannot store it: a 500 otherwise
     _transition(plan, PlanStatus.RETURNED)
     version = _current_version(plan)
     version.status = PlanStatus.RETURNED

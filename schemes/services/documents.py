@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from incluportal import conflicts, emails
 from incluportal.history import resnapshot
+from incluportal.validators import reject_nul
 from schemes import access, annexes
 from schemes.models import (
     ActionPlan,
@@ -149,6 +150,7 @@ def document_return(*, document, by, comment):
         raise PermissionDenied
     if not comment.strip():
         raise ValidationError(_("Say what should change: the comment is required."))
+    reject_nul(comment)  # PostgreSQL cannot store it: a 500 otherwise
     _transition(document, DocumentStatus.RETURNED)
     document.reviewed_at = timezone.now()
     document.reviewed_by = by

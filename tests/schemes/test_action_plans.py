@@ -248,3 +248,19 @@ def test_a_plan_of_forty_rows_keeps_a_flat_query_count(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(plan.get_absolute_url())
     assert response.content.decode().count('class="plan-row"') == 40
+
+
+def test_a_return_comment_with_a_null_character_is_refused_with_a_message(
+    world, plan, client_for
+):
+    """PostgreSQL cannot store it: the return was a 500 there."""
+    _add(plan, world.users["mentee"], "Courses")
+    services.action_plan_submit(plan=plan, by=world.users["mentee"])
+    response = client_for("coordinator").post(
+        reverse("schemes:action_plan_action", args=[world.scheme.pk, "return"]),
+        {"comment": "Add\x00 figures"},
+        follow=True,
+    )
+    assert "null character" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED

@@ -182,3 +182,21 @@ def test_a_bare_word_as_next_address_goes_home(world, client_for, next_url):
     )
     assert response.status_code == 302
     assert response.url == "/"
+
+
+def test_a_comment_with_a_null_character_is_refused_with_a_message(world, client_for):
+    """PostgreSQL cannot store it: the return was a 500 there."""
+    needs = world.scheme.needs_analysis
+    _complete(needs, world.users["mentee"])
+    action = "schemes:document_action"
+    client_for("mentee").post(
+        reverse(action, args=["needs-analysis", needs.pk, "submit"])
+    )
+    response = client_for("coordinator").post(
+        reverse(action, args=["needs-analysis", needs.pk, "return"]),
+        {"comment": "Add\x00 figures"},
+        follow=True,
+    )
+    assert "null character" in response.content.decode()
+    needs.refresh_from_db()
+    assert needs.status == DocumentStatus.SUBMITTED
