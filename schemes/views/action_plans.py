@@ -290,8 +290,8 @@ def version_detail(request, scheme_pk, number):
     version = get_object_or_404(plan.versions, number=number)
     others = plan.versions.exclude(pk=version.pk)
     compare = None
-    compare_to = request.GET.get("compare")
-    if compare_to:
+    compare_to = request.GET.get("compare", "")
+    if compare_to.isdecimal():  # a version's number; anything else compares nothing
         compare = plan.versions.filter(number=compare_to).first()
     diff = version_diff(compare.snapshot, version.snapshot) if compare else None
     return render(

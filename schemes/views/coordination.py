@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incluportal.models import User
+from incluportal.validators import slug_or_empty
 from schemes import access, selectors, services
 from schemes.forms_coordination import (
     AcceptInvitationForm,
@@ -244,7 +245,9 @@ def scheme_create(request, slug):
     programme = coordinated_programme(request, slug)
     initial = {}
     for name in ("mentee_city", "mentor_city"):
-        city = Organisation.objects.filter(slug=request.GET.get(name)).first()
+        city = Organisation.objects.filter(
+            slug=slug_or_empty(request.GET.get(name))
+        ).first()
         if city:
             initial[name] = city
             association = city.associations.filter(
@@ -252,7 +255,7 @@ def scheme_create(request, slug):
             ).first()
             if association:
                 initial[name.replace("city", "association")] = association
-    benchmark = request.GET.get("benchmark")
+    benchmark = slug_or_empty(request.GET.get("benchmark"))
     if benchmark:
         from benchmarks.models import Benchmark
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from benchmarks.models import Benchmark, FrameworkKind, Theme
 from incluportal.importing import export_response
+from incluportal.validators import slug_or_empty
 from schemes import matching, services
 from schemes.dashboard import dashboard_dataset, dashboard_rows
 from schemes.models import Organisation, SchemeStage
@@ -116,11 +117,13 @@ def matching_view(request, slug):
     if request.GET.get("mentee"):
         mentee = get_object_or_404(
             Organisation.objects.filter(participations__programme=programme).distinct(),
-            slug=request.GET["mentee"],
+            slug=slug_or_empty(request.GET["mentee"]),
         )
     benchmark = None
     if request.GET.get("benchmark"):
-        benchmark = get_object_or_404(benchmarks, slug=request.GET["benchmark"])
+        benchmark = get_object_or_404(
+            benchmarks, slug=slug_or_empty(request.GET["benchmark"])
+        )
     elif mentee is not None:
         benchmark = _benchmark_for(programme, mentee)
     suggestions = []
@@ -157,7 +160,7 @@ def matching_all(request, slug):
     """A pairing of every mentee city, to review before any scheme is created."""
     programme = coordinated_programme(request, slug)
     default = Benchmark.objects.filter(
-        kind=FrameworkKind.BENCHMARK, slug=request.GET.get("benchmark", "")
+        kind=FrameworkKind.BENCHMARK, slug=slug_or_empty(request.GET.get("benchmark"))
     ).first()
 
     def benchmark_for(mentee):
@@ -196,8 +199,8 @@ def _create_proposed(request, programme):
         with transaction.atomic():
             for value in request.POST.getlist("pair")[:50]:
                 mentee_slug, mentor_slug, benchmark_slug = (
-                    value.split("|") + ["", ""]
-                )[:3]
+                    slug_or_empty(part) for part in (value.split("|") + ["", ""])[:3]
+                )
                 benchmark = Benchmark.objects.filter(slug=benchmark_slug).first()
                 services.scheme_create(
                     programme=programme,

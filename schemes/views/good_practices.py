@@ -15,6 +15,7 @@ from django_countries import countries
 from benchmarks.models import Benchmark, FrameworkKind, KeyFactor, Theme
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.history import CRITERIA, resnapshot, save_with_reason
+from incluportal.validators import slug_or_empty
 from schemes import access, annexes, services
 from schemes.forms import GoodPracticeMetaForm, part_form_class
 from schemes.models import GoodPractice, GoodPracticeCriterion, Organisation
@@ -133,7 +134,8 @@ def good_practice_create(request):
     cities = _my_cities(request.user)
     if not cities.exists():
         raise PermissionDenied
-    city = cities.filter(slug=request.GET.get("city")).first() or cities.first()
+    city = cities.filter(slug=slug_or_empty(request.GET.get("city"))).first()
+    city = city or cities.first()
     practice = GoodPractice(city=city, gp_2=city.name)
     return _good_practice_form(request, practice, created=True)
 
