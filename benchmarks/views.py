@@ -17,6 +17,7 @@ from benchmarks.models import (
     QuestionAnswer,
     Rating,
 )
+from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 
 
@@ -166,10 +167,9 @@ def assessment_edit(request, pk):
             "rated": rated,
             "total": len(ratings),
             "levels": Level,
-            "conflict": conflict,
-            "revision": conflict.revision if conflict else assessment.revision,
+            **conflicts.form_context(conflict, assessment),
         },
-        status=409 if conflict else 200,
+        status=conflicts.status(conflict),
     )
 
 

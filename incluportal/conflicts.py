@@ -16,6 +16,7 @@ A POST without a revision (a script, an old page) is not checked.
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -54,15 +55,17 @@ class EditConflict(Exception):
     def revision(self):
         return self.current.revision
 
+    @cached_property
+    def _record(self):
+        return _latest_record(self.current)
+
     @property
     def saved_by(self):
-        record = _latest_record(self.current)
-        return record.history_user if record else None
+        return self._record.history_user if self._record else None
 
     @property
     def saved_at(self):
-        record = _latest_record(self.current)
-        return record.history_date if record else None
+        return self._record.history_date if self._record else None
 
     def __str__(self):
         return str(_("Someone else saved this in the meantime."))
@@ -78,7 +81,7 @@ def _latest_record(obj):
 def _is_m2m(model, name):
     try:
         return model._meta.get_field(name).many_to_many
-    except Exception:  # noqa: BLE001 - not a model field: a plain value
+    except FieldDoesNotExist:  # part of the document's rows, not a column
         return False
 
 
@@ -140,7 +143,7 @@ def _base_value(record, name):
 def _label(model, name):
     try:
         return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # noqa: BLE001
+    except FieldDoesNotExist:
         return name
 
 
@@ -236,8 +239,30 @@ def three_way(mine, *, theirs, base, label, shown=None):
     return merged, differences
 
 
+def apply(obj, values):
+    """Write merged values into ``obj``: columns are set on it, many-to-many
+    links (the object exists already) are replaced. The caller saves."""
+    for name, value in values.items():
+        if _is_m2m(type(obj), name):
+            getattr(obj, name).set(value)
+        else:
+            setattr(obj, name, value)
+
+
 def base_record(obj, revision):
     """The historical record of ``obj`` at ``revision``, or None."""
     if revision is None or revision < 0:
         return None
     return _base_record(obj, revision)
+
+
+def form_context(conflict, obj):
+    """What a form page needs: the conflict panel, and the revision its form
+    carries (the saved one after a conflict, so that saving again is a choice)."""
+    if conflict is not None:
+        return {"conflict": conflict, "revision": conflict.revision}
+    return {"conflict": None, "revision": getattr(obj, "revision", 0)}
+
+
+def status(conflict):
+    return 409 if conflict is not None else 200

@@ -240,8 +240,8 @@ class RequireTwoFactorMiddleware:
             user is not None
             and user.is_authenticated
             and not user.is_verified()
-            and not self._exempt(request)
             and self._required(request, user)
+            and not self._exempt(request)
         ):
             messages.warning(
                 request,

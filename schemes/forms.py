@@ -9,6 +9,7 @@ from incluportal.forms import ModelMultipleChoiceField
 from incluportal.validators import reject_nul
 from schemes.annexes import FieldKind, SensitiveIssue
 from schemes.models import ActionPlanRow, GoodPractice, SupportGroupMember, Visit
+from schemes.selectors import visit_team_candidates
 
 
 class AnnexPartForm(forms.ModelForm):
@@ -340,12 +341,8 @@ class VisitForm(forms.ModelForm):
         }
 
     def __init__(self, *args, scheme, **kwargs):
-        from incluportal.models import User
-
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = User.objects.filter(
-            memberships__organisation__in=[scheme.mentee_city_id, scheme.mentor_city_id]
-        ).distinct()
+        self.fields["team"].queryset = visit_team_candidates(scheme=scheme)
         self.fields["team"].label_from_instance = lambda u: u.get_full_name()
         self.fields["support"].queryset = scheme.support_group_members.all()
         self.fields["support"].label_from_instance = lambda m: (

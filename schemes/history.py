@@ -8,20 +8,31 @@ Python, so a page of history costs a fixed number of queries.
 
 import difflib
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from benchmarks.models import GuidingQuestion, KeyFactor, Level, SelfAssessment, Theme
+from benchmarks.models import (
+    GuidingQuestion,
+    KeyFactor,
+    Level,
+    QuestionAnswer,
+    SelfAssessment,
+    Theme,
+)
+from benchmarks.services import user_can_edit
 from incluportal import conflicts
 from incluportal.history import RESTORED, describe_reason, save_with_reason
+from incluportal.models import User
 from schemes import access, selectors
 from schemes.models import (
     ActionPlan,
@@ -35,6 +46,7 @@ from schemes.models import (
     SupportGroupMember,
     Visit,
 )
+from schemes.services.visits import _renumber
 
 # Columns that are bookkeeping or identity, not what a document says.
 HIDDEN = {
@@ -221,28 +233,29 @@ def _set_changes(label, model, old_ids, new_ids, names):
 # --- Each document type ------------------------------------------------------------
 
 
-class Tracked:
+class Tracked(ABC):
     """A kind of document with a history page."""
 
     model = None
-    title = ""
 
+    @abstractmethod
     def get(self, user, pk):
-        raise NotImplementedError
+        """The document, if the user may read it (404 otherwise)."""
 
+    @abstractmethod
     def can_restore(self, user, obj):
-        raise NotImplementedError
+        """Whether the user may put an earlier version back."""
 
     def back_url(self, obj):
         return obj.get_absolute_url()
 
-    def prime(self, records, names):
+    def prime(self, records, names):  # noqa: B027 - optional: most kinds have rows
         """Load the names the records' rows point at."""
 
     def child_changes(self, old, new, names):
         return []
 
-    def restore_children(self, obj, children):
+    def restore_children(self, obj, children):  # noqa: B027 - optional, as above
         """Put the rows of a record back."""
 
 
@@ -265,8 +278,6 @@ class NationalContextHistory(_AnnexDocument):
     model = NationalContext
 
     def back_url(self, obj):
-        from django.urls import reverse
-
         scheme = obj.city.schemes_as_mentee.filter(programme=obj.programme).first()
         if scheme is not None:
             return reverse("schemes:needs_analysis", args=[scheme.pk])
@@ -395,8 +406,6 @@ class SelfAssessmentHistory(Tracked):
         )
 
     def can_restore(self, user, obj):
-        from benchmarks.services import user_can_edit
-
         return user_can_edit(user, obj)
 
     def prime(self, records, names):
@@ -441,8 +450,6 @@ class SelfAssessmentHistory(Tracked):
         return changes
 
     def restore_children(self, obj, children):
-        from benchmarks.models import QuestionAnswer
-
         by_factor = {r.key_factor_id: r for r in obj.ratings.all()}
         answers = {
             a.question_id: a
@@ -491,8 +498,6 @@ class VisitHistory(_SchemePart):
         return access.can_organise_visits(user, obj.scheme)
 
     def prime(self, records, names):
-        from incluportal.models import User
-
         children = [r.children or {} for r in records]
         names.prime(User, {i for c in children for i in c.get("team_participants", [])})
         names.prime(
@@ -501,8 +506,6 @@ class VisitHistory(_SchemePart):
         )
 
     def child_changes(self, old, new, names):
-        from incluportal.models import User
-
         changes = []
         before = "\n".join(_(t) for t in old.get("agenda", []))
         after = "\n".join(_(t) for t in new.get("agenda", []))
@@ -532,7 +535,7 @@ class VisitHistory(_SchemePart):
             AgendaItem(visit=obj, order=i, text=text)
             for i, text in enumerate(children.get("agenda", []), start=1)
         )
-        team = access_team(obj.scheme).filter(
+        team = selectors.visit_team_candidates(scheme=obj.scheme).filter(
             pk__in=children.get("team_participants", [])
         )
         obj.team_participants.set(team)
@@ -541,24 +544,6 @@ class VisitHistory(_SchemePart):
                 pk__in=children.get("support_group_attendees", [])
             )
         )
-
-
-def access_team(scheme):
-    """The people a visit may list: members of the scheme's organisations."""
-    from incluportal.models import User
-
-    return User.objects.filter(
-        memberships__organisation_id__in=[
-            i
-            for i in (
-                scheme.mentee_city_id,
-                scheme.mentor_city_id,
-                scheme.mentee_association_id,
-                scheme.mentor_association_id,
-            )
-            if i
-        ]
-    ).distinct()
 
 
 _ROW_LABELS = {f.attname: f.verbose_name for f in ActionPlanRow.content_fields()}
@@ -572,11 +557,9 @@ class ActionPlanHistory(_SchemePart):
         return access.can_edit_plan(user, obj)
 
     def prime(self, records, names):
-        from schemes.models import Visit as VisitModel
-
         rows = [row for r in records for row in (r.children or {}).get("rows", [])]
         names.prime(KeyFactor, {row.get("key_factor_id") for row in rows})
-        names.prime(VisitModel, {row.get("added_at_visit_id") for row in rows})
+        names.prime(Visit, {row.get("added_at_visit_id") for row in rows})
 
     def _value(self, attname, value, names):
         if attname == "key_factor_id":
@@ -639,8 +622,6 @@ class ActionPlanHistory(_SchemePart):
         return changes
 
     def restore_children(self, obj, children):
-        from schemes.services.visits import _renumber
-
         wanted = children.get("rows", [])
         keep = {row["id"] for row in wanted}
         obj.rows.exclude(pk__in=keep).delete()
@@ -682,8 +663,6 @@ class SupportGroupMemberHistory(_SchemePart):
         return access.is_member(user, city)
 
     def back_url(self, obj):
-        from django.urls import reverse
-
         return reverse("schemes:support_group", args=[obj.scheme_id, obj.side])
 
     def prime(self, records, names):

@@ -96,3 +96,12 @@ def part_section(*, user, document, part, edit_url=""):
         "completeness": part.completeness(document),
         "edit_url": edit_url,
     }
+
+
+def visit_team_candidates(*, scheme):
+    """The people a visit may list as participants: the two cities' members."""
+    from incluportal.models import User
+
+    return User.objects.filter(
+        memberships__organisation__in=[scheme.mentee_city_id, scheme.mentor_city_id]
+    ).distinct()

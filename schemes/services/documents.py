@@ -76,14 +76,7 @@ def document_save(*, document, values, by, revision=None):
     document, values = conflicts.merge(document, revision, values)
     if not access.can_edit(by, document):
         raise PermissionDenied
-    many = {}
-    for name, value in values.items():
-        if type(document)._meta.get_field(name).many_to_many:
-            many[name] = value
-        else:
-            setattr(document, name, value)
-    for name, value in many.items():
-        getattr(document, name).set(value)
+    conflicts.apply(document, values)
     document.updated_by = by
     document.full_clean()
     document.save()

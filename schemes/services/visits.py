@@ -53,11 +53,7 @@ def visit_update(*, visit, values, agenda, team, support, by, revision=None) -> 
             AgendaItem(visit=visit, order=i, text=text)
             for i, text in enumerate(values.pop("agenda"), start=1)
         )
-    for name in ("team_participants", "support_group_attendees"):
-        if name in values:
-            getattr(visit, name).set(values.pop(name))
-    for name, value in values.items():
-        setattr(visit, name, value)
+    conflicts.apply(visit, values)
     visit.full_clean()
     visit.save()  # last, so that the history holds the new agenda
     return visit

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from schemes import access, annexes, selectors, services
 from schemes.forms import ActionPlanRowForm, PlanApprovalForm, ProgressNoteForm
@@ -162,8 +163,7 @@ def row_edit(request, scheme_pk, row_pk):
             "scheme": plan.scheme,
             "form": form,
             "row": row,
-            "conflict": conflict,
-            "revision": conflict.revision if conflict else row.revision,
+            **conflicts.form_context(conflict, row),
         },
         # htmx swaps only 2xx answers: the fragment comes with 200.
         status=409 if conflict and not request.htmx else 200,

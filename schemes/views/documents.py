@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from schemes import access, annexes, selectors, services
 from schemes.forms import MentorLinksForm, part_form_class
@@ -130,10 +131,9 @@ def _edit_part(request, *, document, part, template_context, back_url, extra_for
             "back_url": back_url,
             "answered": answered,
             "required": required,
-            "conflict": conflict,
-            "revision": conflict.revision if conflict else document.revision,
+            **conflicts.form_context(conflict, document),
         },
-        status=409 if conflict else 200,
+        status=conflicts.status(conflict),
     )
 
 

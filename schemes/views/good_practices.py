@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from benchmarks.models import Benchmark, FrameworkKind, KeyFactor, Theme
+from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.history import CRITERIA, resnapshot, save_with_reason
 from incluportal.validators import slug_or_empty
@@ -191,10 +192,9 @@ def _good_practice_form(request, practice, created=False):
             "meta": meta,
             "part": PART,
             "created": created,
-            "conflict": conflict,
-            "revision": conflict.revision if conflict else practice.revision,
+            **conflicts.form_context(conflict, practice),
         },
-        status=409 if conflict else 200,
+        status=conflicts.status(conflict),
     )
 
 

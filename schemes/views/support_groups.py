@@ -84,11 +84,7 @@ def support_group_member_edit(request, scheme_pk, side, member_pk=None):
                     saved, values = conflicts.merge(
                         member, posted_revision(request.POST), values
                     )
-                    for name, value in values.items():
-                        if name == "visits_attended":
-                            saved.visits_attended.set(value)
-                        else:
-                            setattr(saved, name, value)
+                    conflicts.apply(saved, values)
                     saved.full_clean()
                     saved.save()
         except EditConflict as exc:
@@ -104,12 +100,9 @@ def support_group_member_edit(request, scheme_pk, side, member_pk=None):
             "side": Side(side),
             "form": form,
             "member": member,
-            "conflict": conflict,
-            "revision": conflict.revision
-            if conflict
-            else getattr(member, "revision", 0),
+            **conflicts.form_context(conflict, member),
         },
-        status=409 if conflict else 200,
+        status=conflicts.status(conflict),
     )
 
 

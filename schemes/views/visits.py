@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from schemes import access, selectors, services
 from schemes.forms import VisitForm
@@ -76,10 +77,9 @@ def visit_edit(request, scheme_pk, visit_pk):
             "scheme": scheme,
             "visit": visit,
             "form": form,
-            "conflict": conflict,
-            "revision": conflict.revision if conflict else visit.revision,
+            **conflicts.form_context(conflict, visit),
         },
-        status=409 if conflict else 200,
+        status=conflicts.status(conflict),
     )
 
 
