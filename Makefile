@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 PORT ?= 8000
 
-.PHONY: run test install sysdeps sysdeps-browser messages lint format demo clean
+.PHONY: run test install axe sysdeps sysdeps-browser messages lint format demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,15 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
+
+# axe-core for the accessibility scans of the browser journeys, from the npm
+# registry at the version pinned in tests/browser/axe/package-lock.json.
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/axe/package-lock.json
+	npm ci --prefix tests/browser/axe --no-audit --no-fund --loglevel=error
+	touch $@
+
+axe: $(AXE)
 
 sysdeps:
 	bash .ci/system-deps.sh
@@ -48,7 +57,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install sysdeps-browser messages lint
+test: install sysdeps-browser axe messages lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:

@@ -55,3 +55,107 @@ def sign_in(page, email, password):
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+# --- Accessibility ------------------------------------------------------------
+# axe-core comes from the npm registry (tests/browser/axe/package.json, pinned
+# in its package-lock.json; `make test` runs `npm ci` there) and is injected by
+# Playwright into the page under test. The portal never serves it.
+AXE_JS = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA, which EU public-sector sites must meet (EN 301 549).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_BLOCKING = {"serious", "critical"}
+
+
+def _axe_source():
+    if not AXE_JS.exists():
+        pytest.fail(
+            f"axe-core not found at {AXE_JS}: run "
+            "`npm ci --prefix tests/browser/axe` (make test does it)."
+        )
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def axe_violations(page):
+    """Scan the page as it is now; return axe's serious and critical violations.
+
+    The script is evaluated through the DevTools protocol, so the portal's
+    Content Security Policy (no inline script) stays on during the scan.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_source() + "\n;undefined")
+    results = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    return [v for v in results if v["impact"] in AXE_BLOCKING]
+
+
+def describe_violations(url, violations):
+    lines = [f"{url}:"]
+    for violation in violations:
+        lines.append(
+            f"  [{violation['impact']}] {violation['id']}: {violation['help']}"
+        )
+        lines.extend(f"      {target}" for target in violation["nodes"])
+    return "\n".join(lines)
+
+
+class Keyboard:
+    """Drives a page with the keyboard alone, as someone who cannot use a mouse.
+
+    Controls are reached with Tab (in the page's own order, so a control that
+    cannot be reached fails the test) and worked with Enter, Space and typing.
+    """
+
+    MAX_TABS = 250
+
+    def __init__(self, page):
+        self.page = page
+
+    def focus(self, locator):
+        """Press Tab until the control has the focus."""
+        handle = locator.element_handle()
+        self.page.evaluate(
+            "() => document.activeElement && document.activeElement.blur()"
+        )
+        for _ in range(self.MAX_TABS):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate("(el) => document.activeElement === el", handle):
+                return
+        pytest.fail(f"{locator} cannot be reached with the Tab key")
+
+    def press(self, locator, key="Enter"):
+        self.focus(locator)
+        self.page.keyboard.press(key)
+
+    def type(self, locator, text):
+        """Reach a text field, clear it and type into it."""
+        self.focus(locator)
+        self.page.keyboard.press("ControlOrMeta+a")
+        self.page.keyboard.press("Delete")
+        if text:
+            self.page.keyboard.insert_text(text)
+
+    def select(self, locator, label):
+        """Reach a drop-down and choose an option by its label with the keyboard."""
+        self.focus(locator)
+        labels = locator.evaluate("(el) => Array.from(el.options).map(o => o.label)")
+        if label not in labels:
+            pytest.fail(f"{label!r} is not among the options {labels}")
+        current = locator.evaluate("(el) => el.selectedIndex")
+        target = labels.index(label)
+        key = "ArrowDown" if target > current else "ArrowUp"
+        for _ in range(abs(target - current)):
+            self.page.keyboard.press(key)
+
+    def check(self, locator, checked=True):
+        self.focus(locator)
+        if locator.is_checked() != checked:
+            self.page.keyboard.press("Space")
