@@ -1,0 +1,112 @@
+"""A user's journey through the portal, as the browser journeys drive it.
+
+A ``Journey`` wraps a Playwright page for one person in one language:
+
+- ``journey.t("Sign in")`` gives the text the page shows in the journey's
+  language, from the same message catalogue as the portal, so one journey
+  test runs in English and in Latvian;
+- every page the journey reaches (``visit``, or ``arrived`` after a click that
+  navigates or an htmx swap) is scanned with axe-core, and on a phone-sized
+  screen checked for sideways scrolling; ``finish()`` fails with every
+  problem found, page by page;
+- ``journey.keys`` works the page with the keyboard alone (see
+  ``conftest.Keyboard``): journeys reach and operate every control with Tab,
+  Enter, Space and typing, never the mouse.
+"""
+
+from django.utils import translation
+
+from tests.browser.conftest import Keyboard, axe_violations, describe_violations
+
+PASSWORD = "incluportal-demo"
+PHONE = {"width": 390, "height": 844}
+
+
+class Journey:
+    def __init__(self, browser, live_server, language="en", viewport=None):
+        self.language = language
+        self.viewport = viewport
+        options = {
+            "base_url": live_server.url,
+            "accept_downloads": True,
+            # The browser asks for English: the journey chooses its language
+            # with the portal's switcher, as a visitor would.
+            "locale": "en-GB",
+        }
+        if viewport:
+            options.update(viewport=viewport, is_mobile=True, has_touch=True)
+        self.context = browser.new_context(**options)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15_000)
+        self.keys = Keyboard(self.page)
+        self.scanned = []  # every URL scanned, in order
+        self.problems = []
+
+    # --- Language -----------------------------------------------------------
+    def t(self, message, **values):
+        """The portal's text for ``message`` in the journey's language."""
+        with translation.override(self.language):
+            text = str(translation.gettext(message))
+        return text % values if values else text
+
+    def tp(self, context, message):
+        with translation.override(self.language):
+            return str(translation.pgettext(context, message))
+
+    # --- Pages --------------------------------------------------------------
+    def visit(self, url):
+        response = self.page.goto(url)
+        assert response is not None and response.status < 400, (
+            f"{url} answered {response.status if response else 'nothing'}"
+        )
+        self.arrived()
+        return response
+
+    def arrived(self, label=None):
+        """Check the page as it is now: axe, and width on a phone."""
+        self.page.wait_for_load_state("load")
+        where = label or self.page.url
+        self.scanned.append(where)
+        violations = axe_violations(self.page)
+        if violations:
+            self.problems.append(describe_violations(where, violations))
+        if self.viewport:
+            width = self.page.evaluate("document.documentElement.scrollWidth")
+            if width > self.viewport["width"]:
+                self.problems.append(
+                    f"{where}: {width}px wide on a {self.viewport['width']}px screen"
+                )
+        lang = self.page.evaluate("document.documentElement.lang")
+        if lang != self.language:
+            self.problems.append(f"{where}: <html lang={lang!r}>, not {self.language}")
+
+    def sign_in(self, email, password=PASSWORD):
+        """Sign in with the keyboard, in the journey's language."""
+        language, self.language = self.language, "en"
+        self.visit("/accounts/login/")
+        self.switch_language(language)
+        self.keys.type(self.page.get_by_label(self.t("E-mail address")), email)
+        self.keys.type(self.page.get_by_label(self.t("Password")), password)
+        with self.page.expect_navigation():
+            self.keys.press(self.page.get_by_role("button", name=self.t("Sign in")))
+        self.arrived()
+
+    def switch_language(self, language):
+        """Use the language switcher in the menu bar, by keyboard."""
+        if self.page.evaluate("document.documentElement.lang") == language:
+            self.language = language
+            return
+        name = "Latviešu" if language == "lv" else "English"
+        button = self.page.get_by_role("button", name=name)
+        if not button.is_visible():  # collapsed menu on a phone
+            self.keys.press(self.page.locator(".navbar-toggler"))
+        with self.page.expect_navigation():
+            self.keys.press(button)
+        self.language = language
+        self.arrived()
+
+    def finish(self):
+        """Close the browser context and fail with every problem found."""
+        self.context.close()
+        assert self.scanned, "the journey visited no page"
+        assert not self.problems, "\n".join(self.problems)
