@@ -60,6 +60,7 @@ from hypothesis import strategies as st
 
 from schemes import services
 from schemes.resources_programme import RESOURCES
+from tests.a11y import error_problems
 from tests.schemes.test_document_workflow import _complete
 from tests.test_permissions import MATRIX
 
@@ -276,6 +277,12 @@ def check_outcome(response, before, after, *, htmx=False, what=""):
             assert not unseen, (
                 f"{what}: {name!r} refused, not said on the page: {unseen}"
             )
+    portal = not response.wsgi_request.path.startswith("/admin/")
+    if page and portal and forms_with_errors(response):
+        # Announced (the focused summary) and linked to the fields. (The
+        # admin, for the superusers, keeps Django's own error note.)
+        problems = error_problems(page, forms_with_errors(response))
+        assert not problems, f"{what}: " + "; ".join(problems)
     if changed:
         succeeded = response.status_code in (301, 302, 303) or (
             htmx and response.status_code == 200

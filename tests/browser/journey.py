@@ -14,6 +14,8 @@ A ``Journey`` wraps a Playwright page for one person in one language:
   Enter, Space and typing, never the mouse.
 """
 
+import re
+
 from django.utils import translation
 
 from tests.browser.conftest import Keyboard, axe_violations, describe_violations
@@ -48,6 +50,11 @@ class Journey:
         with translation.override(self.language):
             text = str(translation.gettext(message))
         return text % values if values else text
+
+    def exact(self, message, **values):
+        """A pattern matching exactly the text of ``message`` as a label or
+        name, with or without the asterisk of a required field."""
+        return re.compile(rf"^\s*{re.escape(self.t(message, **values))}\s*\*?\s*$")
 
     def tp(self, context, message):
         with translation.override(self.language):
