@@ -9,7 +9,6 @@ starts from it (static ``incluportal/js/errors.js``). Fields themselves carry
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -53,14 +52,12 @@ def invalid_attrs(field, also=""):
     (``also`` first, e.g. a help text's id, then the error), as Django and
     crispy give the fields they render."""
     described = [also] if also else []
-    if field.errors:
-        described.append(f"{field.auto_id}_error")
-    html = ""
-    if field.errors:
-        html += ' aria-invalid="true"'
-    if described:
-        html += format_html(' aria-describedby="{}"', " ".join(described))
-    return mark_safe(html)  # noqa: S308  # nosec B308 B703: built with format_html
+    if not field.errors:
+        return format_html(' aria-describedby="{}"', also) if also else ""
+    described.append(f"{field.auto_id}_error")
+    return format_html(
+        ' aria-invalid="true" aria-describedby="{}"', " ".join(described)
+    )
 
 
 @register.simple_tag
