@@ -159,3 +159,30 @@ class Keyboard:
         self.focus(locator)
         if locator.is_checked() != checked:
             self.page.keyboard.press("Space")
+
+    def choose(self, radio):
+        """Pick a radio button as the keyboard does: Tab into its group (which
+        stops once, on the chosen button or the first), then the arrow keys."""
+        handle = radio.element_handle()
+        name = radio.get_attribute("name")
+        self.page.evaluate(
+            "() => document.activeElement && document.activeElement.blur()"
+        )
+        in_group = """(name) => document.activeElement &&
+            document.activeElement.type === 'radio' &&
+            document.activeElement.name === name"""
+        for _ in range(self.MAX_TABS):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate(in_group, name):
+                break
+        else:
+            pytest.fail(f"the group of {radio} cannot be reached with the Tab key")
+        size = self.page.locator(f'input[type="radio"][name="{name}"]').count()
+        for _ in range(size):
+            if self.page.evaluate("(el) => document.activeElement === el", handle):
+                break
+            self.page.keyboard.press("ArrowRight")  # moves and selects
+        else:
+            pytest.fail(f"{radio} cannot be reached with the arrow keys")
+        if not radio.is_checked():
+            self.page.keyboard.press("Space")

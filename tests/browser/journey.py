@@ -15,6 +15,7 @@ A ``Journey`` wraps a Playwright page for one person in one language:
 """
 
 from django.utils import translation
+from django.utils.functional import Promise
 
 from tests.browser.conftest import Keyboard, axe_violations, describe_violations
 
@@ -44,9 +45,16 @@ class Journey:
 
     # --- Language -----------------------------------------------------------
     def t(self, message, **values):
-        """The portal's text for ``message`` in the journey's language."""
+        """The portal's text for ``message`` in the journey's language.
+
+        ``message`` is an English message id, or a lazy translation from the
+        code (a form label, an annex question) read in the journey's language.
+        """
         with translation.override(self.language):
-            text = str(translation.gettext(message))
+            if isinstance(message, Promise):
+                text = str(message)
+            else:
+                text = str(translation.gettext(message))
         return text % values if values else text
 
     def tp(self, context, message):
@@ -79,6 +87,24 @@ class Journey:
         lang = self.page.evaluate("document.documentElement.lang")
         if lang != self.language:
             self.problems.append(f"{where}: <html lang={lang!r}>, not {self.language}")
+
+    def follow(self, locator, key="Enter"):
+        """Work a link or button that loads a page, then check the new page."""
+        with self.page.expect_navigation():
+            self.keys.press(locator, key)
+        self.arrived()
+
+    def menu(self, name):
+        """Follow a link of the main navigation, opening the collapsed menu
+        first on a phone."""
+        nav = self.page.get_by_role("navigation", name=self.t("Main navigation"))
+        link = nav.get_by_role("link", name=name, exact=True)
+        if not link.is_visible():
+            self.keys.press(
+                nav.get_by_role("button", name=self.t("Show or hide navigation"))
+            )
+            link.wait_for(state="visible")
+        self.follow(link)
 
     def sign_in(self, email, password=PASSWORD):
         """Sign in with the keyboard, in the journey's language."""
