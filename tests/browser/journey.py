@@ -88,10 +88,24 @@ class Journey:
         if lang != self.language:
             self.problems.append(f"{where}: <html lang={lang!r}>, not {self.language}")
 
-    def follow(self, locator, key="Enter"):
-        """Work a link or button that loads a page, then check the new page."""
+    def follow(self, locator, key="Enter", *, confirm=None):
+        """Work a link or button that loads a page, then check the new page.
+
+        ``confirm``: the question the page asks first (``data-confirm``), in
+        the journey's language; it is answered OK, as the user would.
+        """
+        asked = []
+        if confirm is not None:
+
+            def accept(dialog):
+                asked.append(dialog.message)
+                dialog.accept()
+
+            self.page.once("dialog", accept)
         with self.page.expect_navigation():
             self.keys.press(locator, key)
+        if confirm is not None:
+            assert asked == [confirm], f"asked {asked}, not {confirm!r}"
         self.arrived()
 
     def menu(self, name):
