@@ -33,13 +33,16 @@ class Journey:
             # The browser asks for English: the journey chooses its language
             # with the portal's switcher, as a visitor would.
             "locale": "en-GB",
+            # No smooth scrolling: a control reached with Tab is in its place
+            # at once, so the keyboard driver can check it is in sight.
+            "reduced_motion": "reduce",
         }
         if viewport:
             options.update(viewport=viewport, is_mobile=True, has_touch=True)
         self.context = browser.new_context(**options)
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
-        self.keys = Keyboard(self.page)
+        self.keys = Keyboard(self.page, watch_focus=True)
         self.scanned = []  # every URL scanned, in order
         self.problems = []
 
@@ -148,5 +151,6 @@ class Journey:
     def finish(self):
         """Close the browser context and fail with every problem found."""
         self.context.close()
+        self.problems.extend(self.keys.hidden_focus)
         assert self.scanned, "the journey visited no page"
         assert not self.problems, "\n".join(self.problems)
