@@ -68,7 +68,7 @@ def scheme_assessments(request, scheme_pk):
             if round_value not in rounds:
                 startable.append((city, AssessmentRound(round_value)))
                 break
-    chart, legend = _comparison_chart(
+    chart = _comparison_chart(
         scheme, [selectors.latest_submitted(scheme, c) for c in scheme.cities]
     )
     return render(
@@ -78,8 +78,7 @@ def scheme_assessments(request, scheme_pk):
             "scheme": scheme,
             "assessments": assessments,
             "startable": startable,
-            "chart": chart,
-            "legend": legend,
+            **chart,
         },
     )
 
@@ -192,7 +191,7 @@ def assessment_detail(request, pk):
         )
         if baseline:
             compare.append(baseline)
-    chart, legend = _comparison_chart(assessment.scheme, compare)
+    chart = _comparison_chart(assessment.scheme, compare)
     changes = None
     if assessment.round == AssessmentRound.FINAL and len(compare) > 1:
         baseline_levels = {r.key_factor_id: r.level for r in compare[-1].ratings.all()}
@@ -206,8 +205,7 @@ def assessment_detail(request, pk):
             "strengths": [r for r in ratings if r.level is not None and r.level >= 2],
             "gaps": [r for r in ratings if r.level is not None and r.level < 2],
             "unrated": [r for r in ratings if r.level is None],
-            "chart": chart,
-            "legend": legend,
+            **chart,
             "changes": changes,
             "can_edit": services.user_can_edit(request.user, assessment),
         },
@@ -228,13 +226,19 @@ def assessment_submit(request, pk):
 
 
 def _comparison_chart(scheme, assessments):
-    """A radar of the given assessments (None entries skipped) on one chart."""
+    """A radar of the given assessments (None entries skipped) on one chart.
+
+    Returns the template's context: ``chart`` (the SVG), ``legend`` (a label per
+    series) and ``chart_rows`` (each key factor with its level in every
+    series), the table that is the chart's text alternative.
+    """
+    nothing = {"chart": None, "legend": [], "chart_rows": []}
     assessments = [a for a in assessments if a is not None]
     if scheme.benchmark is None or not assessments:
-        return None, []
+        return nothing
     factors = list(scheme.benchmark.key_factors.all())
     if len(factors) < 3:
-        return None, []
+        return nothing
     levels = {
         (r.assessment_id, r.key_factor_id): r.level
         for r in Rating.objects.filter(assessment__in=assessments)
@@ -252,8 +256,13 @@ def _comparison_chart(scheme, assessments):
         maximum=max(Level.values),
         title=_("Self-assessment: %(benchmark)s") % {"benchmark": scheme.benchmark},
     )
-    legend = [s.label for s in series]
-    return chart, legend
+    return {
+        "chart": chart,
+        "legend": [s.label for s in series],
+        "chart_rows": [
+            (kf, [s.values[i] for s in series]) for i, kf in enumerate(factors)
+        ],
+    }
 
 
 @login_required

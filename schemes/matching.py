@@ -13,6 +13,7 @@ Each criterion adds a line to the explanation, so a coordinator can see why.
 import math
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -148,8 +149,8 @@ def rank_mentors(*, programme, mentee, benchmark, candidates):
                     size_points,
                     _("Population %(mentor)s against %(mentee)s")
                     % {
-                        "mentor": f"{city.population:,}",
-                        "mentee": f"{mentee.population:,}",
+                        "mentor": number_format(city.population, force_grouping=True),
+                        "mentee": number_format(mentee.population, force_grouping=True),
                     },
                 )
             )

@@ -82,6 +82,33 @@ def test_submitting_shows_the_result_with_a_radar_chart(world, client_for):
     assert "Strengths" in html and "Gaps" in html
 
 
+def test_the_chart_has_every_value_it_draws_in_a_table(world, client_for):
+    # The radar's text alternative: someone who cannot see it reads the levels.
+    client = client_for("mentee")
+    factors = list(world.benchmark.key_factors.order_by("number"))
+    levels = [3, 0, 2, 1, None]
+    data = {
+        f"level_{kf.pk}": "" if level is None else str(level)
+        for kf, level in zip(factors, levels, strict=True)
+    }
+    client.post(
+        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        {**data, "save": "1"},
+    )
+    html = client.get(world.assessment.get_absolute_url()).content.decode()
+    table = re.search(
+        r'<table class="table table-sm chart-values.*?</table>', html, re.S
+    )
+    rows = re.findall(
+        r'<tr><th scope="row"[^>]*>(.*?)</th><td>(.*?)</td></tr>', table.group(0)
+    )
+    assert rows == [
+        (f"{kf.number}. {kf.title}", "—" if level is None else str(level))
+        for kf, level in zip(factors, levels, strict=True)
+    ]
+    assert "Jelgava – Baseline (start of the scheme)" in table.group(0)
+
+
 def test_the_mentor_can_read_but_not_edit(world, client_for):
     client = client_for("mentor")
     assert client.get(world.assessment.get_absolute_url()).status_code == 200

@@ -107,6 +107,20 @@ def describe_violations(url, violations):
     return "\n".join(lines)
 
 
+# What covers the middle of the focused control's first box, or null when it
+# is the control itself (or its label): the browser scrolls a control reached
+# with Tab into view, but a sticky bar may still lie over it.
+FOCUS_HIDDEN_BY = """() => {
+    const el = document.activeElement;
+    const box = el.getClientRects()[0];
+    if (!box) return "nothing: it has no box on the page";
+    const hit = document.elementFromPoint(
+        box.left + box.width / 2, box.top + box.height / 2);
+    if (hit && (hit === el || el.contains(hit) || hit.control === el)) return null;
+    return hit ? hit.outerHTML.slice(0, 120) : "the edge of the screen";
+}"""
+
+
 class Keyboard:
     """Drives a page with the keyboard alone, as someone who cannot use a mouse.
 
@@ -116,8 +130,13 @@ class Keyboard:
 
     MAX_TABS = 250
 
-    def __init__(self, page):
+    def __init__(self, page, *, watch_focus=False):
         self.page = page
+        # With watch_focus, every control reached is checked to be in sight,
+        # not scrolled under a sticky bar or an overlay where its focus cannot
+        # be seen (WCAG 2.4.7); those that are not are listed here.
+        self.watch_focus = watch_focus
+        self.hidden_focus = []
 
     def focus(self, locator):
         """Press Tab until the control has the focus."""
@@ -128,8 +147,18 @@ class Keyboard:
         for _ in range(self.MAX_TABS):
             self.page.keyboard.press("Tab")
             if self.page.evaluate("(el) => document.activeElement === el", handle):
+                self._check_in_sight(locator)
                 return
         pytest.fail(f"{locator} cannot be reached with the Tab key")
+
+    def _check_in_sight(self, locator):
+        if not self.watch_focus:
+            return
+        covered_by = self.page.evaluate(FOCUS_HIDDEN_BY)
+        if covered_by:
+            self.hidden_focus.append(
+                f"{self.page.url}: {locator} has the focus under {covered_by}"
+            )
 
     def press(self, locator, key="Enter"):
         self.focus(locator)
@@ -159,3 +188,31 @@ class Keyboard:
         self.focus(locator)
         if locator.is_checked() != checked:
             self.page.keyboard.press("Space")
+
+    def choose(self, radio):
+        """Pick a radio button as the keyboard does: Tab into its group (which
+        stops once, on the chosen button or the first), then the arrow keys."""
+        handle = radio.element_handle()
+        name = radio.get_attribute("name")
+        self.page.evaluate(
+            "() => document.activeElement && document.activeElement.blur()"
+        )
+        in_group = """(name) => document.activeElement &&
+            document.activeElement.type === 'radio' &&
+            document.activeElement.name === name"""
+        for _ in range(self.MAX_TABS):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate(in_group, name):
+                break
+        else:
+            pytest.fail(f"the group of {radio} cannot be reached with the Tab key")
+        size = self.page.locator(f'input[type="radio"][name="{name}"]').count()
+        for _ in range(size):
+            if self.page.evaluate("(el) => document.activeElement === el", handle):
+                break
+            self.page.keyboard.press("ArrowRight")  # moves and selects
+        else:
+            pytest.fail(f"{radio} cannot be reached with the arrow keys")
+        if not radio.is_checked():
+            self.page.keyboard.press("Space")
+        self._check_in_sight(radio)

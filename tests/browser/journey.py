@@ -17,6 +17,7 @@ A ``Journey`` wraps a Playwright page for one person in one language:
 import re
 
 from django.utils import translation
+from django.utils.functional import Promise
 
 from tests.browser.conftest import Keyboard, axe_violations, describe_violations
 
@@ -34,21 +35,31 @@ class Journey:
             # The browser asks for English: the journey chooses its language
             # with the portal's switcher, as a visitor would.
             "locale": "en-GB",
+            # No smooth scrolling: a control reached with Tab is in its place
+            # at once, so the keyboard driver can check it is in sight.
+            "reduced_motion": "reduce",
         }
         if viewport:
             options.update(viewport=viewport, is_mobile=True, has_touch=True)
         self.context = browser.new_context(**options)
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
-        self.keys = Keyboard(self.page)
+        self.keys = Keyboard(self.page, watch_focus=True)
         self.scanned = []  # every URL scanned, in order
         self.problems = []
 
     # --- Language -----------------------------------------------------------
     def t(self, message, **values):
-        """The portal's text for ``message`` in the journey's language."""
+        """The portal's text for ``message`` in the journey's language.
+
+        ``message`` is an English message id, or a lazy translation from the
+        code (a form label, an annex question) read in the journey's language.
+        """
         with translation.override(self.language):
-            text = str(translation.gettext(message))
+            if isinstance(message, Promise):
+                text = str(message)
+            else:
+                text = str(translation.gettext(message))
         return text % values if values else text
 
     def exact(self, message, **values):
@@ -87,6 +98,38 @@ class Journey:
         if lang != self.language:
             self.problems.append(f"{where}: <html lang={lang!r}>, not {self.language}")
 
+    def follow(self, locator, key="Enter", *, confirm=None):
+        """Work a link or button that loads a page, then check the new page.
+
+        ``confirm``: the question the page asks first (``data-confirm``), in
+        the journey's language; it is answered OK, as the user would.
+        """
+        asked = []
+        if confirm is not None:
+
+            def accept(dialog):
+                asked.append(dialog.message)
+                dialog.accept()
+
+            self.page.once("dialog", accept)
+        with self.page.expect_navigation():
+            self.keys.press(locator, key)
+        if confirm is not None:
+            assert asked == [confirm], f"asked {asked}, not {confirm!r}"
+        self.arrived()
+
+    def menu(self, name):
+        """Follow a link of the main navigation, opening the collapsed menu
+        first on a phone."""
+        nav = self.page.get_by_role("navigation", name=self.t("Main navigation"))
+        link = nav.get_by_role("link", name=name, exact=True)
+        if not link.is_visible():
+            self.keys.press(
+                nav.get_by_role("button", name=self.t("Show or hide navigation"))
+            )
+            link.wait_for(state="visible")
+        self.follow(link)
+
     def sign_in(self, email, password=PASSWORD):
         """Sign in with the keyboard, in the journey's language."""
         language, self.language = self.language, "en"
@@ -115,5 +158,6 @@ class Journey:
     def finish(self):
         """Close the browser context and fail with every problem found."""
         self.context.close()
+        self.problems.extend(self.keys.hidden_focus)
         assert self.scanned, "the journey visited no page"
         assert not self.problems, "\n".join(self.problems)

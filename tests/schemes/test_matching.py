@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from benchmarks.models import Benchmark
 from schemes.matching import propose_pairing, rank_mentors
@@ -96,6 +97,23 @@ def test_every_point_is_explained(setting):
     )[0]
     assert round(sum(points for points, _ in best.reasons), 1) == best.score
     assert len(best.factors) == 4
+
+
+@pytest.mark.parametrize(
+    "language, population", [("en", "900,000"), ("lv", "900\xa0000")]
+)
+def test_populations_are_written_as_the_reader_writes_numbers(
+    setting, language, population
+):
+    programme, benchmark, mentee, a, b = setting
+    a.population = 900_000
+    a.save()
+    with translation.override(language):
+        best = rank_mentors(
+            programme=programme, mentee=mentee, benchmark=benchmark, candidates=[a]
+        )[0]
+        reasons = [str(text) for _points, text in best.reasons]
+    assert any(population in text for text in reasons), reasons
 
 
 def test_the_programme_wide_proposal_uses_each_mentor_once(setting):
