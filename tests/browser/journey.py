@@ -80,6 +80,29 @@ class Journey:
         if lang != self.language:
             self.problems.append(f"{where}: <html lang={lang!r}>, not {self.language}")
 
+    def focus_in_view(self, label):
+        """Check that the control with the focus can be seen, not scrolled
+        out of view or hidden under something (such as a sticky save bar)."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+        try:
+            self.page.wait_for_function(
+                """() => {
+                    const el = document.activeElement;
+                    if (!el || el === document.body) return false;
+                    const box = el.getBoundingClientRect();
+                    const hit = document.elementFromPoint(
+                        box.left + box.width / 2,
+                        box.top + Math.min(box.height / 2, 10),
+                    );
+                    return !!hit && (el.contains(hit)
+                        || Array.from(el.labels || []).some((l) => l.contains(hit)));
+                }""",
+                timeout=3_000,  # smooth scrolling may still be moving the page
+            )
+        except PlaywrightTimeoutError:
+            self.problems.append(f"{self.page.url}: {label} has the focus, unseen")
+
     def sign_in(self, email, password=PASSWORD):
         """Sign in with the keyboard, in the journey's language."""
         language, self.language = self.language, "en"
