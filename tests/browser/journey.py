@@ -14,7 +14,10 @@ A ``Journey`` wraps a Playwright page for one person in one language:
   Enter, Space and typing, never the mouse.
 """
 
+import re
+
 from django.utils import translation
+from django.utils.text import capfirst
 
 from tests.browser.conftest import Keyboard, axe_violations, describe_violations
 
@@ -53,6 +56,12 @@ class Journey:
         with translation.override(self.language):
             return str(translation.pgettext(context, message))
 
+    def field(self, message, within=None):
+        """A form field by its label's text in the journey's language (with
+        the "*" a required field's label ends with, or without)."""
+        text = re.escape(capfirst(self.t(message)))
+        return (within or self.page).get_by_label(re.compile(rf"^\s*{text}\*?\s*$"))
+
     # --- Pages --------------------------------------------------------------
     def visit(self, url):
         response = self.page.goto(url)
@@ -65,6 +74,19 @@ class Journey:
     def arrived(self, label=None):
         """Check the page as it is now: axe, and width on a phone."""
         self.page.wait_for_load_state("load")
+        # After an htmx swap: until htmx has settled the new content (and
+        # moved the focus into it), the page is still changing.
+        self.page.wait_for_function(
+            """() => !document.querySelector(
+                ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")"""
+        )
+        # A colour caught halfway through a transition (a button taking the
+        # focus fades in its focus colours) is not what anyone reads.
+        self.page.evaluate(
+            """() => Promise.allSettled(document.getAnimations()
+                .filter((a) => a.effect.getComputedTiming().endTime !== Infinity)
+                .map((a) => a.finished)).then(() => null)"""
+        )
         where = label or self.page.url
         self.scanned.append(where)
         violations = axe_violations(self.page)

@@ -9,7 +9,6 @@ profile. Every page on the way is scanned with axe-core.
 import pytest
 from django.core.management import call_command
 from django.utils import translation
-from django.utils.text import capfirst
 
 from benchmarks.models import Benchmark
 from schemes.models import GoodPractice, MentorProfile, Programme
@@ -80,8 +79,8 @@ def test_schaerbeek_documents_its_strengths_and_a_good_practice(
     for name, text in PRACTICE.items():
         keys.type(page.locator(f"#id_{name}"), text)
     keys.check(page.get_by_label(theme_label, exact=True))
-    keys.type(page.get_by_label(capfirst(t("start year"))), "2019")
-    keys.check(page.get_by_label(capfirst(t("public in the network's library"))))
+    keys.type(journey.field("start year"), "2019")
+    keys.check(journey.field("public in the network's library"))
     with page.expect_navigation():
         keys.press(page.get_by_role("button", name=t("Save")))
     journey.arrived()

@@ -8,12 +8,10 @@ finds it in the scheme's list of visits. Every page is scanned with axe-core.
 """
 
 import datetime
-import re
 
 import pytest
 from django.core.management import call_command
 from django.utils import formats, translation
-from django.utils.text import capfirst
 
 from schemes.models import Scheme, SupportGroupMember, Visit, VisitHost
 from tests.browser.journey import Journey
@@ -55,11 +53,6 @@ def test_jelgava_records_a_visit_to_its_mentor_city(browser, live_server, langua
     journey = Journey(browser, live_server, language)
     page, keys, t = journey.page, journey.keys, journey.t
 
-    def field(label):
-        """A form field by its label (a required one's ends with "*")."""
-        text = re.escape(capfirst(t(label)))
-        return page.get_by_label(re.compile(rf"^\s*{text}\*?\s*$"))
-
     journey.sign_in("jelgava@incluportal.test")
     with page.expect_navigation():
         keys.press(page.get_by_role("link", name="Jelgava – Schaerbeek"))
@@ -75,18 +68,18 @@ def test_jelgava_records_a_visit_to_its_mentor_city(browser, live_server, langua
         "heading", name=t("Visit %(number)s", number=number)
     ).is_visible()
 
-    keys.type(field("purpose"), PURPOSE)
-    keys.date(field("from"), FIRST_DAY)
-    keys.date(field("to"), FIRST_DAY - datetime.timedelta(1))
-    keys.type(field("place"), PLACE)
-    keys.type(field("Agenda"), "\n".join(AGENDA))
+    keys.type(journey.field("purpose"), PURPOSE)
+    keys.date(journey.field("from"), FIRST_DAY)
+    keys.date(journey.field("to"), FIRST_DAY - datetime.timedelta(1))
+    keys.type(journey.field("place"), PLACE)
+    keys.type(journey.field("Agenda"), "\n".join(AGENDA))
     keys.check(page.get_by_label("Jānis Bērziņš"))
     keys.check(page.get_by_label("Sophie Lambert"))
     journey.focus_in_view("Sophie Lambert's box")  # not under the save bar
     keys.check(page.get_by_label(member_label))
-    keys.type(field("notes"), NOTES)
-    keys.type(field("questions the visit answered"), QUESTIONS)
-    keys.type(field("outcomes"), OUTCOMES)
+    keys.type(journey.field("notes"), NOTES)
+    keys.type(journey.field("questions the visit answered"), QUESTIONS)
+    keys.type(journey.field("outcomes"), OUTCOMES)
     with page.expect_navigation():
         keys.press(page.get_by_role("button", name=t("Save")))
     journey.arrived()
@@ -94,8 +87,8 @@ def test_jelgava_records_a_visit_to_its_mentor_city(browser, live_server, langua
     assert page.get_by_text(
         t("The last day cannot come before the first.")
     ).is_visible()
-    assert field("outcomes").input_value() == OUTCOMES
-    keys.date(field("to"), LAST_DAY)
+    assert journey.field("outcomes").input_value() == OUTCOMES
+    keys.date(journey.field("to"), LAST_DAY)
     with page.expect_navigation():
         keys.press(page.get_by_role("button", name=t("Save")))
     journey.arrived()
