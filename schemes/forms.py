@@ -204,6 +204,20 @@ class ActionPlanRowForm(forms.ModelForm):
     start = MonthOrDateField(label=_("From"))
     end = MonthOrDateField(label=_("Until"))
 
+    # The order on the screen, so the first field in error is the first seen.
+    field_order = [
+        "action",
+        "results",
+        "start",
+        "end",
+        "leads",
+        "resources",
+        "success",
+        "need",
+        "key_factor",
+        "added_at_visit",
+    ]
+
     class Meta:
         model = ActionPlanRow
         fields = [
@@ -226,6 +240,11 @@ class ActionPlanRowForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         from schemes.annexes import ACTION_PLAN_COLUMNS
 
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            # A row's form opens inside the plan, beside the form that adds
+            # one: its own ids keep each label tied to its own field.
+            kwargs.setdefault("auto_id", f"id_row{instance.pk}_%s")
         super().__init__(*args, **kwargs)
         columns = {c.key: c for c in ACTION_PLAN_COLUMNS}
         for key in ("action", "results", "leads", "resources", "success"):

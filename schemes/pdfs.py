@@ -1,7 +1,7 @@
 """One small builder per PDF document. Each returns (pdf bytes, file name parts)
 and shows the reader only what the pages would show them."""
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from incluportal.pdf import html_to_pdf, render_html, render_pdf
@@ -46,7 +46,10 @@ def action_plan_html(plan, version=None):
     title = _("Action plan")
     note = _("version %(number)s, %(date)s") % {
         "number": context["version_number"],
-        "date": timezone.localdate(context["plan_date"]).strftime("%d/%m/%Y"),
+        # As the page above dates it, in the reader's language.
+        "date": formats.date_format(
+            timezone.localdate(context["plan_date"]), "SHORT_DATE_FORMAT"
+        ),
     }
     html = render_html(
         "pdf/action_plan.html",

@@ -3,6 +3,10 @@
 Rows are added, edited, moved and removed with htmx when JavaScript runs
 (the server answers with the fragment to swap) and with plain form posts
 when it does not (the server redirects back to the plan).
+
+A swap replaces the control that had the keyboard focus, so each fragment
+marks with ``autofocus`` where the focus goes next (htmx moves it there):
+the field to correct, the next thing to type, or the row just changed.
 """
 
 from django.contrib import messages
@@ -41,8 +45,21 @@ def _rows(plan):
     )
 
 
-def _editor_context(request, plan, add_form=None):
+def _autofocus(form):
+    """Mark the form's first field in error, or else its first field."""
+    name = next((n for n in form.fields if n in form.errors), next(iter(form.fields)))
+    form.fields[name].widget.attrs["autofocus"] = True
+    return form
+
+
+def _editor_context(request, plan, add_form=None, focus=None):
+    """``focus``: after an htmx change, where the focus goes: "add" (the add
+    form), or (row, "edit" | "up" | "down") for one of a row's controls."""
     can_edit = access.can_edit_plan(request.user, plan)
+    add_form = add_form or (ActionPlanRowForm(plan=plan) if can_edit else None)
+    if focus == "add" and add_form is not None:
+        _autofocus(add_form)
+    focus_row, focus_control = focus if isinstance(focus, tuple) else (None, None)
     return {
         "plan": plan,
         "scheme": plan.scheme,
@@ -51,8 +68,10 @@ def _editor_context(request, plan, add_form=None):
         "can_edit": can_edit,
         "can_implement": plan.is_approved
         and access.is_member(request.user, plan.scheme.mentee_city),
-        "add_form": add_form or (ActionPlanRowForm(plan=plan) if can_edit else None),
+        "add_form": add_form,
         "statuses": ImplementationStatus.choices,
+        "focus_row": getattr(focus_row, "pk", None),
+        "focus_control": focus_control,
     }
 
 
@@ -75,13 +94,12 @@ def action_plan(request, scheme_pk):
     )
 
 
-def _editor_response(request, plan, add_form=None, status=200):
+def _editor_response(request, plan, add_form=None, focus=None):
     if request.htmx:
         return render(
             request,
             "schemes/action_plan/_editor.html",
-            _editor_context(request, plan, add_form),
-            status=status,
+            _editor_context(request, plan, add_form, focus),
         )
     return redirect(plan)
 
@@ -99,9 +117,9 @@ def row_add(request, scheme_pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            return _editor_response(request, plan)
+            return _editor_response(request, plan, focus="add")
     if request.htmx:
-        return _editor_response(request, plan, add_form=form)
+        return _editor_response(request, plan, add_form=form, focus="add")
     return render(
         request,
         "schemes/action_plan/row_form_page.html",
@@ -145,11 +163,13 @@ def row_edit(request, scheme_pk, row_pk):
                     request,
                     "schemes/action_plan/_row.html",
                     {
-                        **_editor_context(request, plan),
+                        **_editor_context(request, plan, focus=(row, "edit")),
                         "row": _rows(plan).get(pk=row.pk),
                     },
                 )
             return redirect(plan)
+    if request.htmx:
+        _autofocus(form)
     template = (
         "schemes/action_plan/_row_form.html"
         if request.htmx
@@ -177,7 +197,7 @@ def row_detail(request, scheme_pk, row_pk):
     return render(
         request,
         "schemes/action_plan/_row.html",
-        {**_editor_context(request, plan), "row": row},
+        {**_editor_context(request, plan, focus=(row, "edit")), "row": row},
     )
 
 
@@ -191,7 +211,10 @@ def row_delete(request, scheme_pk, row_pk):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return _editor_response(request, plan)
+    # The row that took its place, else the last one, else the add form.
+    rows = plan.rows.order_by("number")
+    after = rows.filter(number__gte=row.number).first() or rows.last()
+    return _editor_response(request, plan, focus=(after, "edit") if after else "add")
 
 
 @login_required
@@ -201,7 +224,11 @@ def row_move(request, scheme_pk, row_pk, direction):
     if direction not in ("up", "down"):
         raise Http404
     services.row_move(row=row, by=request.user, offset=-1 if direction == "up" else 1)
-    return _editor_response(request, plan)
+    row.refresh_from_db(fields=["number"])
+    # The same button, unless the row has reached the end it was moving to.
+    last = plan.rows.count()
+    at_end = row.number == (1 if direction == "up" else last)
+    return _editor_response(request, plan, focus=(row, "edit" if at_end else direction))
 
 
 @login_required

@@ -184,6 +184,28 @@ class Keyboard:
         for _ in range(abs(target - current)):
             self.page.keyboard.press(key)
 
+    def date(self, locator, value):
+        """Reach a date field (<input type=date>) and type ``value`` into it.
+
+        The field's day, month and year boxes come in the order of the
+        browser's own locale, which the page cannot read: a first date typed
+        into the field shows the order, then the real date is typed over it
+        (Shift+Tab goes back from the year to the first box).
+        """
+        self.focus(locator)
+        self.page.keyboard.type("01022003")
+        order = {
+            "2003-02-01": ("%d", "%m", "%Y"),
+            "2003-01-02": ("%m", "%d", "%Y"),
+        }.get(locator.input_value())
+        if order is None:
+            pytest.fail(f"{locator}: cannot tell the order of its date boxes")
+        self.page.keyboard.press("Shift+Tab")
+        self.page.keyboard.press("Shift+Tab")
+        self.page.keyboard.type("".join(value.strftime(part) for part in order))
+        if locator.input_value() != value.isoformat():
+            pytest.fail(f"{locator} shows {locator.input_value()!r}, not {value}")
+
     def check(self, locator, checked=True):
         self.focus(locator)
         if locator.is_checked() != checked:

@@ -18,6 +18,7 @@ import re
 
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 
 from tests.browser.conftest import Keyboard, axe_violations, describe_violations
 
@@ -71,6 +72,12 @@ class Journey:
         with translation.override(self.language):
             return str(translation.pgettext(context, message))
 
+    def field(self, message, within=None):
+        """A form field by its label's text in the journey's language (with
+        the "*" a required field's label ends with, or without)."""
+        text = re.escape(capfirst(self.t(message)))
+        return (within or self.page).get_by_label(re.compile(rf"^\s*{text}\*?\s*$"))
+
     # --- Pages --------------------------------------------------------------
     def visit(self, url):
         response = self.page.goto(url)
@@ -83,6 +90,19 @@ class Journey:
     def arrived(self, label=None):
         """Check the page as it is now: axe, and width on a phone."""
         self.page.wait_for_load_state("load")
+        # After an htmx swap: until htmx has settled the new content (and
+        # moved the focus into it), the page is still changing.
+        self.page.wait_for_function(
+            """() => !document.querySelector(
+                ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")"""
+        )
+        # A colour caught halfway through a transition (a button taking the
+        # focus fades in its focus colours) is not what anyone reads.
+        self.page.evaluate(
+            """() => Promise.allSettled(document.getAnimations()
+                .filter((a) => a.effect.getComputedTiming().endTime !== Infinity)
+                .map((a) => a.finished)).then(() => null)"""
+        )
         where = label or self.page.url
         self.scanned.append(where)
         violations = axe_violations(self.page)
@@ -129,6 +149,29 @@ class Journey:
             )
             link.wait_for(state="visible")
         self.follow(link)
+
+    def focus_in_view(self, label):
+        """Check that the control with the focus can be seen, not scrolled
+        out of view or hidden under something (such as a sticky save bar)."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+        try:
+            self.page.wait_for_function(
+                """() => {
+                    const el = document.activeElement;
+                    if (!el || el === document.body) return false;
+                    const box = el.getBoundingClientRect();
+                    const hit = document.elementFromPoint(
+                        box.left + box.width / 2,
+                        box.top + Math.min(box.height / 2, 10),
+                    );
+                    return !!hit && (el.contains(hit)
+                        || Array.from(el.labels || []).some((l) => l.contains(hit)));
+                }""",
+                timeout=3_000,  # smooth scrolling may still be moving the page
+            )
+        except PlaywrightTimeoutError:
+            self.problems.append(f"{self.page.url}: {label} has the focus, unseen")
 
     def sign_in(self, email, password=PASSWORD):
         """Sign in with the keyboard, in the journey's language."""

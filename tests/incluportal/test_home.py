@@ -15,6 +15,12 @@ def test_it_lists_my_programmes_with_my_role(client_for, world):
     assert "Elsewhere" not in html
 
 
+def test_its_title_is_a_title_and_its_schemes_are_listed_once(client_for, world):
+    html = client_for("mentee").get(reverse("home")).content.decode()
+    assert "<title>Home · IncluPortal</title>" in html
+    assert html.count("Your mentoring schemes") == 1
+
+
 def test_it_tells_a_user_without_programmes_what_to_do(client):
     client.force_login(factories.UserFactory())
     response = client.get(reverse("home"))

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from incluportal import pdf as pdf_module
@@ -100,6 +101,10 @@ def test_the_action_plan_pdf_in_latvian(world, approved_plan, client_for):
         assert heading in text
     assert f"1. lapa no {len(reader.pages)}" in text
     assert "Apstiprināja" in text and "Paraksts" in text
+    # The running footer dates the version as Latvian pages do (dd.mm.yyyy).
+    approved_plan.refresh_from_db()
+    day = timezone.localdate(approved_plan.updated_at)
+    assert f"3. versija, {day:%d.%m.%Y}" in text
 
 
 def test_user_text_is_escaped_and_the_fetcher_asks_for_static_files_only(

@@ -1,5 +1,5 @@
-// A refused form: the error summary takes the focus, so that a screen reader
-// reads it out and a keyboard user starts from it; each of its links moves
+// A refused form: on a new page the error summary takes the focus, so that a
+// screen reader reads it out and a keyboard user starts from it; each of its links moves
 // the focus to the field in question (not just the scroll position).
 (function () {
   "use strict";
@@ -13,8 +13,10 @@
   }
 
   document.addEventListener("DOMContentLoaded", announce);
-  // A form sent back by htmx with its errors (the action-plan rows).
-  document.addEventListener("htmx:afterSettle", announce);
+  // A form sent back by htmx with its errors (the action-plan rows) is not
+  // given the focus here: its summary is announced as it appears (a live
+  // role="alert"), and the server marks the field to correct with autofocus,
+  // which htmx focuses.
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest("[data-error-summary] a[href^='#']");
