@@ -103,7 +103,9 @@ def test_the_plan_is_built_row_by_row_submitted_approved_and_printed(
     fill({**ROWS[2], "From": "31/31/2025"}, add_form)
     keys.press(add_form.get_by_role("button", name=t("Add the action")))
     error = t("Enter a month such as 03/2025 or a day such as 15/03/2025.")
-    add_form.get_by_text(error).wait_for()
+    add_form.get_by_text(error, exact=True).wait_for()  # under the field
+    summary = add_form.locator("[data-error-summary]")
+    assert summary.get_by_role("link").inner_text().endswith(f": {error}")
     journey.arrived(f"{page.url} (editor, refused)")
     assert plan_rows.count() == 2
     assert (

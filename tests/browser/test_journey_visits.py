@@ -84,9 +84,12 @@ def test_jelgava_records_a_visit_to_its_mentor_city(browser, live_server, langua
         keys.press(page.get_by_role("button", name=t("Save")))
     journey.arrived()
     # The last day before the first is refused; what was typed is still there.
-    assert page.get_by_text(
-        t("The last day cannot come before the first.")
-    ).is_visible()
+    # The error is in the summary, linked to the field, and under the field.
+    refusal = t("The last day cannot come before the first.")
+    link = page.locator("[data-error-summary]").get_by_role("link")
+    assert link.inner_text().endswith(f": {refusal}")
+    assert link.get_attribute("href") == "#id_end_date"
+    assert page.locator("#id_end_date_error").get_by_text(refusal).is_visible()
     assert journey.field("outcomes").input_value() == OUTCOMES
     keys.date(journey.field("to"), LAST_DAY)
     with page.expect_navigation():
