@@ -46,17 +46,9 @@ class LongSelect(forms.Select):
         selected = set(self.format_value(value))
         options = format_html_join(
             "",
-            "{}",
+            '<option value="{}"{}>{}</option>',
             (
-                (
-                    format_html(
-                        '<option value="{}" selected>{}</option>'
-                        if str(option) in selected
-                        else '<option value="{}">{}</option>',
-                        option,
-                        label,
-                    ),
-                )
+                (option, " selected" if str(option) in selected else "", label)
                 for option, label in self.choices
             ),
         )

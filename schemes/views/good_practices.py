@@ -48,13 +48,8 @@ class LibraryFilterForm(forms.Form):
     country = forms.ChoiceField(
         required=False, label=gettext_lazy("Country"), widget=LongSelect
     )
-    city = forms.ModelChoiceField(
-        Organisation.objects.cities().only("slug", "name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=gettext_lazy("All cities"),
-        label=gettext_lazy("City"),
-        widget=LongSelect,
+    city = forms.ChoiceField(
+        required=False, label=gettext_lazy("City"), widget=LongSelect
     )
 
     def __init__(self, *args, **kwargs):
@@ -64,6 +59,11 @@ class LibraryFilterForm(forms.Form):
         self.fields["country"].choices = [
             ("", _("All countries")),
             *((code, name) for code, name in countries if code in present),
+        ]
+        # Slugs and names only: no model instance for each of the cities.
+        self.fields["city"].choices = [
+            ("", _("All cities")),
+            *Organisation.objects.cities().values_list("slug", "name"),
         ]
         for name, field in self.fields.items():
             field.widget.attrs["class"] = (
@@ -84,7 +84,7 @@ def good_practice_list(request):
         if data["country"]:
             practices = practices.filter(city__country=data["country"])
         if data["city"]:
-            practices = practices.filter(city=data["city"])
+            practices = practices.filter(city__slug=data["city"])
         practices = search_good_practices(practices, data["q"])
     page = Paginator(practices.prefetch_related("themes"), 20).get_page(
         request.GET.get("page")
