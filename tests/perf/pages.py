@@ -23,6 +23,7 @@ reported. Not part of the test suite: timings belong here, not in assertions.
 """
 
 import argparse
+import io
 import os
 import platform
 import statistics
@@ -350,7 +351,7 @@ def _run(args):
     print(f"Seeding ({args.database}, scale {args.scale:g})...", flush=True)
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0, no_users=True)
+    call_command("load_demo", no_users=True, stdout=io.StringIO())  # benchmarks
     print(f"  {'migrations and benchmarks':<46} {time.perf_counter() - started:7.1f} s")
     seeded = seed(scale=args.scale)
     with connection.cursor() as cursor:

@@ -10,7 +10,8 @@ practices in the library. Every document gets its first history record, as
 a save through the portal would write.
 
 Deterministic (one seeded ``random.Random``), so two runs measure the same data.
-Expects the benchmarks of ``load_demo`` to be loaded.
+Expects the benchmarks of ``load_demo`` to be loaded, and Django to be set up
+before it is imported (``pages.py`` imports it then).
 """
 
 import random
@@ -22,6 +23,42 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+
+from benchmarks.models import (
+    Benchmark,
+    FrameworkKind,
+    KeyFactor,
+    QuestionAnswer,
+    Rating,
+    SelfAssessment,
+    Theme,
+)
+from incluportal.models import User
+from schemes import annexes
+from schemes.annexes import FieldKind, SensitiveIssue
+from schemes.models import (
+    ActionPlan,
+    ActionPlanRow,
+    ActionPlanVersion,
+    AgendaItem,
+    GoodPractice,
+    Membership,
+    MentorProfile,
+    NationalContext,
+    NeedsAnalysis,
+    Organisation,
+    Participation,
+    Programme,
+    ProgressNote,
+    Scheme,
+    SupportGroupMember,
+    Visit,
+)
+from schemes.models.organisations import OrganisationKind
+from schemes.models.programmes import ParticipationRole
+from schemes.models.schemes import SchemeStage
+from schemes.services.action_plans import snapshot
+from schemes.services.documents import DEFAULT_VISITS
 
 SCHEMES_PER_PROGRAMME = 20
 MENTORS_PER_PROGRAMME = 10
@@ -124,7 +161,6 @@ class _Text:
 
 def _answers(parts, text, rng):
     """A value for every answer column of the given annex parts."""
-    from schemes.annexes import FieldKind, SensitiveIssue
 
     values = {}
     for part in parts:
@@ -157,38 +193,6 @@ def _bulk(model, objs, history=True):
 
 @transaction.atomic
 def seed(*, scale=1.0, rng_seed=8) -> Seeded:
-    from benchmarks.models import (
-        Benchmark,
-        FrameworkKind,
-        KeyFactor,
-        QuestionAnswer,
-        Rating,
-        SelfAssessment,
-        Theme,
-    )
-    from incluportal.models import User
-    from schemes import annexes
-    from schemes.models import (
-        ActionPlan,
-        ActionPlanRow,
-        AgendaItem,
-        GoodPractice,
-        Membership,
-        MentorProfile,
-        NationalContext,
-        NeedsAnalysis,
-        Organisation,
-        Participation,
-        Programme,
-        ProgressNote,
-        Scheme,
-        SupportGroupMember,
-        Visit,
-    )
-    from schemes.models.organisations import OrganisationKind
-    from schemes.models.programmes import ParticipationRole
-    from schemes.models.schemes import SchemeStage
-    from schemes.services.documents import DEFAULT_VISITS
 
     rng = random.Random(rng_seed)
     text = _Text(rng)
@@ -521,8 +525,6 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
         batch_size=BATCH,
     )
     # The measured plan went to the council once and came back: version 2.
-    from schemes.models import ActionPlanVersion
-    from schemes.services.action_plans import snapshot
 
     measured = plan_of[schemes[0].pk]
     ActionPlanVersion.objects.create(
