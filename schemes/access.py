@@ -73,7 +73,7 @@ def _shared_with(user, document):
     if isinstance(document, (NationalContext, MentorProfile)):
         # Everyone in a scheme of the programme where this city takes part.
         ids = organisation_ids(user)
-        city = Q(mentee_city=document.city) | Q(mentor_city=document.city)
+        city = Q(mentee_city=document.city_id) | Q(mentor_city=document.city_id)
         people = (
             Q(mentee_city__in=ids)
             | Q(mentor_city__in=ids)

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from incluportal.history import Revisioned, tracked
 from schemes import annexes
-from schemes.models.organisations import Organisation, OrganisationKind
-from schemes.models.programmes import Programme
+from schemes.models.organisations import Membership, Organisation, OrganisationKind
+from schemes.models.programmes import Participation, Programme
 
 
 class DocumentStatus(models.TextChoices):
@@ -274,13 +274,17 @@ class GoodPracticeQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        own = Organisation.objects.filter(memberships__user=user)
-        coordinated = Programme.objects.coordinated_by(user)
+        # Subqueries, not joins: a practice appears once without DISTINCT,
+        # which on a library of thousands would sort every row, text and all.
+        own = Membership.objects.filter(user=user).values("organisation_id")
+        coordinated = Participation.objects.filter(
+            programme__in=Programme.objects.coordinated_by(user)
+        ).values("organisation_id")
         return self.filter(
             models.Q(is_public=True, status__in=SHARED_STATUSES)
             | models.Q(city__in=own)
-            | models.Q(city__participations__programme__in=coordinated)
-        ).distinct()
+            | models.Q(city__in=coordinated)
+        )
 
 
 class GoodPractice(WorkflowDocument, GoodPracticeAnswers):

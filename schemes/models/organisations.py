@@ -23,17 +23,18 @@ class OrganisationQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Organisations taking part in a programme the user can see."""
-        from schemes.models.programmes import Programme
+        from schemes.models.programmes import Participation, Programme
 
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
-        programmes = Programme.objects.visible_to(user)
-        return self.filter(
-            models.Q(participations__programme__in=programmes)
-            | models.Q(memberships__user=user)
-        ).distinct()
+        # Subqueries, not joins: an organisation appears once without DISTINCT.
+        taking_part = Participation.objects.filter(
+            programme__in=Programme.objects.visible_to(user)
+        ).values("organisation_id")
+        own = Membership.objects.filter(user=user).values("organisation_id")
+        return self.filter(models.Q(pk__in=taking_part) | models.Q(pk__in=own))
 
 
 class OrganisationManager(models.Manager.from_queryset(OrganisationQuerySet)):

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from schemes.models.organisations import Organisation, OrganisationKind
+from schemes.models.organisations import Membership, Organisation, OrganisationKind
 from schemes.models.programmes import Programme
 
 
@@ -31,14 +31,15 @@ class SchemeQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        orgs = Organisation.objects.filter(memberships__user=user)
+        # Subqueries, not joins: a scheme appears once without DISTINCT.
+        orgs = Membership.objects.filter(user=user).values("organisation_id")
         return self.filter(
             models.Q(mentee_city__in=orgs)
             | models.Q(mentor_city__in=orgs)
             | models.Q(mentee_association__in=orgs)
             | models.Q(mentor_association__in=orgs)
             | models.Q(programme__in=Programme.objects.coordinated_by(user))
-        ).distinct()
+        )
 
 
 class SchemeManager(models.Manager.from_queryset(SchemeQuerySet)):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,9 +31,39 @@ DEFAULT_VISITS = [
 ]
 
 
-@transaction.atomic
 def scheme_setup(*, scheme) -> Scheme:
-    """Give a scheme its documents and default visits (safe to run again)."""
+    """Give a scheme its documents and default visits (safe to run again).
+
+    Pages call it on every view of a scheme: a scheme that has everything
+    costs one query, without a transaction.
+    """
+    if _is_set_up(scheme):
+        return scheme
+    return _scheme_setup(scheme)
+
+
+def _is_set_up(scheme):
+    def exists(model, **lookups):
+        return Exists(model.objects.filter(**lookups))
+
+    checks = {
+        "has_needs_analysis": exists(NeedsAnalysis, scheme=OuterRef("pk")),
+        "has_action_plan": exists(ActionPlan, scheme=OuterRef("pk")),
+        "has_visits": exists(Visit, scheme=OuterRef("pk")),
+    }
+    for side in ("mentee", "mentor"):
+        if getattr(scheme, f"{side}_association_id"):
+            checks[f"has_{side}_context"] = exists(
+                NationalContext,
+                programme=OuterRef("programme"),
+                city=OuterRef(f"{side}_city"),
+            )
+    found = Scheme.objects.filter(pk=scheme.pk).values(**checks).first()
+    return found is not None and all(found.values())
+
+
+@transaction.atomic
+def _scheme_setup(scheme):
     NeedsAnalysis.objects.get_or_create(scheme=scheme)
     if scheme.mentee_association_id:
         NationalContext.objects.get_or_create(

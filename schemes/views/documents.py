@@ -50,10 +50,16 @@ def _document_actions(user, document):
 
 def _needs_documents(scheme):
     services.scheme_setup(scheme=scheme)
-    needs = NeedsAnalysis.objects.select_related("scheme__programme").get(scheme=scheme)
-    national = NationalContext.objects.filter(
-        programme=scheme.programme, city=scheme.mentee_city
-    ).first()
+    # Through the scheme, so that the analysis knows its scheme, programme and
+    # cities without a query when access rules ask.
+    needs = scheme.needs_analysis
+    national = (
+        NationalContext.objects.filter(
+            programme=scheme.programme, city=scheme.mentee_city
+        )
+        .select_related("programme", "association")
+        .first()
+    )
     return needs, national
 
 

@@ -15,6 +15,7 @@ from django_countries import countries
 from benchmarks.models import Benchmark, FrameworkKind, KeyFactor, Theme
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
+from incluportal.forms import LongSelect
 from incluportal.history import CRITERIA, resnapshot, save_with_reason
 from incluportal.validators import slug_or_empty
 from schemes import access, annexes, services
@@ -43,18 +44,27 @@ class LibraryFilterForm(forms.Form):
         empty_label=gettext_lazy("All key factors"),
         label=gettext_lazy("Key factor"),
     )
-    country = forms.ChoiceField(required=False, label=gettext_lazy("Country"))
-    city = forms.ModelChoiceField(
-        Organisation.objects.cities(),
-        to_field_name="slug",
-        required=False,
-        empty_label=gettext_lazy("All cities"),
-        label=gettext_lazy("City"),
+    # Hundreds of cities: selects that render without a template per option.
+    country = forms.ChoiceField(
+        required=False, label=gettext_lazy("Country"), widget=LongSelect
+    )
+    city = forms.ChoiceField(
+        required=False, label=gettext_lazy("City"), widget=LongSelect
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All countries")), *countries]
+        # The countries of the portal's cities, not every country there is.
+        present = set(Organisation.objects.cities().values_list("country", flat=True))
+        self.fields["country"].choices = [
+            ("", _("All countries")),
+            *((code, name) for code, name in countries if code in present),
+        ]
+        # Slugs and names only: no model instance for each of the cities.
+        self.fields["city"].choices = [
+            ("", _("All cities")),
+            *Organisation.objects.cities().values_list("slug", "name"),
+        ]
         for name, field in self.fields.items():
             field.widget.attrs["class"] = (
                 "form-control" if name == "q" else "form-select"
@@ -74,7 +84,7 @@ def good_practice_list(request):
         if data["country"]:
             practices = practices.filter(city__country=data["country"])
         if data["city"]:
-            practices = practices.filter(city=data["city"])
+            practices = practices.filter(city__slug=data["city"])
         practices = search_good_practices(practices, data["q"])
     page = Paginator(practices.prefetch_related("themes"), 20).get_page(
         request.GET.get("page")

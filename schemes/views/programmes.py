@@ -6,10 +6,8 @@ from django.utils.translation import gettext as _
 
 from schemes import access, selectors, services
 from schemes.models import (
-    ActionPlan,
     MentorProfile,
     NationalContext,
-    NeedsAnalysis,
     Programme,
     VisitHost,
 )
@@ -77,16 +75,22 @@ def organisation_detail(request, slug):
 def scheme_detail(request, pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=pk)
     services.scheme_setup(scheme=scheme)
-    needs = NeedsAnalysis.objects.get(scheme=scheme)
+    # Through the scheme, so that each document knows it (and its programme
+    # and cities) without a query when access rules ask.
+    needs = scheme.needs_analysis
     contexts = {
         c.city_id: c
         for c in NationalContext.objects.filter(
             programme=scheme.programme, city__in=scheme.cities
-        ).select_related("association")
+        ).select_related("programme", "association")
     }
-    profile = MentorProfile.objects.filter(
-        programme=scheme.programme, city=scheme.mentor_city
-    ).first()
+    profile = (
+        MentorProfile.objects.filter(
+            programme=scheme.programme, city=scheme.mentor_city
+        )
+        .select_related("programme", "city")
+        .first()
+    )
     documents = [
         (_("Needs analysis, parts A and B"), needs, needs.get_absolute_url()),
         (
@@ -126,7 +130,7 @@ def scheme_detail(request, pk):
             "group_counts": group_counts,
             "visits": scheme.visits.all(),
             "visit_hosts": VisitHost.choices,
-            "action_plan": ActionPlan.objects.filter(scheme=scheme).first(),
+            "action_plan": scheme.action_plan,
             "can_organise": access.can_organise_visits(request.user, scheme),
             "is_coordinator": access.is_coordinator(request.user, scheme.programme),
         },

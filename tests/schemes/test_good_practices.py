@@ -51,6 +51,37 @@ def test_filters_by_theme_key_factor_country_and_city(world, client_for):
     assert names(city="jelgava") == {"Beta practice"}
 
 
+def test_the_filters_offer_the_portals_countries_and_keep_the_choice(world, client_for):
+    html = (
+        client_for("mentee")
+        .get(reverse(LIST), {"country": "LV", "city": "jelgava"})
+        .content.decode()
+    )
+    countries = html[html.index('<select name="country"') :]
+    countries = countries[: countries.index("</select>")]
+    # The countries of the portal's cities (Latvia, Belgium, Italy), no others.
+    assert countries.count("<option") == 4
+    assert '<option value="LV" selected>Latvia</option>' in countries
+    assert '<option value="FR">' not in countries
+    assert '<option value="jelgava" selected>Jelgava</option>' in html
+
+
+def test_search_follows_an_edited_practice_and_a_renamed_city(world, client_for):
+    practice = _practice(world.mentor_city, "Welcome desk")
+    client = client_for("mentee")
+
+    def found(text):
+        html = client.get(reverse(LIST), {"q": text}).content.decode()
+        return "Buddy desk" in html
+
+    practice.gp_1 = "Buddy desk"
+    practice.save()
+    assert found("buddy")
+    world.mentor_city.name_en = "Schaarbeek"
+    world.mentor_city.save()
+    assert found("schaarbeek") and not found("schaerbeek")
+
+
 def test_drafts_and_private_practices_stay_with_their_city(world, client_for):
     html = client_for("other_programme").get(reverse(LIST)).content.decode()
     assert "Language café" in html  # public and submitted
