@@ -162,6 +162,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache and sessions ---------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/cache/#redis
+# Without REDIS_URL: a cache in each process's memory and sessions in the
+# database, which is enough for one server (and for several: the database is
+# shared). With REDIS_URL (e.g. redis://10.0.0.5:6379/0) the cache is shared
+# by every app server and sessions are read from it, written to both (Django's
+# "cached_db": a Redis restart signs nobody out). See docs/deploy.md.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several portals (or a staging one) can share one Redis.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "incluportal"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 # --- Authentication -------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
 AUTH_USER_MODEL = "incluportal.User"
@@ -236,8 +258,34 @@ STATIC_URL = "static/"
 # there is nothing to collect.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
 STATIC_ROOT = BASE_DIR / "staticfiles" if STATIC_MANIFEST else None
+# Files the portal writes go to "default": MEDIA_ROOT on this server, or with
+# AWS_STORAGE_BUCKET_NAME an S3-compatible bucket (django-storages) that every
+# app server shares. Credentials come from the environment only
+# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or the host's role), read by
+# django-storages and boto3 themselves. See docs/deploy.md.
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Another provider than AWS (MinIO, Scaleway, OVH...): its address.
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Documents are confidential: the bucket stays private (objects
+            # take its policy, no ACL is sent), they are read through signed
+            # addresses that expire, and a name is never overwritten.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300),
+            "file_overwrite": False,
+        },
+    }
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
