@@ -273,6 +273,9 @@ if AWS_STORAGE_BUCKET_NAME:
             # Another provider than AWS (MinIO, Scaleway, OVH...): its address.
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
             "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Signature version 4: what AWS requires in every region since
+            # 2020, and what S3-compatible providers accept.
+            "signature_version": "s3v4",
             # Documents are confidential: the bucket stays private (objects
             # take its policy, no ACL is sent), they are read through signed
             # addresses that expire, and a name is never overwritten.
