@@ -147,6 +147,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction pooling mode (docs/deploy.md): CONN_MAX_AGE=0
+# and DISABLE_SERVER_SIDE_CURSORS=1, since a server-side cursor (.iterator())
+# cannot outlive the transaction that PgBouncer hands the connection back at.
+# https://docs.djangoproject.com/en/5.2/ref/databases/#transaction-pooling-server-side-cursors
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
+    "DISABLE_SERVER_SIDE_CURSORS", False
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # A writing transaction takes SQLite's write lock when it begins, so
@@ -177,6 +184,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Several portals (or a staging one) can share one Redis.
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "incluportal"),
+            # An unreachable Redis costs a request one second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -16,7 +16,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Variables a developer's shell (or this test run) may hold that would change
 # what the settings decide.
-_OURS = ("REDIS_URL", "CACHE_KEY_PREFIX", "AWS_", "DJANGO_", "DATABASE_URL")
+_OURS = (
+    "REDIS_URL",
+    "CACHE_KEY_PREFIX",
+    "AWS_",
+    "DJANGO_",
+    "DATABASE_URL",
+    "CONN_MAX_AGE",
+    "DISABLE_SERVER_SIDE_CURSORS",
+)
 
 _REPORT = """
 import json, os
@@ -34,6 +42,10 @@ out = {
     "cache_location": settings.CACHES["default"].get("LOCATION"),
     "cache_prefix": settings.CACHES["default"].get("KEY_PREFIX"),
     "session_engine": settings.SESSION_ENGINE,
+    "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+    "server_side_cursors": not settings.DATABASES["default"][
+        "DISABLE_SERVER_SIDE_CURSORS"
+    ],
     "storage": path(storage),
 }
 if out["storage"].startswith("storages."):
@@ -75,6 +87,13 @@ def test_redis_url_puts_the_cache_and_sessions_in_redis():
     # Read from Redis, written to the database too: a Redis restart signs
     # nobody out.
     assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_behind_pgbouncer_connections_and_server_side_cursors_can_be_turned_off():
+    assert _settings_with({})["server_side_cursors"] is True
+    found = _settings_with({"CONN_MAX_AGE": "0", "DISABLE_SERVER_SIDE_CURSORS": "1"})
+    assert found["conn_max_age"] == 0
+    assert found["server_side_cursors"] is False
 
 
 def test_without_a_bucket_files_stay_on_this_server():
