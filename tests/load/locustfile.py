@@ -129,7 +129,7 @@ class PortalUser(HttpUser):
 
     @task(1)
     def save_action_row(self):
-        row = random.choice(self.account["rows"])  # noqa: S311
+        row = random.choice(self.account["rows"])
         url = f"/schemes/{self.scheme}/action-plan/rows/{row}/edit/"
         back = f"/schemes/{self.scheme}/action-plan/"
         self.save(url, back, f"row:{row}", "action row")
@@ -140,7 +140,7 @@ class PortalUser(HttpUser):
         if page.status_code != 200:
             return
         form = form_with(page.text, "revision")
-        name = random.choice(form.textareas)  # noqa: S311
+        name = random.choice(form.textareas)
         value = f"{self.account['email'].split('@')[0]} {uuid.uuid4().hex}"
         start = time.time()
         with self.client.post(
