@@ -29,10 +29,10 @@ def test_three_people_read_and_save_and_no_save_is_lost(live_server, tmp_path):
     summary = stats.summarize(stats.read_records(requests_file))
     sign_in = {row.name: row.count for row in summary.sign_in}
     assert sign_in["sign-in"] == 3
-    assert summary.run[-1].count > 10
+    assert summary.run[-1].count >= 3 * 4  # each opens and posts two forms first
     assert summary.errors == 0, (tmp_path / "locust.log").read_text()[-3000:]
     report = run.saves_check(saves_file)
-    assert report.ok > 0
+    assert report.ok + report.conflicts >= 3 * 2
     assert report.passed, (report.lost, report.wrong)
 
 
