@@ -202,6 +202,7 @@ def main(argv=None):
         sys.path.insert(0, str(ROOT))
     from tests.load import stats
 
+    load_before = os.getloadavg()[0]  # the machine may be shared: say how busy
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE
     require_loopback(database_url, "The database")
     work = Path(tempfile.mkdtemp(prefix="incluportal-load-"))
@@ -255,7 +256,7 @@ def main(argv=None):
     print(
         f"IncluPortal under load: {args.users} users, {args.seconds} s, "
         f"gunicorn {workers} workers x {threads} threads, {os.cpu_count()} CPUs "
-        f"(load average {os.getloadavg()[0]:.1f} at the end)"
+        f"(load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after)"
     )
     print(f"Signing in, {args.users} users at once:")
     print(stats.table(summary.sign_in))
