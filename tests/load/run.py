@@ -18,6 +18,7 @@ import argparse
 import http.client
 import json
 import os
+import resource
 import runpy
 import secrets
 import signal
@@ -103,6 +104,21 @@ def server_stop(process):
         process.wait()
 
 
+def cpu_seconds(pid):
+    """CPU time used so far by a process and its children (gunicorn's workers)."""
+    import psutil  # locust's dependency
+
+    process = psutil.Process(pid)
+    total = 0.0
+    for proc in [process, *process.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def server_shape():
     """Workers and threads, as incluportal/gunicorn.conf.py decides them."""
     conf = runpy.run_path(str(ROOT / "incluportal" / "gunicorn.conf.py"))
@@ -176,6 +192,11 @@ def saves_check(saves_file):
     )
 
 
+def _children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def django_setup(database_url):
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "incluportal.settings")
@@ -234,6 +255,9 @@ def main(argv=None):
             f"{args.users} users sign in and read and save documents for "
             f"{args.seconds} s (pauses {args.wait} s)..."
         )
+        started = time.monotonic()
+        server_cpu = cpu_seconds(server.pid) if server else None
+        locust_cpu = _children_cpu()
         requests_file, saves_file = locust_run(
             url=url,
             accounts=accounts,
@@ -243,6 +267,10 @@ def main(argv=None):
             work=work,
             wait=args.wait,
         )
+        elapsed = time.monotonic() - started
+        locust_cpu = _children_cpu() - locust_cpu
+        if server is not None:
+            server_cpu = cpu_seconds(server.pid) - server_cpu
     finally:
         if server is not None:
             server_stop(server)
@@ -258,6 +286,12 @@ def main(argv=None):
         f"gunicorn {workers} workers x {threads} threads, {os.cpu_count()} CPUs "
         f"(load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after)"
     )
+    if server_cpu is not None:
+        # On a shared machine, how much of it the server had.
+        print(
+            f"CPU over the {elapsed:.0f} s of locust: server {server_cpu:.0f} s "
+            f"({server_cpu / elapsed:.2f} cores), locust {locust_cpu:.0f} s"
+        )
     print(f"Signing in, {args.users} users at once:")
     print(stats.table(summary.sign_in))
     print()
