@@ -279,11 +279,15 @@ def main(argv=None):
     errors = summary.errors
     report = saves_check(saves_file)
 
-    workers, threads = server_shape()
+    if server is not None:
+        workers, threads = server_shape()
+        shape = f"gunicorn {workers} workers x {threads} threads"
+    else:
+        shape = f"the server at {url}"
     print()
     print(
-        f"IncluPortal under load: {args.users} users, {args.seconds} s, "
-        f"gunicorn {workers} workers x {threads} threads, {os.cpu_count()} CPUs "
+        f"IncluPortal under load: {args.users} users, {args.seconds} s, {shape}, "
+        f"{os.cpu_count()} CPUs "
         f"(load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after)"
     )
     if server_cpu is not None:
