@@ -1,5 +1,7 @@
 # make run   -- a fresh clone to a running portal on http://127.0.0.1:8000
 # make test  -- a fresh clone to the whole suite (ruff, then pytest)
+# make serve -- the portal as in production: gunicorn, PostgreSQL, DEBUG off
+# make load  -- 50 signed-in users for 60 s against make serve, on loopback
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 PORT ?= 8000
 
-.PHONY: run test install axe sysdeps sysdeps-browser messages lint format demo clean
+.PHONY: run serve load test install axe sysdeps sysdeps-browser messages lint format demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +48,16 @@ run: install sysdeps messages demo
 	@echo ""
 	@echo "IncluPortal on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# DATABASE_URL (default: the local PostgreSQL, database incluportal), SECRET_KEY,
+# WEB_CONCURRENCY, GUNICORN_THREADS come from the environment: see .ci/serve.sh.
+serve: install sysdeps messages
+	PORT=$(PORT) bash .ci/serve.sh
+
+# Starts make serve on a free port, signs in 50 users, prints the figures.
+LOAD_ARGS ?=
+load: install sysdeps messages
+	$(BIN)/python tests/load/run.py $(LOAD_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -147,6 +147,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction pooling mode (docs/deploy.md): CONN_MAX_AGE=0
+# and DISABLE_SERVER_SIDE_CURSORS=1, since a server-side cursor (.iterator())
+# cannot outlive the transaction that PgBouncer hands the connection back at.
+# https://docs.djangoproject.com/en/5.2/ref/databases/#transaction-pooling-server-side-cursors
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
+    "DISABLE_SERVER_SIDE_CURSORS", False
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # A writing transaction takes SQLite's write lock when it begins, so
@@ -161,6 +168,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": env_str("TEST_SQLITE_NAME", str(BASE_DIR / "test-db.sqlite3"))
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and sessions ---------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/cache/#redis
+# Without REDIS_URL: a cache in each process's memory and sessions in the
+# database, which is enough for one server (and for several: the database is
+# shared). With REDIS_URL (e.g. redis://10.0.0.5:6379/0) the cache is shared
+# by every app server and sessions are read from it, written to both (Django's
+# "cached_db": a Redis restart signs nobody out). See docs/deploy.md.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several portals (or a staging one) can share one Redis.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "incluportal"),
+            # An unreachable Redis costs a request one second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Authentication -------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
@@ -236,8 +267,37 @@ STATIC_URL = "static/"
 # there is nothing to collect.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
 STATIC_ROOT = BASE_DIR / "staticfiles" if STATIC_MANIFEST else None
+# Files the portal writes go to "default": MEDIA_ROOT on this server, or with
+# AWS_STORAGE_BUCKET_NAME an S3-compatible bucket (django-storages) that every
+# app server shares. Credentials come from the environment only
+# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or the host's role), read by
+# django-storages and boto3 themselves. See docs/deploy.md.
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Another provider than AWS (MinIO, Scaleway, OVH...): its address.
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Signature version 4: what AWS requires in every region since
+            # 2020, and what S3-compatible providers accept.
+            "signature_version": "s3v4",
+            # Documents are confidential: the bucket stays private (objects
+            # take its policy, no ACL is sent), they are read through signed
+            # addresses that expire, and a name is never overwritten.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300),
+            "file_overwrite": False,
+        },
+    }
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
