@@ -7,10 +7,11 @@ current (migration ``schemes/0010``, which repeats these fields: change both
 together). It is not a model field, so it is never loaded with a practice.
 """
 
+from contextlib import contextmanager
 from functools import reduce
 from operator import and_, or_
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Expression, Q
 
 # (field, weight): the name counts most, then what it is and what it did.
@@ -25,6 +26,25 @@ SEARCH_FIELDS = [
     ("gp_10", "D"),
     ("city__name_en", "B"),
 ]
+
+
+@contextmanager
+def planned_for_memory():
+    """PostgreSQL plans the queries of the block for data held in memory.
+
+    Its default cost of a random read (4) assumes spinning disks. With it, a
+    broad search (a word found in half the library) reads every practice
+    rather than the full-text index: 50 ms instead of 7 at 10,000 practices.
+    The library's few megabytes are cached, or on SSD, where 1.1 is the
+    usual setting. ``SET LOCAL`` ends with the transaction opened here.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL random_page_cost = 1.1")
+        yield
 
 
 class StoredDocument(Expression):

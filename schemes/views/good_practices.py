@@ -21,7 +21,7 @@ from incluportal.validators import slug_or_empty
 from schemes import access, annexes, services
 from schemes.forms import GoodPracticeMetaForm, part_form_class
 from schemes.models import GoodPractice, GoodPracticeCriterion, Organisation
-from schemes.search import search_good_practices
+from schemes.search import planned_for_memory, search_good_practices
 
 PART = annexes.GOOD_PRACTICE_PART
 CRITERIA_SLUG = "unhcr-good-practice-criteria"
@@ -73,6 +73,12 @@ class LibraryFilterForm(forms.Form):
 
 @login_required
 def good_practice_list(request):
+    # The queries run as the page renders: all of it is planned for memory.
+    with planned_for_memory():
+        return _library(request)
+
+
+def _library(request):
     form = LibraryFilterForm(request.GET or None)
     practices = GoodPractice.objects.visible_to(request.user).select_related("city")
     if form.is_valid():
