@@ -238,3 +238,37 @@ def test_the_self_assessment_pdf_holds_the_radar_chart(world, client_for):
     # The chart is vector graphics; its axis numbers are text on the page.
     page_lines = reader.pages[0].extract_text().splitlines()
     assert all(str(n) in page_lines for n in range(1, 6))
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", []):
+        yield from _boxes(child)
+
+
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_the_plan_table_fits_the_page(world, approved_plan, language):
+    """No column of the plan runs off the page's right edge (it did: the
+    columns' widths and paddings added up to more than the page)."""
+    from django.utils import translation
+    from weasyprint import HTML
+
+    from schemes import pdfs
+
+    with translation.override(language):
+        html, _ = pdfs.action_plan_html(approved_plan)
+    document = HTML(string=html, base_url=pdf_module.BASE_URL).render()
+    for page in document.pages:
+        page_box = page._page_box
+        right_edge = page_box.margin_left + page_box.width  # inside the margin
+        tables = [
+            box
+            for box in _boxes(page_box)
+            if getattr(box, "element_tag", None) == "table"
+        ]
+        assert tables
+        for table in tables:
+            right = table.position_x + table.margin_width()
+            assert right <= right_edge + 0.5, (
+                f"a table ends at {right:.0f}px, the page's content at {right_edge:.0f}px"
+            )
