@@ -270,5 +270,6 @@ def test_the_plan_table_fits_the_page(world, approved_plan, language):
         for table in tables:
             right = table.position_x + table.margin_width()
             assert right <= right_edge + 0.5, (
-                f"a table ends at {right:.0f}px, the page's content at {right_edge:.0f}px"
+                f"a table ends at {right:.0f}px, "
+                f"the page's content at {right_edge:.0f}px"
             )
