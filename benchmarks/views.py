@@ -19,9 +19,11 @@ from benchmarks.models import (
 )
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
+from incluportal.pagecache import cached_page
 
 
 @login_required
+@cached_page
 def benchmark_list(request):
     form = BenchmarkFilterForm(request.GET or None)
     benchmarks = Benchmark.objects.select_related("theme").annotate(
@@ -44,6 +46,7 @@ def benchmark_list(request):
 
 
 @login_required
+@cached_page
 def benchmark_detail(request, slug):
     benchmark = get_object_or_404(
         Benchmark.objects.select_related("theme").prefetch_related(
@@ -55,6 +58,7 @@ def benchmark_detail(request, slug):
 
 
 @login_required
+@cached_page
 def scheme_assessments(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     assessments = list(
@@ -117,6 +121,7 @@ def _ratings_for(assessment):
 
 
 @login_required
+@cached_page
 def assessment_edit(request, pk):
     assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
     if not services.user_can_edit(request.user, assessment):
@@ -173,6 +178,7 @@ def assessment_edit(request, pk):
 
 
 @login_required
+@cached_page
 def assessment_detail(request, pk):
     assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
     ratings = _ratings_for(assessment)

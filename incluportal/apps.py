@@ -7,3 +7,8 @@ class IncluportalConfig(AppConfig):
 
     name = "incluportal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from incluportal import pagecache
+
+        pagecache.install()

@@ -7,12 +7,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from incluportal.pagecache import cached_page
 from schemes import selectors
 
 logger = logging.getLogger(__name__)
 
 
 @login_required
+@cached_page
 def home(request):
     programmes = selectors.programmes_for_user(user=request.user)
     memberships = request.user.memberships.select_related("organisation")

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
+from incluportal.pagecache import cached_page
 from schemes import access, annexes, selectors, services
 from schemes.forms import ActionPlanRowForm, PlanApprovalForm, ProgressNoteForm
 from schemes.models import ActionPlan, ImplementationStatus, ProgressNote
@@ -76,6 +77,7 @@ def _editor_context(request, plan, add_form=None, focus=None):
 
 
 @login_required
+@cached_page
 def action_plan(request, scheme_pk):
     plan = _plan_for(request, scheme_pk)
     versions = list(plan.versions.select_related("frozen_by"))
@@ -312,6 +314,7 @@ def _row_or_plan(request, plan, row):
 
 
 @login_required
+@cached_page
 def version_detail(request, scheme_pk, number):
     plan = _plan_for(request, scheme_pk)
     version = get_object_or_404(plan.versions, number=number)

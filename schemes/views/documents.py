@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
+from incluportal.pagecache import cached_page
 from schemes import access, annexes, selectors, services
 from schemes.forms import MentorLinksForm, part_form_class
 from schemes.models import (
@@ -68,6 +69,7 @@ def _needs_edit_url(scheme, part):
 
 
 @login_required
+@cached_page
 def needs_analysis(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     needs, national = _needs_documents(scheme)
@@ -144,6 +146,7 @@ def _edit_part(request, *, document, part, template_context, back_url, extra_for
 
 
 @login_required
+@cached_page
 def needs_analysis_edit(request, scheme_pk, part_key):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     needs, national = _needs_documents(scheme)
@@ -189,6 +192,7 @@ def _mentor_documents(request, programme_slug, city_slug):
 
 
 @login_required
+@cached_page
 def mentor_profile(request, programme_slug, city_slug):
     programme, city, profile, national = _mentor_documents(
         request, programme_slug, city_slug
@@ -225,6 +229,7 @@ def mentor_profile(request, programme_slug, city_slug):
 
 
 @login_required
+@cached_page
 def mentor_profile_edit(request, programme_slug, city_slug, part_key):
     from benchmarks.models import FrameworkKind, KeyFactor
 

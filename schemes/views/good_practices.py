@@ -17,6 +17,7 @@ from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.forms import LongSelect
 from incluportal.history import CRITERIA, resnapshot, save_with_reason
+from incluportal.pagecache import cached_page
 from incluportal.validators import slug_or_empty
 from schemes import access, annexes, services
 from schemes.forms import GoodPracticeMetaForm, part_form_class
@@ -72,6 +73,7 @@ class LibraryFilterForm(forms.Form):
 
 
 @login_required
+@cached_page
 def good_practice_list(request):
     # The queries run as the page renders: all of it is planned for memory.
     with planned_for_memory():
@@ -126,6 +128,7 @@ def _get_readable(user, pk):
 
 
 @login_required
+@cached_page
 def good_practice_detail(request, pk):
     practice = _get_readable(request.user, pk)
     criteria = practice.criteria.select_related("criteria_area")
@@ -158,6 +161,7 @@ def good_practice_create(request):
 
 
 @login_required
+@cached_page
 def good_practice_edit(request, pk):
     practice = _get_readable(request.user, pk)
     if not access.can_edit(request.user, practice):

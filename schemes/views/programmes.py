@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from incluportal.pagecache import cached_page
 from schemes import access, selectors, services
 from schemes.models import (
     MentorProfile,
@@ -14,6 +15,7 @@ from schemes.models import (
 
 
 @login_required
+@cached_page
 def programme_list(request):
     programmes = selectors.programmes_for_user(user=request.user)
     return render(
@@ -27,6 +29,7 @@ def programme_list(request):
 
 
 @login_required
+@cached_page
 def programme_detail(request, slug):
     programme = selectors.programme_get_for_user(user=request.user, slug=slug)
     by_role = selectors.programme_participations_by_role(programme=programme)
@@ -45,6 +48,7 @@ def programme_detail(request, slug):
 
 
 @login_required
+@cached_page
 def organisation_detail(request, slug):
     organisation = selectors.organisation_get_for_user(user=request.user, slug=slug)
     programmes = (
@@ -72,6 +76,7 @@ def organisation_detail(request, slug):
 
 
 @login_required
+@cached_page
 def scheme_detail(request, pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=pk)
     services.scheme_setup(scheme=scheme)

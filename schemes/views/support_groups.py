@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.history import resnapshot
+from incluportal.pagecache import cached_page
 from schemes import access, selectors
 from schemes.forms import SupportGroupMemberForm
 from schemes.models import Side
@@ -27,6 +28,7 @@ def _side_city(scheme, side):
 
 
 @login_required
+@cached_page
 def support_group(request, scheme_pk, side):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     city = _side_city(scheme, side)
