@@ -306,3 +306,24 @@ def test_on_redis_the_page_and_its_generation_are_shared(client_for, world, plan
     response = _read(client, plan_url)
     assert response["X-Page-Cache"] == "miss"
     assert "Shared courses" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "persona, name, args",
+    [
+        ("coordinator", "home", lambda w: []),
+        ("coordinator", "schemes:dashboard", lambda w: [w.programme.slug]),
+        ("mentee", "schemes:scheme_detail", lambda w: [w.scheme.pk]),
+        ("mentee", "schemes:needs_analysis_edit", lambda w: [w.scheme.pk, "A"]),
+        ("mentee", "schemes:action_plan", lambda w: [w.scheme.pk]),
+        ("mentee", "schemes:good_practice_list", lambda w: []),
+        ("mentee", "benchmarks:benchmark_list", lambda w: []),
+        ("coordinator", "schemes:programme_detail", lambda w: [w.programme.slug]),
+    ],
+)
+def test_the_measured_pages_are_kept(client_for, world, persona, name, args):
+    """The pages tests/perf/pages.py times, and some more, use the cache."""
+    client = client_for(persona)
+    url = reverse(name, args=args(world))
+    _warm(client, url)
+    assert _read(client, url)["X-Page-Cache"] == "hit"
