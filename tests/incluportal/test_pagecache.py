@@ -6,13 +6,16 @@ import datetime
 import threading
 
 import pytest
+from django.core import mail
 from django.core.cache import cache, caches
+from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from incluportal import pagecache
-from schemes.models import ActionPlanRow
+from schemes.models import ActionPlan, ActionPlanRow
 from tests import factories
 from tests.incluportal.test_redis import on_redis  # noqa: F401 - a fixture
 
@@ -23,6 +26,8 @@ pytestmark = pytest.mark.django_db
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 300
     cache.clear()  # the in-memory cache, before a test may switch to Redis
+    yield
+    pagecache._missed.clear()  # a failed test must not leave the cache off
 
 
 def _read(client, url, **extra):
@@ -172,6 +177,22 @@ def test_connections_opened_later_are_watched_too():
         ('INSERT INTO "django_session" ("session_key") VALUES (%s)', False),
         ('DELETE FROM "django_session" WHERE "expire_date" < %s', False),
         ('UPDATE "django_session_extra" SET "x" = 1', True),
+        # Whatever is not a read is a write, behind comments and brackets too.
+        ("/* app=portal */ UPDATE schemes_scheme SET notes = ''", True),
+        ("-- a fix\nDELETE FROM schemes_actionplanrow", True),
+        ("(UPDATE schemes_scheme SET notes = '')", True),
+        ("WITH x AS (SELECT 1) UPDATE schemes_scheme SET notes = ''", True),
+        ("WITH x AS (SELECT 1) SELECT * FROM x", False),
+        ("COPY schemes_actionplanrow FROM STDIN", True),
+        ("DO $$ BEGIN UPDATE schemes_scheme SET notes = ''; END $$", True),
+        ("CALL refresh_everything()", True),
+        ("EXPLAIN SELECT 1", False),
+        ("EXPLAIN ANALYZE UPDATE schemes_scheme SET notes = ''", True),
+        ("/* c */ SELECT 1", False),
+        ('SELECT "id" FROM "schemes_scheme" FOR UPDATE', False),
+        ('DECLARE "c1" NO SCROLL CURSOR WITH HOLD FOR SELECT 1', False),
+        ('RELEASE SAVEPOINT "s1"', False),
+        ("PRAGMA foreign_keys = ON", False),
     ],
 )
 def test_which_statements_count_as_writes(sql, write):
@@ -327,3 +348,111 @@ def test_the_measured_pages_are_kept(client_for, world, persona, name, args):
     url = reverse(name, args=args(world))
     _warm(client, url)
     assert _read(client, url)["X-Page-Cache"] == "hit"
+
+
+class _FlakyCache:
+    """The cache, but writing the generation times out (Redis, for a moment)."""
+
+    def __init__(self, real):
+        self.real, self.down = real, True
+
+    def set(self, key, *args, **kwargs):
+        if key == pagecache.GENERATION_KEY and self.down:
+            raise TimeoutError("Timeout reading from socket")
+        return self.real.set(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def _elsewhere(function):
+    """function() in another thread: its own connection, as another worker."""
+    answers = []
+
+    def run():
+        try:
+            answers.append(function())
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return answers[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_that_does_not_answer_fails_no_save_and_serves_no_old_page(
+    world, monkeypatch, client_for
+):
+    url = reverse("schemes:action_plan", args=[world.scheme.pk])
+    coordinator = Client()
+    coordinator.force_login(world.users["coordinator"])
+    mentee = client_for("mentee")  # signing in writes: before the hiccup
+    _warm(coordinator, url)
+    flaky = _FlakyCache(pagecache.cache)
+    monkeypatch.setattr(pagecache, "cache", flaky)
+    response = mentee.post(
+        reverse("schemes:action_plan_action", args=[world.scheme.pk, "submit"])
+    )
+    # The submission stands, with its e-mail, and the person is not told off.
+    assert response.status_code == 302
+    assert ActionPlan.objects.get(scheme=world.scheme).status == "submitted"
+    assert len(mail.outbox) == 1
+    # While the generation cannot be replaced, no page comes from the cache...
+    page = _elsewhere(lambda: coordinator.get(url))
+    assert "X-Page-Cache" not in page
+    assert "Record the approval" in page.content.decode()
+    # ...and once the cache answers again, the next request replaces it.
+    flaky.down = False
+    page = _elsewhere(lambda: coordinator.get(url))
+    assert "Record the approval" in page.content.decode()
+    assert page["X-Page-Cache"] == "miss"
+    assert _elsewhere(lambda: coordinator.get(url))["X-Page-Cache"] == "hit"
+
+
+def test_a_failing_commit_callback_does_not_keep_the_pages_from_going_stale(
+    django_capture_on_commit_callbacks,
+):
+    def send_mail_that_fails():
+        raise ConnectionError("SMTP down")
+
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        transaction.on_commit(send_mail_that_fails)
+        factories.ThemeFactory()
+    assert callbacks == [pagecache.bump, send_mail_that_fails]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_savepoint_keeps_the_bump_of_what_commits(world):
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ActionPlanRow.objects.filter(pk=world.row.pk).update(action="x")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        after_rollback = pagecache.generation()
+        ActionPlanRow.objects.filter(pk=world.row.pk).update(action="y")
+    assert pagecache.generation() != after_rollback
+
+
+def test_the_command_makes_every_kept_page_stale(client_for, plan_url):
+    client = client_for("mentee")
+    _warm(client, plan_url)
+    call_command("clear_page_cache", verbosity=0)
+    assert _read(client, plan_url)["X-Page-Cache"] == "miss"
+
+
+def test_a_system_check_warns_of_a_cache_of_one_process(settings):
+    assert [w.id for w in pagecache.check_shared_cache(None)] == ["incluportal.W001"]
+    settings.PAGE_CACHE_SECONDS = 0
+    assert pagecache.check_shared_cache(None) == []
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/3",
+        }
+    }
+    assert pagecache.check_shared_cache(None) == []
