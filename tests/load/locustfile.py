@@ -46,12 +46,14 @@ def _record(**fields):
 
 
 @events.request.add_listener
-def _on_request(name, response_time, exception, **kwargs):
+def _on_request(name, response_time, exception, response=None, **kwargs):
     _record(
         name=name,
         ms=response_time,
         end=time.time(),
         error=str(exception) if exception else None,
+        # "hit" when the page cache answered (incluportal/pagecache.py)
+        cache=response.headers.get("X-Page-Cache") if response is not None else None,
     )
 
 
@@ -167,16 +169,21 @@ class PortalUser(HttpUser):
                 response.success()
             elif status != SAVED:
                 response.failure(f"save answered {status}")
-        _saves.write(
-            json.dumps(
-                {
-                    "doc": doc,
-                    "field": name,
-                    "value": value,
-                    "start": start,
-                    "end": end,
-                    "status": status,
-                }
-            )
-            + "\n"
-        )
+        record = {
+            "doc": doc,
+            "field": name,
+            "value": value,
+            "start": start,
+            "end": end,
+            "status": status,
+        }
+        if status == SAVED:
+            # Where the browser goes next: the document, with the message
+            # "saved" (so never from the page cache); then the same page again,
+            # which the page cache may answer: it must show the save too.
+            record["read_start"] = time.time()
+            self.read(back, f"GET {label} after saving")
+            page = self.read(back, f"GET {label} after saving, again")
+            record["read_end"] = time.time()
+            record["seen"] = page.status_code == 200 and value in page.text
+        _saves.write(json.dumps(record) + "\n")

@@ -303,6 +303,8 @@ def main(argv=None):
     print(stats.table(summary.run))
     print()
     print(f"errors: {errors}")
+    hits = sum(1 for r in records if r.get("cache") == "hit")
+    print(f"pages answered by the page cache: {hits} of {len(records)} requests")
     print(
         f"saves: {report.ok - len(report.lost)} ok, {len(report.lost)} lost "
         f"({report.conflicts} refused as edit conflicts, 409)"
@@ -316,6 +318,12 @@ def main(argv=None):
         print(f"error x{count}: {message}")
     for doc, name, now, candidates in report.wrong[:10]:
         print(f"wrong: {doc} {name} holds {now!r}, expected one of {candidates}")
+    print(
+        f"reads after saving: {report.reads}, {len(report.stale)} without the save "
+        "(stale)"
+    )
+    for save in report.stale[:10]:
+        print(f"stale: {save.doc} {save.field} {save.value!r} not on the page")
     print(f"(details: {work})")
     return 1 if errors or not report.passed else 0
 

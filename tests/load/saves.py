@@ -10,6 +10,13 @@ Each save writes a value no other save writes (a marker). Two checks:
   ended after the last save began (no later save started after it ended).
 
 A save refused as an edit conflict (409) wrote nothing and is counted apart.
+
+And a third: after each successful save its user opens the document again
+(as the browser does, following the redirect). The page must show the saved
+value, unless another save of the same field may have replaced it by then
+(one that began before that read ended and ended after this save began). A
+page without it is a stale read: with the page cache on (REDIS_URL), a page
+kept from before the save.
 """
 
 import json
@@ -28,6 +35,9 @@ class Save:
     start: float
     end: float
     status: int
+    seen: bool | None = None  # the value on the page read after the save
+    read_start: float | None = None
+    read_end: float | None = None
 
 
 @dataclass
@@ -37,10 +47,12 @@ class Report:
     fields_checked: int = 0
     lost: list = field(default_factory=list)  # saves missing from the history
     wrong: list = field(default_factory=list)  # (doc, field, stored, candidates)
+    reads: int = 0  # pages read after a save
+    stale: list = field(default_factory=list)  # saves such a page did not show
 
     @property
     def passed(self):
-        return not self.lost and not self.wrong
+        return not self.lost and not self.wrong and not self.stale
 
 
 def read_saves(path):
@@ -74,4 +86,16 @@ def check(saves, *, stored, history):
         now = stored(doc, name)
         if now not in candidates:
             report.wrong.append((doc, name, now, sorted(candidates)))
+        for save in field_saves:
+            if save.seen is None:
+                continue
+            report.reads += 1
+            replaced = any(
+                other is not save
+                and other.start <= save.read_end
+                and other.end >= save.start
+                for other in field_saves
+            )
+            if not save.seen and not replaced:
+                report.stale.append(save)
     return report

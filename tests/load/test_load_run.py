@@ -11,7 +11,10 @@ from tests.load.data import load_data_create
 
 
 @pytest.mark.django_db(transaction=True)
-def test_three_people_read_and_save_and_no_save_is_lost(live_server, tmp_path):
+def test_three_people_read_and_save_and_no_save_is_lost(
+    live_server, tmp_path, settings
+):
+    settings.PAGE_CACHE_SECONDS = 300  # as in production: pages read again kept
     accounts = load_data_create(users=3, password="three people, one pass")
     # Two officers of one city share its documents; the third has a city alone.
     assert len({a["scheme"] for a in accounts}) == 2
@@ -33,7 +36,9 @@ def test_three_people_read_and_save_and_no_save_is_lost(live_server, tmp_path):
     assert summary.errors == 0, (tmp_path / "locust.log").read_text()[-3000:]
     report = run.saves_check(saves_file)
     assert report.ok + report.conflicts >= 3 * 2
-    assert report.passed, (report.lost, report.wrong)
+    # After each save its page is read again, and shows it: nothing stale.
+    assert report.reads == report.ok
+    assert report.passed, (report.lost, report.wrong, report.stale)
 
 
 def test_it_refuses_a_server_or_a_database_elsewhere():

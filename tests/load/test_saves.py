@@ -3,8 +3,10 @@
 from tests.load.saves import CONFLICT, SAVED, Save, check, last_candidates
 
 
-def _save(value, start, end, status=SAVED, doc="needs:1", field="na_a1"):
-    return Save(doc=doc, field=field, value=value, start=start, end=end, status=status)
+def _save(value, start, end, status=SAVED, doc="needs:1", field="na_a1", **read):
+    return Save(
+        doc=doc, field=field, value=value, start=start, end=end, status=status, **read
+    )
 
 
 def _check(saves, *, stored, history):
@@ -90,3 +92,36 @@ def test_each_field_of_each_document_is_checked_on_its_own():
     )
     assert report.fields_checked == 3
     assert report.wrong == [("row:7", "action", "old", ["c"])]
+
+
+def _read(value, start, end, seen, read_start, read_end):
+    return _save(value, start, end, seen=seen, read_start=read_start, read_end=read_end)
+
+
+def _stale(saves):
+    values = {s.value for s in saves}
+    return _check(
+        saves,
+        stored={("needs:1", "na_a1"): saves[-1].value},
+        history={("needs:1", "na_a1"): values},
+    )
+
+
+def test_a_page_read_after_a_save_that_does_not_show_it_is_stale():
+    report = _stale([_read("a", 0, 1, True, 1, 2), _read("b", 3, 4, False, 4, 5)])
+    assert report.reads == 2
+    assert [s.value for s in report.stale] == ["b"]
+    assert not report.passed
+
+
+def test_a_page_that_another_save_may_have_replaced_is_not_stale():
+    # b was saved while a's page was being read: a's value may be gone.
+    report = _stale([_read("a", 0, 1, False, 1, 3), _read("b", 2, 2.5, True, 2.5, 4)])
+    assert report.stale == []
+    assert report.passed
+
+
+def test_saves_without_a_read_are_not_counted_as_reads():
+    report = _stale([_save("a", 0, 1), _read("b", 2, 3, True, 3, 4)])
+    assert report.reads == 1
+    assert report.passed
