@@ -141,9 +141,9 @@ def _watch_writes(execute, sql, params, many, context):
     return result
 
 
-def _fresh(using=DEFAULT_DB_ALIAS):
+def _fresh():
     """The generation, after this connection's uncommitted writes if any."""
-    connection = connections[using]
+    connection = connections[DEFAULT_DB_ALIAS]
     if getattr(connection, "pagecache_dirty", False):
         connection.pagecache_dirty = False
         bump()
@@ -220,8 +220,6 @@ def cached_page(view):
             response["X-Page-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
         if _keepable(request, response):
             try:
                 if _fresh() == token and not _missed.is_set():

@@ -213,3 +213,14 @@ def _english_unless_a_test_says_otherwise():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def plan(world):
+    """The scheme's action plan, emptied: no rows, no versions, version 1."""
+    plan = world.scheme.action_plan
+    plan.versions.all().delete()
+    plan.rows.all().delete()
+    plan.version = 1
+    plan.save()
+    return plan

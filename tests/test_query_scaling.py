@@ -201,16 +201,6 @@ def _rows(plan, mentee, visit, key_factor, start, count):
         )
 
 
-@pytest.fixture
-def plan(world):
-    plan = world.scheme.action_plan
-    plan.versions.all().delete()
-    plan.rows.all().delete()
-    plan.version = 1
-    plan.save()
-    return plan
-
-
 def test_the_action_plan_editor(world, client_for, flat, plan):
     mentee = world.users["mentee"]
     visit = world.scheme.visits.first()

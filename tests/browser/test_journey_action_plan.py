@@ -67,12 +67,8 @@ def test_the_plan_is_built_row_by_row_submitted_approved_and_printed(
     journey = Journey(browser, live_server, language)
     page, keys, t = journey.page, journey.keys, journey.t
     journey.sign_in("jelgava@incluportal.test")
-    with page.expect_navigation():
-        keys.press(page.get_by_role("link", name="Jelgava – Schaerbeek"))
-    journey.arrived()
-    with page.expect_navigation():
-        keys.press(page.get_by_role("link", name=re.compile("^" + t("Action plan"))))
-    journey.arrived()
+    journey.follow(page.get_by_role("link", name="Jelgava – Schaerbeek"))
+    journey.follow(page.get_by_role("link", name=re.compile("^" + t("Action plan"))))
 
     add_form = page.get_by_role("region", name=t("Add an action"))
 
@@ -149,13 +145,11 @@ def test_the_plan_is_built_row_by_row_submitted_approved_and_printed(
 
     # Submitted to the council (the browser asks to confirm: yes).
     page.once("dialog", lambda dialog: dialog.accept())
-    with page.expect_navigation():
-        keys.press(
-            page.get_by_role(
-                "button", name=t("Submit version %(number)s to the council", number=1)
-            )
+    journey.follow(
+        page.get_by_role(
+            "button", name=t("Submit version %(number)s to the council", number=1)
         )
-    journey.arrived()
+    )
     assert page.get_by_text(
         t("Version %(number)s is frozen and submitted to the council.", number=1)
     ).is_visible()
@@ -175,9 +169,7 @@ def test_the_plan_is_built_row_by_row_submitted_approved_and_printed(
     journey.visit(plan.get_absolute_url())
     keys.date(journey.field("Date of the council's decision"), DECISION_DATE)
     keys.type(journey.field("Reference of the decision"), REFERENCE)
-    with page.expect_navigation():
-        keys.press(page.get_by_role("button", name=t("Record the approval")))
-    journey.arrived()
+    journey.follow(page.get_by_role("button", name=t("Record the approval")))
     assert page.get_by_text(t("The approval is recorded.")).is_visible()
     plan.refresh_from_db()
     version = plan.versions.get(number=1)

@@ -49,75 +49,47 @@ def test_schaerbeek_documents_its_strengths_and_a_good_practice(
     journey.sign_in("schaerbeek@incluportal.test")
 
     # Annex 3, Part A: from the scheme page to the profile, then to its form.
-    with page.expect_navigation():
-        keys.press(page.get_by_role("link", name="Jelgava – Schaerbeek"))
-    journey.arrived()
-    with page.expect_navigation():
-        keys.press(page.get_by_role("link", name=t("Mentor profile"), exact=True))
-    journey.arrived()
-    with page.expect_navigation():
-        keys.press(
-            page.locator("#part-A").get_by_role("link", name=t("Edit this part"))
-        )
-    journey.arrived()
+    journey.follow(page.get_by_role("link", name="Jelgava – Schaerbeek"))
+    journey.follow(page.get_by_role("link", name=t("Mentor profile"), exact=True))
+    journey.follow(
+        page.locator("#part-A").get_by_role("link", name=t("Edit this part"))
+    )
     for name, text in STRENGTHS.items():
         keys.type(page.locator(f"#id_{name}"), text)
     keys.check(page.get_by_label(factor_label, exact=True))
-    with page.expect_navigation():
-        keys.press(page.get_by_role("button", name=t("Save")))
-    journey.arrived()
+    journey.follow(page.get_by_role("button", name=t("Save")))
     assert page.get_by_text(t("Your answers are saved.")).is_visible()
     assert page.locator("#part-A").get_by_text(STRENGTHS["mp_a2"]).is_visible()
 
     # Annex 4: a new good practice, from the library.
-    with page.expect_navigation():
-        keys.press(page.get_by_role("link", name=t("Good practices"), exact=True))
-    journey.arrived()
-    with page.expect_navigation():
-        keys.press(page.get_by_role("link", name=t("Document a good practice")))
-    journey.arrived()
+    journey.follow(page.get_by_role("link", name=t("Good practices"), exact=True))
+    journey.follow(page.get_by_role("link", name=t("Document a good practice")))
     for name, text in PRACTICE.items():
         keys.type(page.locator(f"#id_{name}"), text)
     keys.check(page.get_by_label(theme_label, exact=True))
     keys.type(journey.field("start year"), "2019")
     keys.check(journey.field("public in the network's library"))
-    with page.expect_navigation():
-        keys.press(page.get_by_role("button", name=t("Save")))
-    journey.arrived()
+    journey.follow(page.get_by_role("button", name=t("Save")))
     assert page.get_by_text(t("The good practice is saved.")).is_visible()
     assert page.get_by_role("heading", name=PRACTICE["gp_1"]).is_visible()
 
     # The library finds it by a word of its description.
-    with page.expect_navigation():
-        keys.press(page.get_by_role("link", name=t("Good practices"), exact=True))
-    journey.arrived()
+    journey.follow(page.get_by_role("link", name=t("Good practices"), exact=True))
     keys.type(page.get_by_label(t("Search"), exact=True), "pastaigās")
-    with page.expect_navigation():
-        keys.press(page.get_by_role("button", name=t("Search"), exact=True))
-    journey.arrived()
+    journey.follow(page.get_by_role("button", name=t("Search"), exact=True))
     results = page.locator(".list-group-item-action")
     assert results.count() == 1
     assert results.first.get_by_text(PRACTICE["gp_1"]).is_visible()
 
     # Back to the profile, to link the new practice in Part A.
-    with page.expect_navigation():
-        keys.press(page.get_by_role("link", name=t("Home"), exact=True))
-    journey.arrived()
-    with page.expect_navigation():
-        keys.press(page.get_by_role("link", name="Jelgava – Schaerbeek"))
-    journey.arrived()
-    with page.expect_navigation():
-        keys.press(page.get_by_role("link", name=t("Mentor profile"), exact=True))
-    journey.arrived()
-    with page.expect_navigation():
-        keys.press(
-            page.locator("#part-A").get_by_role("link", name=t("Edit this part"))
-        )
-    journey.arrived()
+    journey.follow(page.get_by_role("link", name=t("Home"), exact=True))
+    journey.follow(page.get_by_role("link", name="Jelgava – Schaerbeek"))
+    journey.follow(page.get_by_role("link", name=t("Mentor profile"), exact=True))
+    journey.follow(
+        page.locator("#part-A").get_by_role("link", name=t("Edit this part"))
+    )
     keys.check(page.get_by_label(PRACTICE["gp_1"], exact=True))
-    with page.expect_navigation():
-        keys.press(page.get_by_role("button", name=t("Save")))
-    journey.arrived()
+    journey.follow(page.get_by_role("button", name=t("Save")))
     good_practices = page.get_by_role("heading", name=t("Good practices")).locator(
         "xpath=following-sibling::ul"
     )

@@ -54,15 +54,11 @@ def test_jelgava_records_a_visit_to_its_mentor_city(browser, live_server, langua
     page, keys, t = journey.page, journey.keys, journey.t
 
     journey.sign_in("jelgava@incluportal.test")
-    with page.expect_navigation():
-        keys.press(page.get_by_role("link", name="Jelgava – Schaerbeek"))
-    journey.arrived()
+    journey.follow(page.get_by_role("link", name="Jelgava – Schaerbeek"))
 
     # A new visit, hosted by the mentor city: the form opens at once.
     keys.select(page.get_by_label(t("Add a visit or meeting in")), mentor_city)
-    with page.expect_navigation():
-        keys.press(page.get_by_role("button", name=t("Add"), exact=True))
-    journey.arrived()
+    journey.follow(page.get_by_role("button", name=t("Add"), exact=True))
     number = visits_before + 1
     assert page.get_by_role(
         "heading", name=t("Visit %(number)s", number=number)
@@ -80,9 +76,7 @@ def test_jelgava_records_a_visit_to_its_mentor_city(browser, live_server, langua
     keys.type(journey.field("notes"), NOTES)
     keys.type(journey.field("questions the visit answered"), QUESTIONS)
     keys.type(journey.field("outcomes"), OUTCOMES)
-    with page.expect_navigation():
-        keys.press(page.get_by_role("button", name=t("Save")))
-    journey.arrived()
+    journey.follow(page.get_by_role("button", name=t("Save")))
     # The last day before the first is refused; what was typed is still there.
     # The error is in the summary, linked to the field, and under the field.
     refusal = t("The last day cannot come before the first.")
@@ -92,9 +86,7 @@ def test_jelgava_records_a_visit_to_its_mentor_city(browser, live_server, langua
     assert page.locator("#id_end_date_error").get_by_text(refusal).is_visible()
     assert journey.field("outcomes").input_value() == OUTCOMES
     keys.date(journey.field("to"), LAST_DAY)
-    with page.expect_navigation():
-        keys.press(page.get_by_role("button", name=t("Save")))
-    journey.arrived()
+    journey.follow(page.get_by_role("button", name=t("Save")))
     assert page.get_by_text(t("The visit is saved.")).is_visible()
 
     # The visit's page shows what was recorded.
@@ -113,13 +105,11 @@ def test_jelgava_records_a_visit_to_its_mentor_city(browser, live_server, langua
     assert page.get_by_text(OUTCOMES).is_visible()
 
     # Back on the scheme page, it is the last visit of the list.
-    with page.expect_navigation():
-        keys.press(
-            page.get_by_role("navigation", name=t("Breadcrumb")).get_by_role(
-                "link", name=str(scheme)
-            )
+    journey.follow(
+        page.get_by_role("navigation", name=t("Breadcrumb")).get_by_role(
+            "link", name=str(scheme)
         )
-    journey.arrived()
+    )
     last = page.get_by_role("heading", name=t("Mentoring visits")).locator(
         "xpath=following-sibling::ol[1]/li[last()]"
     )

@@ -11,16 +11,6 @@ from schemes.services.action_plans import snapshot, version_diff
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def plan(world):
-    plan = world.scheme.action_plan
-    plan.versions.all().delete()
-    plan.rows.all().delete()
-    plan.version = 1
-    plan.save()
-    return plan
-
-
 def _add(plan, user, action, **values):
     return services.row_create(plan=plan, values={"action": action, **values}, by=user)
 
