@@ -4,7 +4,8 @@ Each template is a tuple of parts, each part a tuple of fields in the
 template's order, with the template's question as label and its guidance as
 help text. Everything else reads these declarations: the model columns
 (``model_fields``), the forms, the read-only pages, the PDFs and the tests
-that compare them with ``shared/spec/annexes.md``. Changing a question here
+that compare them with the guide's questions
+(``tests/schemes/data/annex_questions.csv``). Changing a question here
 changes it everywhere.
 """
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from incluportal import dates
 from schemes.models import MentorProfile, NationalContext, PlanStatus, Scheme, Visit
 from schemes.models.schemes import SchemeStage
 
@@ -127,7 +128,7 @@ def dashboard_dataset(rows):
                 status(row.needs),
                 status(row.part_c),
                 status(row.mentor_profile),
-                row.next_visit.start_date.isoformat() if row.next_visit else "",
+                dates.day(row.next_visit.start_date) if row.next_visit else "",
                 row.plan_label,
                 "; ".join(row.overdue),
             ]

@@ -195,9 +195,10 @@ class MonthOrDateField(forms.CharField):
 
     @staticmethod
     def display(day, is_month):
-        if day is None:
-            return ""
-        return day.strftime("%m/%Y" if is_month else "%d/%m/%Y")
+        """The value in the reader's style (03/2025, 03.2025 in Latvian)."""
+        from incluportal import dates
+
+        return dates.month(day) if is_month else dates.day(day)
 
 
 class ActionPlanRowForm(forms.ModelForm):

@@ -1,9 +1,9 @@
 """One small builder per PDF document. Each returns (pdf bytes, file name parts)
 and shows the reader only what the pages would show them."""
 
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from incluportal import dates
 from incluportal.pdf import html_to_pdf, render_html, render_pdf
 from schemes import access, annexes, selectors
 from schemes.models import MentorProfile, NationalContext, PlanStatus
@@ -47,9 +47,7 @@ def action_plan_html(plan, version=None):
     note = _("version %(number)s, %(date)s") % {
         "number": context["version_number"],
         # As the page above dates it, in the reader's language.
-        "date": formats.date_format(
-            timezone.localdate(context["plan_date"]), "SHORT_DATE_FORMAT"
-        ),
+        "date": dates.day(context["plan_date"]),
     }
     html = render_html(
         "pdf/action_plan.html",

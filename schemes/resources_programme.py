@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
+from incluportal import dates
 from incluportal.history import IMPORTED, save_with_reason
 from incluportal.models import User
 from incluportal.spreadsheets import check_cells
@@ -218,17 +219,27 @@ class GoodPracticeResource(ProgrammeScoped, AllOrNothingResource):
         return {}
 
 
+class DayWidget(widgets.DateWidget):
+    """A day written as the reader's language writes it (06.12.2026 in Latvian,
+    06/12/2026 in English); ISO days (2026-12-06) and both styles read back."""
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+        self.formats = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
+
+    def render(self, value, obj=None, **kwargs):
+        if kwargs.get("force_native_type"):  # a workbook keeps a real date cell
+            return super().render(value, obj, **kwargs)
+        return dates.day(value)
+
+
 class ActionPlanRowResource(ProgrammeScoped, AllOrNothingResource):
     """Rows of the programme's action plans; a scheme is "mentee/mentor"."""
 
     required_columns = ("scheme", "number", "action")
     scheme = fields.Field(column_name="scheme")
-    start = fields.Field(
-        attribute="start", column_name="start", widget=widgets.DateWidget("%Y-%m-%d")
-    )
-    end = fields.Field(
-        attribute="end", column_name="end", widget=widgets.DateWidget("%Y-%m-%d")
-    )
+    start = fields.Field(attribute="start", column_name="start", widget=DayWidget())
+    end = fields.Field(attribute="end", column_name="end", widget=DayWidget())
 
     class Meta:
         model = ActionPlanRow

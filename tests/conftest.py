@@ -6,9 +6,12 @@ programme with its own coordinator and city, whose people must see nothing
 of the first.
 """
 
+import datetime
+import zoneinfo
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 from django.utils import translation
 
 from schemes import services
@@ -26,6 +29,21 @@ PERSONAS = [
     "other_coordinator",
     "other_programme",
 ]
+
+
+# A day with a single-digit day and month (6 March 2026, 10:30 in Brussels), so
+# that a test of printed dates tells 06.03.2026 from 6.3.2026.
+FROZEN_MOMENT = datetime.datetime(
+    2026, 3, 6, 10, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Brussels")
+)
+
+
+@pytest.fixture
+def frozen_day():
+    """The clock stands at FROZEN_MOMENT (and ticks on from there): tests that
+    print or compare dates pass the same on every day of the year."""
+    with time_machine.travel(FROZEN_MOMENT, tick=True):
+        yield FROZEN_MOMENT.date()
 
 
 @dataclass

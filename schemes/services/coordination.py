@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incluportal import emails
+from incluportal import dates, emails
 from incluportal.models import User
 from schemes import access
 from schemes.models import (
@@ -97,7 +97,7 @@ def invitation_send(
         raise ValidationError(
             {
                 "email": _("An invitation to this address is pending (sent %(date)s).")
-                % {"date": pending.created_at.strftime("%d/%m/%Y")}
+                % {"date": dates.day(pending.created_at)}
             }
         )
     invitation = Invitation(

@@ -81,20 +81,10 @@ def percent(pair):
 @register.simple_tag
 def timeline(row):
     """A row's timeline, from a row or its frozen snapshot: "03/2025 – 12/2025"."""
-    import datetime
-
-    from django.utils.formats import date_format
+    from incluportal import dates
 
     def point(value, is_month):
-        if not value:
-            return ""
-        if isinstance(value, str):
-            value = datetime.date.fromisoformat(value)
-        return (
-            value.strftime("%m/%Y")
-            if is_month
-            else date_format(value, "SHORT_DATE_FORMAT")
-        )
+        return dates.month(value) if is_month else dates.day(value)
 
     get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
     start = point(get("start"), get("start_is_month"))

@@ -131,7 +131,7 @@ def test_return_resubmit_approve_and_new_draft(world, plan):
         ("returned", "approve"),
     ],
 )
-def test_illegal_plan_transitions_are_refused(world, plan, status, action):
+def test_illegal_plan_transitions_are_refused(frozen_day, world, plan, status, action):
     mentee, coordinator = world.users["mentee"], world.users["coordinator"]
     _add(plan, mentee, "x")
     type(plan).objects.filter(pk=plan.pk).update(status=status)
@@ -139,7 +139,7 @@ def test_illegal_plan_transitions_are_refused(world, plan, status, action):
     with pytest.raises((ValidationError, PermissionDenied)):
         if action == "approve":
             services.action_plan_approve(
-                plan=plan, by=coordinator, decision_date=datetime.date.today(),
+                plan=plan, by=coordinator, decision_date=frozen_day,
                 decision_reference="x",
             )  # fmt: skip
         elif action == "return":
@@ -152,14 +152,14 @@ def test_illegal_plan_transitions_are_refused(world, plan, status, action):
     assert plan.status == status
 
 
-def test_only_coordinators_record_the_councils_decision(world, plan):
+def test_only_coordinators_record_the_councils_decision(frozen_day, world, plan):
     _add(plan, world.users["mentee"], "x")
     services.action_plan_submit(plan=plan, by=world.users["mentee"])
     for persona in ["mentee", "mentor", "association", "other_coordinator"]:
         with pytest.raises(PermissionDenied):
             services.action_plan_approve(
                 plan=plan, by=world.users[persona],
-                decision_date=datetime.date.today(), decision_reference="x",
+                decision_date=frozen_day, decision_reference="x",
             )  # fmt: skip
 
 

@@ -1,6 +1,12 @@
-"""The annex declarations match shared/spec/annexes.md, question by question."""
+"""The annex declarations match the CEMR guide's templates, question by question.
 
-import re
+The facts compared (each template field's id and its question in English and
+in Latvian) are kept beside this test, in ``data/annex_questions.csv``, taken
+from the annexes of the IncluCities mentoring methodology guide (CEMR and
+MigrationWork, Latvian edition) as the project's specification renders them.
+"""
+
+import csv
 from pathlib import Path
 
 import pytest
@@ -10,7 +16,7 @@ from schemes import annexes
 from schemes.forms import part_form_class
 from schemes.models import GoodPractice, MentorProfile, NationalContext, NeedsAnalysis
 
-SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "annexes.md"
+QUESTIONS = Path(__file__).resolve().parent / "data" / "annex_questions.csv"
 # Spec rows that the template splits into several fields.
 EXPANSIONS = {
     "NA-A10": ["NA-A10a", "NA-A10b"],
@@ -18,10 +24,13 @@ EXPANSIONS = {
 }
 
 
+def _template_questions():
+    with QUESTIONS.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def _spec_ids(prefix):
-    text = SPEC.read_text(encoding="utf-8")
-    pattern = r"^\| (" + prefix + r"-[A-Z]?\d+[a-z]?) \|"
-    ids = re.findall(pattern, text, re.M)
+    ids = [q["id"] for q in _template_questions() if q["id"].startswith(prefix + "-")]
     expanded = []
     for i in ids:
         expanded.extend(EXPANSIONS.get(i, [i]))
@@ -29,10 +38,14 @@ def _spec_ids(prefix):
 
 
 def _spec_latvian():
-    text = SPEC.read_text(encoding="utf-8")
-    return dict(
-        re.findall(r"^\| ([A-Z]{2}-[A-Z]?\d+[a-z]?) \| .*? \| (.*?) \|$", text, re.M)
-    )
+    return {q["id"]: q["latvian"] for q in _template_questions()}
+
+
+def test_the_template_data_is_whole():
+    questions = _template_questions()
+    assert len(questions) == 42
+    assert all(q["english"].strip() and q["latvian"].strip() for q in questions)
+    assert len({q["id"] for q in questions}) == len(questions)
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ def test_it_filters_by_theme_country_and_stage(world, client_for):
     assert "Capaci – Mechelen" in html and "Jelgava – Schaerbeek" not in html
 
 
-def test_it_flags_what_is_overdue(world, client_for):
+def test_it_flags_what_is_overdue(frozen_day, world, client_for):
     scheme = world.scheme
     scheme.stage = "visits"
     scheme.end_date = timezone.localdate() - datetime.timedelta(days=1)

@@ -76,7 +76,7 @@ def test_action_plan_approval_reaches_the_mentee_city(
 
 
 def test_visit_reminders_go_out_once_a_week_ahead(
-    world, django_capture_on_commit_callbacks
+    frozen_day, world, django_capture_on_commit_callbacks
 ):
     visit = world.scheme.visits.get(order=1)
     visit.start_date = timezone.localdate() + datetime.timedelta(days=6)

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from incluportal import pdf as pdf_module
@@ -39,7 +38,7 @@ def _text(response):
 
 
 @pytest.fixture
-def approved_plan(world):
+def approved_plan(frozen_day, world):
     plan = world.scheme.action_plan
     plan.versions.all().delete()
     plan.rows.all().delete()
@@ -85,7 +84,8 @@ def test_the_action_plan_pdf_is_council_ready(world, approved_plan, client_for):
         assert f"Latviešu valodas kursi pieaugušajiem Nr. {i + 1}" in text
     assert "ĀČĒĢĪĶĻŅŠŪŽ" in text
     assert f"page 1 of {len(reader.pages)}" in text
-    assert "version 3" in text
+    assert "version 3, 06/03/2026" in text
+    assert "03/2024" in text  # the timeline's month, in the English style
     assert "Approval" in text and "Nr. 7/12" in text and "Signature" in text
     # The heading row repeats on every page.
     for page in reader.pages[:-1]:
@@ -101,10 +101,11 @@ def test_the_action_plan_pdf_in_latvian(world, approved_plan, client_for):
         assert heading in text
     assert f"1. lapa no {len(reader.pages)}" in text
     assert "Apstiprināja" in text and "Paraksts" in text
-    # The running footer dates the version as Latvian pages do (dd.mm.yyyy).
-    approved_plan.refresh_from_db()
-    day = timezone.localdate(approved_plan.updated_at)
-    assert f"3. versija, {day:%d.%m.%Y}" in text
+    # The running footer dates the version as Latvian pages do (dd.mm.yyyy,
+    # with leading zeros), and a month of the timeline in the same style.
+    assert "3. versija, 06.03.2026" in text
+    assert "03.2024" in text and "03/2024" not in text
+    assert "25.05.2023" in text  # the council's decision
 
 
 def test_user_text_is_escaped_and_the_fetcher_asks_for_static_files_only(

@@ -41,14 +41,14 @@ def test_a_good_practice_needs_a_name_and_an_untitled_one_still_shows(
     assert client.get(reverse("schemes:good_practice_list")).status_code == 200
 
 
-def test_a_council_decision_cannot_be_dated_in_the_future(world):
+def test_a_council_decision_cannot_be_dated_in_the_future(frozen_day, world):
     plan = world.scheme.action_plan
     services.action_plan_submit(plan=plan, by=world.users["mentee"])
     with pytest.raises(ValidationError, match="future"):
         services.action_plan_approve(
             plan=plan,
             by=world.users["coordinator"],
-            decision_date=datetime.date.today() + datetime.timedelta(days=1),
+            decision_date=frozen_day + datetime.timedelta(days=1),
             decision_reference="7/12",
         )
 
