@@ -10,17 +10,25 @@ MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 PORT ?= 8000
 
-.PHONY: run serve load test install axe sysdeps sysdeps-browser messages lint format demo clean
+.PHONY: run serve load test install install-dev axe sysdeps sysdeps-browser messages lint format demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstalls only when requirements.txt changes.
+# What the portal runs (make run, make serve): requirements.txt only.
+# Reinstalls only when the file changes.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# Tests, lint, browser and load tools on top (make test, make load).
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 # axe-core for the accessibility scans of the browser journeys, from the npm
 # registry at the version pinned in tests/browser/axe/package-lock.json.
@@ -56,20 +64,20 @@ serve: install sysdeps messages
 
 # Starts make serve on a free port, signs in 50 users, prints the figures.
 LOAD_ARGS ?=
-load: install sysdeps messages
+load: install-dev sysdeps messages
 	$(BIN)/python tests/load/run.py $(LOAD_ARGS)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	# Security: ruff's S rules run above; bandit fails on any medium or high finding.
 	$(BIN)/bandit -q -c pyproject.toml -r incluportal schemes benchmarks --severity-level medium
 
-format: install
+format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install sysdeps-browser axe messages lint
+test: install-dev sysdeps-browser axe messages lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
