@@ -19,7 +19,13 @@ from django.urls import reverse
 
 from incluportal.models import User
 from schemes import portability, services
-from schemes.models import Invitation, Membership, Organisation, Participation, Programme
+from schemes.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Participation,
+    Programme,
+)
 from schemes.models.programmes import ParticipationRole
 from tests import factories
 
@@ -114,8 +120,10 @@ def test_a_coordinator_cannot_reach_another_programme_by_any_path(world, client_
     # 3. No invitation into it.
     invite_url = reverse("schemes:invitation_create", args=[world.programme.slug])
     page = client.get(invite_url)
-    assert not page.context["form"].fields["organisation"].queryset.filter(
-        pk=_b_body(world).pk
+    assert (
+        not page.context["form"]
+        .fields["organisation"]
+        .queryset.filter(pk=_b_body(world).pk)
     )
     response = client.post(
         invite_url, {"email": INVITEE, "organisation": _b_body(world).pk}
@@ -315,9 +323,7 @@ def _first(data, model):
     ],
     ids=["membership", "participation"],
 )
-def test_a_programme_file_cannot_reach_into_what_is_already_there(
-    world, model, fields
-):
+def test_a_programme_file_cannot_reach_into_what_is_already_there(world, model, fields):
     stream = _file_reaching_into(world, model, fields)
     with pytest.raises(portability.PortabilityError, match="does not hold"):
         portability.load(stream)
