@@ -300,6 +300,7 @@ def _first(data, model):
     return next(o["pk"] for o in data["objects"] if o["model"] == model)
 
 
+@pytest.mark.django_db(transaction=True)  # flush empties the database
 @pytest.mark.parametrize(
     "model, fields",
     [
