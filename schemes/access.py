@@ -13,6 +13,7 @@ from schemes.models import (
     MentorProfile,
     NationalContext,
     NeedsAnalysis,
+    Organisation,
     Programme,
     Scheme,
 )
@@ -45,6 +46,15 @@ def is_coordinator(user, programme):
         )
         user._coordinated_programmes = cache
     return programme.pk in cache
+
+
+def manages_organisation(user, organisation):
+    """Whether the user coordinates every programme the organisation takes
+    part in: only then may they add it to a programme or give it members."""
+    return (
+        user is not None
+        and Organisation.objects.managed_by(user).filter(pk=organisation.pk).exists()
+    )
 
 
 def scheme_participant(user, scheme):

@@ -46,9 +46,11 @@ class ProgrammeForm(_Clean):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Its members will coordinate: not an organisation that also takes
+        # part in a programme the user does not coordinate.
         self.fields["coordinator"].queryset = Organisation.objects.filter(
             memberships__user=user
-        )
+        ).managed_by(user)
         self.fields["name"].required = True
 
     def clean_slug(self):
@@ -68,11 +70,16 @@ class ParticipationForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
     role = forms.ChoiceField(choices=ParticipationRole.choices, label=_("Role"))
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.exclude(
-            participations__programme=programme
-        ).order_by("name")
+        # What the coordinator may add (see services.organisation_require_managed):
+        # organisations of their other programmes, not another programme's.
+        self.fields["organisation"].queryset = (
+            Organisation.objects.visible_to(user)
+            .managed_by(user)
+            .exclude(participations__programme=programme)
+            .order_by("name")
+        )
 
 
 class OrganisationForm(_Clean):
@@ -127,11 +134,13 @@ class InvitationForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "organisation"
-        ].queryset = programme.organisations.distinct().order_by("name")
+        # Not an organisation that also takes part in a programme the user
+        # does not coordinate (see services.organisation_require_managed).
+        self.fields["organisation"].queryset = (
+            programme.organisations.managed_by(user).distinct().order_by("name")
+        )
         for field in self.fields.values():
             field.validators.append(reject_nul)
 

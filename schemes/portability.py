@@ -484,6 +484,42 @@ def _check_empty(slug, objects, using):
                 )
 
 
+def _check_sealed(objects):
+    """Refuse a file whose objects point at an organisation or a programme
+    it does not hold (``_check_empty`` has made sure those it holds are new).
+
+    Otherwise a crafted file could give its people a membership of, or its
+    organisations a role in, what is already in the database: another
+    programme or its coordinating body (the rule that
+    ``services.organisation_require_managed`` enforces in the portal). History
+    records are left out: they may name what an object pointed at once.
+    """
+    from schemes.models import Organisation, Programme
+
+    sealed = (Organisation, Programme)
+    held = defaultdict(set)
+    for obj in objects:
+        held[obj.object._meta.concrete_model].add(obj.object.pk)
+    for obj in objects:
+        row = obj.object
+        if hasattr(row, "instance_type"):  # a history record
+            continue
+        for field in row._meta.concrete_fields:
+            if not (field.many_to_one or field.one_to_one):
+                continue
+            target = field.related_model._meta.concrete_model
+            value = getattr(row, field.attname)
+            if target in sealed and value is not None and value not in held[target]:
+                raise PortabilityError(
+                    _(
+                        "The programme file links %(model)s %(pk)s to an "
+                        "organisation or a programme it does not hold: a "
+                        "programme file can only point at its own."
+                    )
+                    % {"model": row._meta.label, "pk": row.pk}
+                )
+
+
 def _reset_sequences(models, using):
     """Let the next row of each model take a number after the imported ones
     (PostgreSQL; SQLite follows explicit primary keys by itself)."""
@@ -505,6 +541,7 @@ def load(stream, using=DEFAULT_DB_ALIAS):
     data = _read(stream)
     objects = _deserialize(data["objects"], using)
     _check_empty(data["programme"], objects, using)
+    _check_sealed(objects)
     models = list(dict.fromkeys(type(obj.object) for obj in objects))
     try:
         with transaction.atomic(using=using):

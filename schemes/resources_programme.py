@@ -23,6 +23,7 @@ from schemes.models import (
 from schemes.models.organisations import OrganisationKind
 from schemes.models.programmes import ParticipationRole
 from schemes.resources import AllOrNothingResource, AssociationResource, CityResource
+from schemes.services.coordination import organisation_require_managed
 
 
 class ProgrammeScoped:
@@ -30,9 +31,10 @@ class ProgrammeScoped:
 
     required_columns = ()
 
-    def __init__(self, programme, **kwargs):
+    def __init__(self, programme, *, by, **kwargs):
         super().__init__(**kwargs)
         self.programme = programme
+        self.by = by  # who imports: a coordinator of the programme
 
     def before_import(self, dataset, **kwargs):
         missing = [c for c in self.required_columns if c not in (dataset.headers or [])]
@@ -138,10 +140,16 @@ class MembershipResource(ProgrammeScoped, AllOrNothingResource):
     def check_row(self, row):
         errors = {}
         slug = str(row.get("organisation") or "").strip()
-        if not self._programme_orgs().filter(slug=slug).exists():
+        organisation = self._programme_orgs().filter(slug=slug).first()
+        if organisation is None:
             errors["organisation"] = _(
                 "No organisation “%(slug)s” in this programme."
             ) % {"slug": slug}
+        else:
+            try:
+                organisation_require_managed(organisation=organisation, by=self.by)
+            except ValidationError as error:
+                errors.update(error.message_dict)
         email = User.objects.normalize_email(str(row.get("email") or ""))
         from django.core.validators import validate_email
 

@@ -36,6 +36,28 @@ class OrganisationQuerySet(models.QuerySet):
         own = Membership.objects.filter(user=user).values("organisation_id")
         return self.filter(models.Q(pk__in=taking_part) | models.Q(pk__in=own))
 
+    def managed_by(self, user):
+        """Organisations the user may put into a programme or give members:
+        those taking part in no programme the user does not coordinate.
+
+        A member acts for the organisation in every programme it takes part
+        in (a member of a coordinating body coordinates), so handing out its
+        membership is up to whoever coordinates all of them; otherwise the
+        coordinator of one programme could enrol a body of another and read
+        everything there. ``schemes.services.organisation_require_managed``
+        enforces it.
+        """
+        from schemes.models.programmes import Participation, Programme
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        elsewhere = Participation.objects.exclude(
+            programme__in=Programme.objects.coordinated_by(user)
+        ).values("organisation_id")
+        return self.exclude(pk__in=elsewhere)
+
 
 class OrganisationManager(models.Manager.from_queryset(OrganisationQuerySet)):
     def get_by_natural_key(self, slug):

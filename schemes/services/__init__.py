@@ -15,8 +15,10 @@ from schemes.services.action_plans import (
 )
 from schemes.services.coordination import (
     invitation_accept,
+    invitation_check,
     invitation_send,
     organisation_create,
+    organisation_require_managed,
     participation_add,
     programme_create,
     scheme_create,
@@ -43,8 +45,10 @@ __all__ = [
     "action_plan_submit",
     "document_approve",
     "invitation_accept",
+    "invitation_check",
     "invitation_send",
     "organisation_create",
+    "organisation_require_managed",
     "participation_add",
     "programme_create",
     "scheme_create",

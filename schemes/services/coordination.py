@@ -32,11 +32,36 @@ def _require_coordinator(user, programme):
         raise PermissionDenied
 
 
+def organisation_require_managed(*, organisation, by, field="organisation"):
+    """Refuse unless ``by`` coordinates every programme ``organisation`` takes
+    part in (``Organisation.objects.managed_by``).
+
+    The one gate through which an organisation enters a programme or gains a
+    member: programme_create, participation_add, invitation_send,
+    invitation_accept and the people import all pass here, so that nobody
+    becomes a member of another programme's organisation (its coordinating
+    body above all) through a programme they coordinate.
+    """
+    if not access.manages_organisation(by, organisation):
+        raise ValidationError(
+            {
+                field: _(
+                    "%(organisation)s also takes part in a programme you do not "
+                    "coordinate: only a coordinator of each of its programmes "
+                    "can add it to a programme or give it members."
+                )
+                % {"organisation": organisation}
+            }
+        )
+
+
 @transaction.atomic
 def programme_create(*, by, coordinator, **fields) -> Programme:
     """A new programme, coordinated by one of the creator's organisations."""
     if not user_can_create_programmes(by) or not access.is_member(by, coordinator):
         raise PermissionDenied
+    # Its members become the new programme's coordinators.
+    organisation_require_managed(organisation=coordinator, by=by, field="coordinator")
     programme = Programme(**fields)
     programme.full_clean()
     programme.save()
@@ -50,7 +75,10 @@ def programme_create(*, by, coordinator, **fields) -> Programme:
 
 @transaction.atomic
 def participation_add(*, programme, organisation, role, by) -> Participation:
+    """The organisation takes part in the programme with a role: one new to
+    the portal, or one taking part only in programmes ``by`` coordinates."""
     _require_coordinator(by, programme)
+    organisation_require_managed(organisation=organisation, by=by)
     participation = Participation(
         programme=programme, organisation=organisation, role=role
     )
@@ -69,6 +97,7 @@ def organisation_create(
     organisation.full_clean()
     organisation.save()
     organisation.associations.set(associations)
+    # New, so it takes part nowhere else: participation_add lets it in.
     participation_add(programme=programme, organisation=organisation, role=role, by=by)
     return organisation
 
@@ -83,6 +112,7 @@ def invitation_send(
         raise ValidationError(
             {"organisation": _("Choose an organisation of this programme.")}
         )
+    organisation_require_managed(organisation=organisation, by=by)
     email = User.objects.normalize_email(email)
     if Membership.objects.filter(
         user__email__iexact=email, organisation=organisation
@@ -114,12 +144,32 @@ def invitation_send(
     return invitation
 
 
+def invitation_check(*, invitation):
+    """Refuse an invitation its sender could no longer send: they no longer
+    coordinate its programme, the organisation left it, or it has joined a
+    programme they do not coordinate since."""
+    inviter, programme = invitation.invited_by, invitation.programme
+    try:
+        if inviter is None or not access.is_coordinator(inviter, programme):
+            raise PermissionDenied
+        if not programme.participations.filter(
+            organisation=invitation.organisation
+        ).exists():
+            raise PermissionDenied
+        organisation_require_managed(organisation=invitation.organisation, by=inviter)
+    except (PermissionDenied, ValidationError):
+        raise ValidationError(
+            _("This invitation is no longer valid: ask for a new one.")
+        ) from None
+
+
 @transaction.atomic
 def invitation_accept(*, invitation, full_name, password=None, user=None) -> User:
     """Create the account (or use the signed-in one) and its membership."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has been used already."))
+    invitation_check(invitation=invitation)
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise ValidationError(

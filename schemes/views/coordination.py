@@ -90,6 +90,7 @@ def organisation_add(request, slug):
     existing = ParticipationForm(
         request.POST if "existing" in request.POST else None,
         programme=programme,
+        user=request.user,
         prefix="existing",
     )
     new = OrganisationForm(
@@ -141,7 +142,7 @@ def organisation_add(request, slug):
 @login_required
 def invitation_create(request, slug):
     programme = coordinated_programme(request, slug)
-    form = InvitationForm(request.POST or None, programme=programme)
+    form = InvitationForm(request.POST or None, programme=programme, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_send(
@@ -180,6 +181,10 @@ def invitation_accept(request, token):
         return _invalid(request, _("This invitation link is not valid."), 404)
     if invitation.accepted_at is not None:
         return _invalid(request, _("This invitation has been used already."), 410)
+    try:
+        services.invitation_check(invitation=invitation)
+    except ValidationError as error:
+        return _invalid(request, " ".join(error.messages), 410)
     account_exists = User.objects.filter(email__iexact=invitation.email).exists()
     signed_in_as_invitee = (
         request.user.is_authenticated

@@ -33,7 +33,7 @@ def data_export(request, slug, key):
     programme = coordinated_programme(request, slug)
     resource_class, _label = _resource(key)
     return export_response(
-        resource_class(programme).export(),
+        resource_class(programme, by=request.user).export(),
         request.GET.get("format", "csv"),
         f"{programme.slug}-{key}",
     )
@@ -45,7 +45,7 @@ def data_import(request, slug, key):
     resource_class, label = _resource(key)
     return import_page(
         request,
-        make_resource=lambda: resource_class(programme),
+        make_resource=lambda: resource_class(programme, by=request.user),
         template="schemes/coordination/data_import.html",
         context={"programme": programme, "label": label, "key": key},
         session_key=f"programme_import_{programme.pk}_{key}",

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from incluportal.models import User
 from schemes.models import Invitation, Membership, Participation, Programme, Scheme
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +35,19 @@ def test_only_coordinators_create_programmes(world, client_for):
 
 
 def test_organisations_are_added_existing_or_new(world, client_for):
+    # An existing one from another programme the same body coordinates (one
+    # from a programme it does not coordinate is refused: test_programme_seal).
+    earlier = factories.ProgrammeFactory(name="Earlier", slug="earlier")
+    tukums = factories.CityFactory(name="Tukums", slug="tukums", country="LV")
+    for org, role in [(world.coordinator_org, "coordinator"), (tukums, "city")]:
+        factories.ParticipationFactory(programme=earlier, organisation=org, role=role)
     client = client_for("coordinator")
     url = reverse("schemes:organisation_add", args=[world.programme.slug])
     client.post(
         url,
-        {
-            "existing": "1",
-            "existing-organisation": world.other_city.pk,
-            "existing-role": "city",
-        },
+        {"existing": "1", "existing-organisation": tukums.pk, "existing-role": "city"},
     )
-    assert world.programme.participations.filter(organisation=world.other_city).exists()
+    assert world.programme.participations.filter(organisation=tukums).exists()
     client.post(
         url,
         {
