@@ -47,9 +47,18 @@ class BenchmarkSlugWidget(widgets.ForeignKeyWidget):
         try:
             return super().clean(value, row=row, **kwargs)
         except Benchmark.DoesNotExist:
-            if not Benchmark.objects.filter(slug=value).exists():
+            found = Benchmark.objects.filter(slug=value).first()
+            if found is None:
                 raise ValueError(
                     _("No benchmark has the short name “%(slug)s”.") % {"slug": value}
+                ) from None
+            if found.edition_of_id:
+                raise ValueError(
+                    _(
+                        "“%(slug)s” is an earlier edition, kept unchanged for the "
+                        "self-assessments made against it: change “%(current)s”."
+                    )
+                    % {"slug": value, "current": found.edition_of.slug}
                 ) from None
             raise ValueError(
                 _(

@@ -20,7 +20,8 @@ NEW_ROWS = 'language-learning,1,Rewritten factor,"A new question?"\n'
 
 
 def _import(client, rows=NEW_ROWS, confirm=True):
-    client.post(
+    """Upload ``rows`` (and confirm); the preview's response."""
+    preview = client.post(
         reverse("benchmarks:benchmark_import"),
         {
             "import_file": SimpleUploadedFile("f.csv", (HEADER + rows).encode()),
@@ -29,6 +30,7 @@ def _import(client, rows=NEW_ROWS, confirm=True):
     )
     if confirm:
         client.post(reverse("benchmarks:benchmark_import"), {"confirm": "1"})
+    return preview
 
 
 def _submit(assessment, by, level=2):
@@ -160,7 +162,8 @@ def test_only_the_current_editions_are_listed_and_importable(
     client = client_for("coordinator")
     listing = client.get(reverse("benchmarks:benchmark_list")).content.decode()
     assert earlier.get_absolute_url() not in listing
-    _import(client, f"{earlier.slug},1,Rewriting the past\n")
+    preview = _import(client, f"{earlier.slug},1,Rewriting the past,\n")
+    assert "is an earlier edition" in preview.content.decode()
     assert earlier.key_factors.get(number=1).title_en == "Original factor"
 
 
