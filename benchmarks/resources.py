@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
 from benchmarks.models import Benchmark, GuidingQuestion, KeyFactor
+from benchmarks.selectors import benchmarks_editable_by
+from benchmarks.services import benchmark_new_edition
 from incluportal.spreadsheets import check_cells
 from schemes.resources import AllOrNothingResource, WholeNumberWidget
 
@@ -27,8 +29,17 @@ TEXT_COLUMNS = (
 
 
 class BenchmarkSlugWidget(widgets.ForeignKeyWidget):
-    def __init__(self):
+    """A benchmark by its short name, among those the importing user may
+    change (``editable``; None: refuse every benchmark)."""
+
+    def __init__(self, editable=None):
         super().__init__(Benchmark, field="slug")
+        self.editable = editable
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        if self.editable is None:
+            return Benchmark.objects.none()
+        return self.editable
 
     def clean(self, value, row=None, **kwargs):
         if not value:
@@ -36,12 +47,33 @@ class BenchmarkSlugWidget(widgets.ForeignKeyWidget):
         try:
             return super().clean(value, row=row, **kwargs)
         except Benchmark.DoesNotExist:
+            found = Benchmark.objects.filter(slug=value).first()
+            if found is None:
+                raise ValueError(
+                    _("No benchmark has the short name “%(slug)s”.") % {"slug": value}
+                ) from None
+            if found.edition_of_id:
+                raise ValueError(
+                    _(
+                        "“%(slug)s” is an earlier edition, kept unchanged for the "
+                        "self-assessments made against it: change “%(current)s”."
+                    )
+                    % {"slug": value, "current": found.edition_of.slug}
+                ) from None
             raise ValueError(
-                _("No benchmark has the short name “%(slug)s”.") % {"slug": value}
+                _(
+                    "You may not change the benchmark “%(slug)s”: it belongs to "
+                    "another programme, or it is shared by the whole portal and "
+                    "only the portal's editors change it."
+                )
+                % {"slug": value}
             ) from None
 
 
 class KeyFactorResource(AllOrNothingResource):
+    """Key factors of the benchmarks ``user`` may change (see
+    ``benchmarks_editable_by``): exported, and the only ones imported."""
+
     benchmark = fields.Field(
         attribute="benchmark", column_name="benchmark", widget=BenchmarkSlugWidget()
     )
@@ -58,9 +90,20 @@ class KeyFactorResource(AllOrNothingResource):
         export_order = fields
         clean_model_instances = True
 
+    def __init__(self, *, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self.editable = None if user is None else benchmarks_editable_by(user)
+        self.fields["benchmark"].widget = BenchmarkSlugWidget(self.editable)
+
     def get_queryset(self):
         return (
-            KeyFactor.objects.select_related("benchmark")
+            KeyFactor.objects.filter(
+                benchmark__in=Benchmark.objects.none()
+                if self.editable is None
+                else self.editable
+            )
+            .select_related("benchmark")
             .prefetch_related("questions")
             .order_by("benchmark__slug", "number")
         )
@@ -82,6 +125,7 @@ class KeyFactorResource(AllOrNothingResource):
                 }
             )
         self._seen_keys = {}
+        self._new_editions = set()
 
     def before_import_row(self, row, **kwargs):
         errors = check_cells(row)
@@ -104,6 +148,14 @@ class KeyFactorResource(AllOrNothingResource):
             self._seen_keys[key] = row_number
         if errors:
             raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        # Before the first change to a benchmark: a new edition, if submitted
+        # self-assessments use it (rolled back with the rest in a dry run).
+        if instance.benchmark_id not in self._new_editions:
+            self._new_editions.add(instance.benchmark_id)
+            benchmark_new_edition(benchmark=instance.benchmark, by=self.user)
+        super().before_save_instance(instance, row, **kwargs)
 
     def after_save_instance(self, instance, row, **kwargs):
         if kwargs.get("dry_run") and not kwargs.get("using_transactions", True):

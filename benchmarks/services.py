@@ -1,4 +1,5 @@
-"""Writes to self-assessments. Each function is atomic and checks its rules."""
+"""Writes to benchmarks and self-assessments. Each function is atomic and
+checks its rules."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,10 +9,12 @@ from django.utils.translation import gettext as _
 from benchmarks.models import (
     AssessmentRound,
     AssessmentStatus,
+    Benchmark,
     QuestionAnswer,
     Rating,
     SelfAssessment,
 )
+from benchmarks.selectors import benchmarks_editable_by
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict
 
@@ -55,7 +58,8 @@ def self_assessment_start(*, scheme, city, round, by) -> SelfAssessment:
         raise PermissionDenied
     if scheme.benchmark is None:
         raise ValidationError(_("This scheme has no benchmark to assess against."))
-    key_factors = list(scheme.benchmark.key_factors.all())
+    benchmark = scheme.benchmark.current_edition
+    key_factors = list(benchmark.key_factors.all())
     if not key_factors:
         raise ValidationError(_("This scheme's benchmark has no key factors yet."))
     existing = SelfAssessment.objects.filter(scheme=scheme, city=city)
@@ -71,7 +75,7 @@ def self_assessment_start(*, scheme, city, round, by) -> SelfAssessment:
             _("Submit the baseline self-assessment before starting the final one.")
         )
     assessment = SelfAssessment(
-        scheme=scheme, city=city, benchmark=scheme.benchmark, round=round, created_by=by
+        scheme=scheme, city=city, benchmark=benchmark, round=round, created_by=by
     )
     assessment.full_clean()
     assessment.save()
@@ -218,3 +222,97 @@ def self_assessment_submit(*, assessment, by) -> SelfAssessment:
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["status", "submitted_by", "submitted_at"])
     return assessment
+
+
+def _copy(obj, **changes):
+    """Save a copy of ``obj`` as a new row, with ``changes``."""
+    obj.pk = None
+    obj._state.adding = True
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _earlier_slug(benchmark):
+    suffix = f"-edition-{benchmark.edition}"
+    slug = benchmark.slug[: 80 - len(suffix)] + suffix
+    taken = Benchmark.objects.filter(slug__startswith=slug).values_list(
+        "slug", flat=True
+    )
+    extra = 1
+    while slug in taken:  # another benchmark's slug ends the same way
+        extra += 1
+        slug = f"{benchmark.slug[: 80 - len(suffix) - 4]}{suffix}-{extra}"
+    return slug
+
+
+@transaction.atomic
+def benchmark_new_edition(*, benchmark, by) -> Benchmark | None:
+    """Call before changing ``benchmark``: keep what submitted self-assessments
+    were assessed against.
+
+    If submitted self-assessments use it, its content as it is now (text,
+    contextual factors, key factors, questions, examples) is copied into an
+    earlier edition, a new row linked to it (``edition_of``); those
+    assessments, their ratings and answers and their history move to the
+    copy; and ``benchmark`` becomes the next edition, which the caller then
+    changes. It keeps its address, schemes, drafts and links, so new
+    assessments use the newest edition. Returns the earlier edition, or None
+    when nothing submitted uses the benchmark (it is changed in place).
+    """
+    benchmark = Benchmark.objects.select_for_update().get(pk=benchmark.pk)
+    if not benchmarks_editable_by(by).filter(pk=benchmark.pk).exists():
+        raise PermissionDenied
+    submitted = list(
+        SelfAssessment.objects.filter(
+            benchmark=benchmark, status=AssessmentStatus.SUBMITTED
+        ).values_list("pk", flat=True)
+    )
+    if not submitted:
+        return None
+    earlier = _copy(
+        Benchmark.objects.get(pk=benchmark.pk),
+        slug=_earlier_slug(benchmark),
+        edition_of=benchmark,
+    )
+    for factor in benchmark.contextual_factors.all():
+        _copy(factor, benchmark=earlier)
+    factors, questions = {}, {}
+    for factor in benchmark.key_factors.prefetch_related("questions", "examples"):
+        old_pk, parts = factor.pk, (factor.questions.all(), factor.examples.all())
+        factors[old_pk] = _copy(factor, benchmark=earlier).pk
+        for question in parts[0]:
+            old_question = question.pk
+            questions[old_question] = _copy(question, key_factor_id=factors[old_pk]).pk
+        for example in parts[1]:
+            _copy(example, key_factor_id=factors[old_pk])
+
+    # Queryset updates: moving is not an edit, so no revision or record.
+    SelfAssessment.objects.filter(pk__in=submitted).update(benchmark=earlier)
+    for old, new in factors.items():
+        Rating.objects.filter(assessment__in=submitted, key_factor=old).update(
+            key_factor=new
+        )
+    for old, new in questions.items():
+        QuestionAnswer.objects.filter(
+            rating__assessment__in=submitted, question=old
+        ).update(question=new)
+    # Their history names the key factors and questions by id: the copies.
+    for record in SelfAssessment.history.filter(id__in=submitted):
+        record.benchmark_id = earlier.pk
+        for rating in (record.children or {}).get("ratings", []):
+            rating["key_factor"] = factors.get(
+                rating["key_factor"], rating["key_factor"]
+            )
+            rating["answers"] = {
+                str(questions.get(int(q), q)): text
+                for q, text in rating.get("answers", {}).items()
+            }
+        record.save(update_fields=["benchmark", "children"])
+
+    benchmark.edition += 1
+    benchmark.full_clean()
+    benchmark.save(update_fields=["edition"])
+    return earlier

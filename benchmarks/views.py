@@ -26,8 +26,10 @@ from incluportal.pagecache import cached_page
 @cached_page
 def benchmark_list(request):
     form = BenchmarkFilterForm(request.GET or None)
-    benchmarks = Benchmark.objects.select_related("theme").annotate(
-        factor_count=Count("key_factors")
+    benchmarks = (
+        Benchmark.objects.current()
+        .select_related("theme")
+        .annotate(factor_count=Count("key_factors"))
     )
     if form.is_valid():
         if form.cleaned_data["theme"]:
@@ -49,12 +51,18 @@ def benchmark_list(request):
 @cached_page
 def benchmark_detail(request, slug):
     benchmark = get_object_or_404(
-        Benchmark.objects.select_related("theme").prefetch_related(
+        Benchmark.objects.select_related(
+            "theme", "programme", "edition_of"
+        ).prefetch_related(
             "contextual_factors", "key_factors__questions", "key_factors__examples"
         ),
         slug=slug,
     )
-    return render(request, "benchmarks/benchmark_detail.html", {"benchmark": benchmark})
+    return render(
+        request,
+        "benchmarks/benchmark_detail.html",
+        {"benchmark": benchmark, "editions": benchmark.editions()},
+    )
 
 
 @login_required
@@ -73,7 +81,8 @@ def scheme_assessments(request, scheme_pk):
                 startable.append((city, AssessmentRound(round_value)))
                 break
     chart = _comparison_chart(
-        scheme, [selectors.latest_submitted(scheme, c) for c in scheme.cities]
+        scheme.benchmark,
+        [selectors.latest_submitted(scheme, c) for c in scheme.cities],
     )
     return render(
         request,
@@ -197,11 +206,13 @@ def assessment_detail(request, pk):
         )
         if baseline:
             compare.append(baseline)
-    chart = _comparison_chart(assessment.scheme, compare)
+    chart = _comparison_chart(assessment.benchmark, compare)
     changes = None
     if assessment.round == AssessmentRound.FINAL and len(compare) > 1:
-        baseline_levels = {r.key_factor_id: r.level for r in compare[-1].ratings.all()}
-        changes = [(r, baseline_levels.get(r.key_factor_id)) for r in ratings]
+        baseline_levels = dict(
+            compare[-1].ratings.values_list("key_factor__number", "level")
+        )
+        changes = [(r, baseline_levels.get(r.key_factor.number)) for r in ratings]
     return render(
         request,
         "benchmarks/assessment_detail.html",
@@ -231,28 +242,32 @@ def assessment_submit(request, pk):
     return redirect(assessment)
 
 
-def _comparison_chart(scheme, assessments):
-    """A radar of the given assessments (None entries skipped) on one chart.
+def _comparison_chart(benchmark, assessments):
+    """A radar of the given assessments (None entries skipped) on one chart,
+    on the key factors of ``benchmark``.
 
-    Returns the template's context: ``chart`` (the SVG), ``legend`` (a label per
-    series) and ``chart_rows`` (each key factor with its level in every
-    series), the table that is the chart's text alternative.
+    Assessments made against another edition of it are matched by key factor
+    number. Returns the template's context: ``chart`` (the SVG), ``legend`` (a
+    label per series) and ``chart_rows`` (each key factor with its level in
+    every series), the table that is the chart's text alternative.
     """
     nothing = {"chart": None, "legend": [], "chart_rows": []}
     assessments = [a for a in assessments if a is not None]
-    if scheme.benchmark is None or not assessments:
+    if benchmark is None or not assessments:
         return nothing
-    factors = list(scheme.benchmark.key_factors.all())
+    factors = list(benchmark.key_factors.all())
     if len(factors) < 3:
         return nothing
     levels = {
-        (r.assessment_id, r.key_factor_id): r.level
-        for r in Rating.objects.filter(assessment__in=assessments)
+        (assessment, number): level
+        for assessment, number, level in Rating.objects.filter(
+            assessment__in=assessments
+        ).values_list("assessment_id", "key_factor__number", "level")
     }
     series = [
         Series(
             label=f"{a.city} – {a.get_round_display()}",
-            values=[levels.get((a.pk, kf.pk)) for kf in factors],
+            values=[levels.get((a.pk, kf.number)) for kf in factors],
         )
         for a in assessments
     ]
@@ -260,7 +275,7 @@ def _comparison_chart(scheme, assessments):
         axes=[kf.title for kf in factors],
         series=series,
         maximum=max(Level.values),
-        title=_("Self-assessment: %(benchmark)s") % {"benchmark": scheme.benchmark},
+        title=_("Self-assessment: %(benchmark)s") % {"benchmark": benchmark},
     )
     return {
         "chart": chart,

@@ -1,24 +1,37 @@
-"""Import and export of benchmark key factors (coordinators only)."""
+"""Import and export of the key factors of the benchmarks a user may change."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from benchmarks import selectors
 from benchmarks.resources import KeyFactorResource
 from incluportal.importing import export_response, import_page
 
 
-def _require_manager(user):
-    if not selectors.user_manages_benchmarks(user):
-        raise PermissionDenied
+def _refused(request):
+    """403, saying why: the user may change no benchmark."""
+    return render(
+        request,
+        "403.html",
+        {
+            "reason": _(
+                "You may not change any benchmark. A programme's benchmarks are "
+                "changed by its coordinators; the benchmarks shared by the whole "
+                "portal by the portal's editors."
+            )
+        },
+        status=403,
+    )
 
 
 @login_required
 def benchmark_export(request):
-    _require_manager(request.user)
+    if not selectors.user_manages_benchmarks(request.user):
+        return _refused(request)
     return export_response(
-        KeyFactorResource().export(),
+        KeyFactorResource(user=request.user).export(),
         request.GET.get("format", "csv"),
         "benchmark-key-factors",
     )
@@ -27,12 +40,14 @@ def benchmark_export(request):
 @login_required
 def benchmark_import(request):
     """Upload -> dry-run preview with a row-by-row report -> confirm."""
-    _require_manager(request.user)
+    editable = list(selectors.benchmarks_editable_by(request.user))
+    if not editable:
+        return _refused(request)
     return import_page(
         request,
-        make_resource=KeyFactorResource,
+        make_resource=lambda: KeyFactorResource(user=request.user),
         template="benchmarks/benchmark_import.html",
-        context={},
+        context={"editable": editable},
         session_key="benchmark_import",
         done_url=reverse("benchmarks:benchmark_list"),
     )

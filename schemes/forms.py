@@ -120,9 +120,11 @@ class GoodPracticeMetaForm(forms.ModelForm):
         from benchmarks.models import FrameworkKind, KeyFactor
 
         super().__init__(*args, **kwargs)
-        self.fields["key_factors"].queryset = KeyFactor.objects.filter(
-            benchmark__kind=FrameworkKind.BENCHMARK
-        ).select_related("benchmark")
+        self.fields["key_factors"].queryset = (
+            KeyFactor.objects.current()
+            .filter(benchmark__kind=FrameworkKind.BENCHMARK)
+            .select_related("benchmark")
+        )
         self.fields["key_factors"].label_from_instance = lambda kf: (
             f"{kf.benchmark.title} – {kf}"
         )

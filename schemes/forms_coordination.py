@@ -207,8 +207,10 @@ class SchemeForm(_Clean):
         )
         for name in ("mentee_association", "mentor_association"):
             self.fields[name].queryset = orgs.filter(kind=OrganisationKind.ASSOCIATION)
-        self.fields["benchmark"].queryset = self.fields["benchmark"].queryset.filter(
-            kind=FrameworkKind.BENCHMARK
+        self.fields["benchmark"].queryset = (
+            self.fields["benchmark"]
+            .queryset.current()
+            .filter(kind=FrameworkKind.BENCHMARK)
         )
 
 

@@ -37,20 +37,23 @@ class Suggestion:
 
 def _latest_levels(city_ids, benchmark):
     """{city id: {key factor id: level}} from each city's latest submitted
-    self-assessment against the benchmark."""
+    self-assessment against the benchmark, in any of its editions (matched
+    by key factor number)."""
+    factor_ids = dict(benchmark.key_factors.values_list("number", "pk"))
     ratings = (
         Rating.objects.filter(
             assessment__city_id__in=city_ids,
-            assessment__benchmark=benchmark,
+            assessment__benchmark__in=benchmark.editions(),
             assessment__status=AssessmentStatus.SUBMITTED,
             level__isnull=False,
         )
         .order_by("assessment__submitted_at")
-        .values_list("assessment__city_id", "key_factor_id", "level")
+        .values_list("assessment__city_id", "key_factor__number", "level")
     )
     levels = {}
-    for city_id, factor_id, level in ratings:  # later assessments overwrite
-        levels.setdefault(city_id, {})[factor_id] = level
+    for city_id, number, level in ratings:  # later assessments overwrite
+        if number in factor_ids:
+            levels.setdefault(city_id, {})[factor_ids[number]] = level
     return levels
 
 

@@ -107,7 +107,11 @@ def world(db):
         (other_mentor, ParticipationRole.MENTOR_CITY),
     ]:
         factories.ParticipationFactory(programme=programme, organisation=org, role=role)
-    benchmark = factories.benchmark_with_factors(count=5, slug="language-learning")
+    # The programme's own benchmark: its coordinators change it (the shared
+    # one below, only the portal's editors).
+    benchmark = factories.benchmark_with_factors(
+        count=5, slug="language-learning", programme=programme
+    )
     scheme = factories.SchemeFactory(
         programme=programme,
         theme=benchmark.theme,

@@ -140,12 +140,16 @@ MATRIX = {
     "benchmarks:benchmark_export": (
         "get",
         lambda w: reverse("benchmarks:benchmark_export") + "?format=csv",
-        expect(302, coordinator=200, other_coordinator=200, everyone_else=403),
+        # Only who may change a benchmark: the other programme's coordinator
+        # has none of its own (language-learning is the world programme's).
+        expect(302, coordinator=200, everyone_else=403),
     ),
     "benchmarks:benchmark_import": (
         "get",
         lambda w: reverse("benchmarks:benchmark_import"),
-        expect(302, coordinator=200, other_coordinator=200, everyone_else=403),
+        # Only who may change a benchmark: the other programme's coordinator
+        # has none of its own (language-learning is the world programme's).
+        expect(302, coordinator=200, everyone_else=403),
     ),
     "benchmarks:scheme_assessments": (
         "get",

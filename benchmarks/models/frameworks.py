@@ -46,6 +46,13 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+class BenchmarkQuerySet(models.QuerySet):
+    def current(self):
+        """The editions in use: earlier editions are kept only for the
+        self-assessments made against them, and offered nowhere."""
+        return self.filter(edition_of__isnull=True)
+
+
 class Theme(models.Model):
     """An area of integration policy, e.g. language learning."""
 
@@ -99,8 +106,33 @@ class Benchmark(models.Model):
     )
     version = models.CharField(_("version"), max_length=50, blank=True)
     published_on = models.DateField(_("date"), null=True, blank=True)
+    # Who changes it (see ``benchmarks.selectors.benchmarks_editable_by``). A
+    # string reference: the benchmarks app does not import the schemes app's
+    # models here.
+    programme = models.ForeignKey(
+        "schemes.Programme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="benchmarks",
+        verbose_name=_("programme"),
+        help_text=_(
+            "The programme whose coordinators may change it. Empty: content "
+            "shared by the whole portal, which only the portal's editors change."
+        ),
+    )
+    edition = models.PositiveSmallIntegerField(_("edition"), default=1, editable=False)
+    edition_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="earlier_editions",
+        verbose_name=_("earlier edition of"),
+    )
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(BenchmarkQuerySet)()
 
     class Meta:
         verbose_name = _("benchmark")
@@ -115,6 +147,17 @@ class Benchmark(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def current_edition(self):
+        return self.edition_of or self
+
+    def editions(self):
+        """Every edition of this benchmark, the oldest first."""
+        current = self.current_edition
+        return Benchmark.objects.filter(
+            models.Q(pk=current.pk) | models.Q(edition_of=current)
+        ).order_by("edition")
 
     @property
     def labels(self):
@@ -165,7 +208,13 @@ class ContextualFactor(models.Model):
     natural_key.dependencies = ["benchmarks.benchmark"]
 
 
-class KeyFactorManager(models.Manager):
+class KeyFactorQuerySet(models.QuerySet):
+    def current(self):
+        """Key factors of the benchmarks' current editions (what to offer)."""
+        return self.filter(benchmark__edition_of__isnull=True)
+
+
+class KeyFactorManager(models.Manager.from_queryset(KeyFactorQuerySet)):
     def get_by_natural_key(self, benchmark_slug, number):
         return self.get(benchmark__slug=benchmark_slug, number=number)
 

@@ -264,7 +264,7 @@ def scheme_create(request, slug):
     if benchmark:
         from benchmarks.models import Benchmark
 
-        found = Benchmark.objects.filter(slug=benchmark).first()
+        found = Benchmark.objects.current().filter(slug=benchmark).first()
         if found:
             initial.update(benchmark=found, theme=found.theme)
     form = SchemeForm(request.POST or None, programme=programme, initial=initial)

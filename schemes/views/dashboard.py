@@ -113,8 +113,10 @@ def _benchmark_for(programme, mentee):
 def matching_view(request, slug):
     programme = coordinated_programme(request, slug)
     mentees = _mentees(programme)
-    benchmarks = Benchmark.objects.filter(kind=FrameworkKind.BENCHMARK).select_related(
-        "theme"
+    benchmarks = (
+        Benchmark.objects.current()
+        .filter(kind=FrameworkKind.BENCHMARK)
+        .select_related("theme")
     )
     mentee = None
     if request.GET.get("mentee"):
@@ -162,9 +164,14 @@ def matching_view(request, slug):
 def matching_all(request, slug):
     """A pairing of every mentee city, to review before any scheme is created."""
     programme = coordinated_programme(request, slug)
-    default = Benchmark.objects.filter(
-        kind=FrameworkKind.BENCHMARK, slug=slug_or_empty(request.GET.get("benchmark"))
-    ).first()
+    default = (
+        Benchmark.objects.current()
+        .filter(
+            kind=FrameworkKind.BENCHMARK,
+            slug=slug_or_empty(request.GET.get("benchmark")),
+        )
+        .first()
+    )
 
     def benchmark_for(mentee):
         return _benchmark_for(programme, mentee) or default
@@ -188,7 +195,9 @@ def matching_all(request, slug):
         {
             "programme": programme,
             "rows": [(m, s, benchmark_for(m)) for m, s in pairs],
-            "benchmarks": Benchmark.objects.filter(kind=FrameworkKind.BENCHMARK),
+            "benchmarks": Benchmark.objects.current().filter(
+                kind=FrameworkKind.BENCHMARK
+            ),
             "default": default,
         },
     )
@@ -204,7 +213,9 @@ def _create_proposed(request, programme):
                 mentee_slug, mentor_slug, benchmark_slug = (
                     slug_or_empty(part) for part in (value.split("|") + ["", ""])[:3]
                 )
-                benchmark = Benchmark.objects.filter(slug=benchmark_slug).first()
+                benchmark = (
+                    Benchmark.objects.current().filter(slug=benchmark_slug).first()
+                )
                 services.scheme_create(
                     programme=programme,
                     by=request.user,

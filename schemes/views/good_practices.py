@@ -38,9 +38,9 @@ class LibraryFilterForm(forms.Form):
         label=gettext_lazy("Theme"),
     )
     key_factor = forms.ModelChoiceField(
-        KeyFactor.objects.filter(
-            benchmark__kind=FrameworkKind.BENCHMARK
-        ).select_related("benchmark"),
+        KeyFactor.objects.current()
+        .filter(benchmark__kind=FrameworkKind.BENCHMARK)
+        .select_related("benchmark"),
         required=False,
         empty_label=gettext_lazy("All key factors"),
         label=gettext_lazy("Key factor"),
