@@ -212,7 +212,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 # even checked. https://django-axes.readthedocs.io/en/latest/4_configuration.html
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, whose user says whether it must use two-factor.
+    "incluportal.twofactor.UserBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

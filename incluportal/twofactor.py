@@ -17,9 +17,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -36,8 +36,6 @@ from incluportal.models import User
 
 PENDING = "two_factor_pending"
 PENDING_SECONDS = 300
-REQUIRED_CACHE = "two_factor_required"
-REQUIRED_CACHE_SECONDS = 300
 
 
 def axes_username(request, credentials=None):
@@ -54,13 +52,51 @@ def confirmed_device(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def requirement():
+    """Whether the user of the row coordinates a programme that asks for
+    two-factor, as an expression on ``User`` rows (the rule of
+    ``Programme.objects.coordinated_by``: a superuser coordinates them all)."""
+    from schemes.models import Participation, Programme
+    from schemes.models.programmes import ParticipationRole
+
+    strict = Programme.objects.filter(require_two_factor=True)
+    coordinating = Participation.objects.filter(
+        role=ParticipationRole.COORDINATOR,
+        programme__require_two_factor=True,
+        organisation__memberships__user=OuterRef("pk"),
+    )
+    return ExpressionWrapper(
+        (Q(is_superuser=True) & Exists(strict)) | Exists(coordinating),
+        output_field=BooleanField(),
+    )
+
+
 def two_factor_required(user):
     """Whether the user coordinates a programme that asks for two-factor."""
-    from schemes.models import Programme
-
-    return (
-        Programme.objects.coordinated_by(user).filter(require_two_factor=True).exists()
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(
+        User.objects.filter(pk=user.pk)
+        .annotate(required=requirement())
+        .values_list("required", flat=True)
+        .first()
     )
+
+
+class UserBackend(ModelBackend):
+    """Django's ModelBackend, whose user of each request also says whether it
+    must sign in with two-factor (``two_factor_is_required``). It is read in
+    the query that loads the user anyway: a programme's requirement, or a
+    coordinator's new organisation, holds from that person's next request,
+    at no query of its own."""
+
+    def get_user(self, user_id):
+        user = (
+            User._default_manager.annotate(two_factor_is_required=requirement())
+            .filter(pk=user_id)
+            .first()
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def safe_next(request, url):
@@ -203,7 +239,6 @@ def two_factor_setup(request):
         pending.save()
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         otp_login(request, pending)
-        request.session.pop(REQUIRED_CACHE, None)
         messages.success(
             request,
             _("Two-factor sign-in is on: each sign-in now asks for a code."),
@@ -214,13 +249,6 @@ def two_factor_setup(request):
         key=base64.b32encode(pending.bin_key).decode(),
     )
     return render(request, "registration/two_factor_setup.html", context)
-
-
-@receiver(user_logged_in)
-def _remember_requirement(sender, request, user, **kwargs):
-    """Ask at sign-in whether two-factor is required (then every few minutes)."""
-    if request is not None and hasattr(request, "session"):
-        request.session[REQUIRED_CACHE] = (time.time(), two_factor_required(user))
 
 
 # Pages a user who must still set up two-factor can reach.
@@ -265,13 +293,11 @@ class RequireTwoFactorMiddleware:
 
     @staticmethod
     def _required(request, user):
-        """Asked once per session every few minutes, not on every page."""
-        cached = request.session.get(REQUIRED_CACHE)
-        now = time.time()
-        if cached and now - cached[0] < REQUIRED_CACHE_SECONDS:
-            return cached[1]
-        required = two_factor_required(user)
-        request.session[REQUIRED_CACHE] = (now, required)
+        """Read with the user (UserBackend); asked apart only of a user that
+        another backend loaded."""
+        required = getattr(user, "two_factor_is_required", None)
+        if required is None:
+            required = two_factor_required(user)
         return required
 
 

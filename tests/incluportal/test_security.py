@@ -238,3 +238,68 @@ def test_a_coordinator_requires_two_factor_from_the_programme_page(world, client
     assert response.url.startswith(reverse("two_factor_setup"))
     # A city cannot change it.
     assert client_for("mentee").post(url, {"require": "0"}).status_code == 403
+
+
+def test_a_requirement_holds_for_every_coordinator_from_their_next_page(world):
+    colleague = factories.UserFactory(email="colleague@example.org")
+    factories.MembershipFactory(user=colleague, organisation=world.coordinator_org)
+    signed_in = Client()
+    signed_in.force_login(colleague)
+    assert signed_in.get(reverse("home")).status_code == 200
+    client = Client()
+    client.force_login(world.users["coordinator"])
+    url = reverse("schemes:programme_two_factor", args=[world.programme.slug])
+    client.post(url, {"require": "1"})
+    # The colleague's session was open before: the very next page asks.
+    response = signed_in.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("two_factor_setup"))
+    strict_programme = world.programme
+    strict_programme.require_two_factor = False
+    strict_programme.save()
+    assert signed_in.get(reverse("home")).status_code == 200
+
+
+def test_joining_a_strict_programmes_coordinators_holds_from_the_next_page(
+    strict_programme, world
+):
+    official = world.users["mentee"]
+    client = Client()
+    client.force_login(official)
+    assert client.get(reverse("home")).status_code == 200
+    factories.MembershipFactory(user=official, organisation=world.coordinator_org)
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_requirement_is_read_with_the_user_in_no_query_of_its_own(
+    strict_programme, world
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(world.users["mentee"])
+    # A page that shows no programme: only the check can ask about them.
+    url = reverse("password_change")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    asking = [q["sql"] for q in queries if "require_two_factor" in q["sql"]]
+    assert len(asking) == 1
+    assert '"incluportal_user"."email"' in asking[0]  # the user's own query
+
+
+def test_the_rule_matches_the_programmes_a_user_coordinates(strict_programme, world):
+    from incluportal.models import User
+    from incluportal.twofactor import two_factor_required
+    from schemes.models import Programme
+
+    superuser = factories.UserFactory(is_superuser=True)
+    for user in [*User.objects.all(), superuser]:
+        expected = (
+            Programme.objects.coordinated_by(user)
+            .filter(require_two_factor=True)
+            .exists()
+        )
+        assert two_factor_required(user) is expected, user
+    assert two_factor_required(world.users["coordinator"]) is True
