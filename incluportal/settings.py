@@ -89,6 +89,8 @@ THIRD_PARTY_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",  # two-factor sign-in with an authenticator app
     "csp",
+    # Outgoing e-mail queued in the database, retried, logged.
+    "post_office",
 ]
 LOCAL_APPS = [
     "incluportal",
@@ -322,9 +324,23 @@ MEDIA_URL = "media/"
 
 # --- E-mail -------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/email/
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+# Every message is queued in the database (django-post_office) in the
+# transaction of the change that sent it, delivered once that commits, and
+# retried by ``manage.py send_queued_mail`` while the relay fails
+# (incluportal/emails.py, docs/deploy.md). The EMAIL_BACKEND variable names
+# the relay: SMTP in production, the console locally.
+# https://github.com/ui/django-post_office#settings
+EMAIL_RELAY = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_RELAY},
+    "DEFAULT_PRIORITY": "medium",  # queued, never sent inside the transaction
+    # A relay down for a day loses nothing: a retry every 15 minutes, 96 times.
+    "RETRY_INTERVAL": timedelta(minutes=env_int("EMAIL_RETRY_MINUTES", 15)),
+    "MAX_RETRIES": env_int("EMAIL_MAX_RETRIES", 96),
+    "LOG_LEVEL": 2,  # every attempt, sent or failed
+    "MESSAGE_ID_ENABLED": True,
+}
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
