@@ -88,6 +88,7 @@ THIRD_PARTY_APPS = [
     "axes",  # sign-in throttling
     "django_otp",
     "django_otp.plugins.otp_totp",  # two-factor sign-in with an authenticator app
+    "django_otp.plugins.otp_static",  # its recovery codes, for a lost phone
     "csp",
     # Outgoing e-mail queued in the database, retried, logged.
     "post_office",
