@@ -236,6 +236,8 @@ if env_bool("BEHIND_PROXY", False):
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # The issuer name shown in authenticator apps.
 OTP_TOTP_ISSUER = "IncluPortal"
+# The admin shows no device's secret (an app's key, recovery codes).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -420,3 +420,18 @@ def test_the_recovery_code_pages_read_in_latvian(client, user):
     assert len(codes) == 10
     page = client.get(reverse("two_factor_setup")).content.decode()
     assert "Neizmantotie atkopšanas kodi: 10" in page
+
+
+def test_staff_see_who_has_recovery_codes_but_never_the_codes(client, user):
+    codes, device = _turn_on(client, user)
+    staff = Client()
+    staff.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    recovery = StaticToken.objects.filter(device__user=user).first().device
+    for url in [
+        reverse("admin:otp_static_staticdevice_change", args=[recovery.pk]),
+        reverse("admin:otp_totp_totpdevice_change", args=[device.pk]),
+    ]:
+        page = staff.get(url)
+        assert page.status_code == 200
+        assert not any(code in page.content.decode() for code in codes)
+        assert device.key not in page.content.decode()
