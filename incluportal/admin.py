@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from post_office.models import EmailTemplate
 
 from incluportal.forms import UserAdminChangeForm, UserAdminCreationForm
 from incluportal.models import User
@@ -35,3 +38,19 @@ class UserAdmin(DjangoUserAdmin):
         ),
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+
+admin.site.unregister(StaticDevice)
+
+
+@admin.register(StaticDevice)
+class RecoveryCodesAdmin(StaticDeviceAdmin):
+    """Who has recovery codes, never the codes: they are shown once, to their
+    owner (incluportal.twofactor); staff can delete a device, not read it."""
+
+    inlines = []
+
+
+# E-mail is written from templates/emails/ (incluportal/emails.py), never from
+# templates kept in the database: the admin offers none to edit.
+admin.site.unregister(EmailTemplate)

@@ -9,6 +9,6 @@ class IncluportalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from incluportal import pagecache
+        from incluportal import emails, pagecache  # noqa: F401 - emails' receiver
 
         pagecache.install()

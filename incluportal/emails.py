@@ -1,16 +1,63 @@
 """Outgoing e-mail, rendered from templates/emails/<name>-subject.txt and
 <name>-body.txt. One ``make_message`` and one-line wrappers per occasion.
 
-Messages go out after the transaction that caused them commits, so a
-rolled-back change never announces itself.
+Every message, these and Django's own (password reset), is queued in the
+database by django-post_office (``EMAIL_BACKEND``), in the transaction of the
+change that caused it: a rolled-back change never announces itself, and a
+committed one cannot lose its message. Once that transaction commits the
+message is delivered (``deliver``); one the relay refuses is requeued, and
+``manage.py send_queued_mail`` (cron, every minute: docs/deploy.md) retries
+it every ``POST_OFFICE["RETRY_INTERVAL"]``, ``MAX_RETRIES`` times. Each
+attempt is logged (admin: Post Office, Emails and Logs).
 """
+
+import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.utils import timezone
+from post_office.models import STATUS, Email
+from post_office.settings import get_max_retries, get_retry_timedelta
+from post_office.signals import email_queued
 
 SITE_URL_DEFAULT = "http://127.0.0.1:8000"
+# A message is delivered right after its commit; until this long after it was
+# queued, send_queued_mail leaves it alone, so that the two never both send
+# it. Past that, the delivery after commit never happened (the process died)
+# and the command sends it.
+DELIVERY_LEASE = datetime.timedelta(minutes=10)
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(email_queued, dispatch_uid="incluportal.emails")
+def _deliver_after_commit(sender, emails, **kwargs):
+    ids = [email.pk for email in emails]
+    Email.objects.filter(pk__in=ids, scheduled_time=None).update(
+        scheduled_time=timezone.now() + DELIVERY_LEASE
+    )
+    transaction.on_commit(lambda: deliver(ids), robust=True)
+
+
+def deliver(ids):
+    """Send the queued messages ``ids`` now. Each attempt is logged; one the
+    relay refuses is requeued for send_queued_mail, as post_office does."""
+    for email in Email.objects.filter(pk__in=ids, status=STATUS.queued):
+        if email.dispatch() == STATUS.sent:  # dispatch logs the attempt
+            continue
+        retries = email.number_of_retries or 0
+        if retries < get_max_retries():
+            Email.objects.filter(pk=email.pk).update(
+                status=STATUS.requeued,
+                number_of_retries=retries + 1,
+                scheduled_time=timezone.now() + get_retry_timedelta(),
+                last_updated=timezone.now(),
+            )
+            logger.warning("E-mail %s not sent: queued for a retry", email.pk)
 
 
 def make_message(name, to, context):
@@ -27,15 +74,10 @@ def _send(name, users, context, *, always=False):
     to = sorted(
         {u.email for u in users if u.is_active and (always or u.email_notifications)}
     )
-    if not to:
-        return
-
-    def send():
-        # One message per person: nobody learns the others' addresses.
-        for address in to:
-            make_message(name, [address], context).send(fail_silently=False)
-
-    transaction.on_commit(send)
+    # One message per person: nobody learns the others' addresses. Queued
+    # in the caller's transaction, delivered once it commits (above).
+    for address in to:
+        make_message(name, [address], context).send(fail_silently=False)
 
 
 def _members(*organisations):

@@ -88,7 +88,10 @@ THIRD_PARTY_APPS = [
     "axes",  # sign-in throttling
     "django_otp",
     "django_otp.plugins.otp_totp",  # two-factor sign-in with an authenticator app
+    "django_otp.plugins.otp_static",  # its recovery codes, for a lost phone
     "csp",
+    # Outgoing e-mail queued in the database, retried, logged.
+    "post_office",
 ]
 LOCAL_APPS = [
     "incluportal",
@@ -100,6 +103,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every answer below (static files are above) is private, no-store.
+    "incluportal.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -212,7 +217,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 # even checked. https://django-axes.readthedocs.io/en/latest/4_configuration.html
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, whose user says whether it must use two-factor.
+    "incluportal.twofactor.UserBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -230,6 +236,8 @@ if env_bool("BEHIND_PROXY", False):
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # The issuer name shown in authenticator apps.
 OTP_TOTP_ISSUER = "IncluPortal"
+# The admin shows no device's secret (an app's key, recovery codes).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -319,9 +327,23 @@ MEDIA_URL = "media/"
 
 # --- E-mail -------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/email/
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+# Every message is queued in the database (django-post_office) in the
+# transaction of the change that sent it, delivered once that commits, and
+# retried by ``manage.py send_queued_mail`` while the relay fails
+# (incluportal/emails.py, docs/deploy.md). The EMAIL_BACKEND variable names
+# the relay: SMTP in production, the console locally.
+# https://github.com/ui/django-post_office#settings
+EMAIL_RELAY = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_RELAY},
+    "DEFAULT_PRIORITY": "medium",  # queued, never sent inside the transaction
+    # A relay down for a day loses nothing: a retry every 15 minutes, 96 times.
+    "RETRY_INTERVAL": timedelta(minutes=env_int("EMAIL_RETRY_MINUTES", 15)),
+    "MAX_RETRIES": env_int("EMAIL_MAX_RETRIES", 96),
+    "LOG_LEVEL": 2,  # every attempt, sent or failed
+    "MESSAGE_ID_ENABLED": True,
+}
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

@@ -3,7 +3,10 @@
 Two-factor (TOTP, django-otp) is optional for everyone and compulsory for
 the coordinators of a programme that asks for it (``require_two_factor``).
 A user with a confirmed device signs in in two steps: the password first,
-then a six-digit code; only then is the session signed in. The ``next``
+then a six-digit code; only then is the session signed in. Turning it on
+also makes ten recovery codes (django-otp's static device), shown once:
+each signs in once in place of the app's code, so a lost phone locks no one
+out. New ones can be made (with a code), which voids the old ones. The ``next``
 address is checked for its host at both steps, so a sign-in link can never
 send anyone to another site.
 """
@@ -17,9 +20,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
+from django.db import transaction
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -29,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from incluportal.forms import EmailAuthenticationForm
@@ -36,8 +41,9 @@ from incluportal.models import User
 
 PENDING = "two_factor_pending"
 PENDING_SECONDS = 300
-REQUIRED_CACHE = "two_factor_required"
-REQUIRED_CACHE_SECONDS = 300
+RECOVERY_CODES = 10
+# What a code confirms on the two-factor page of a user who has it on.
+ACTIONS = ("confirm", "disable", "recovery")
 
 
 def axes_username(request, credentials=None):
@@ -54,13 +60,83 @@ def confirmed_device(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def recovery_device(user):
+    return StaticDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def recovery_codes_make(*, user):
+    """Give the user RECOVERY_CODES new recovery codes, voiding the old ones;
+    returns them, to be shown once (only the unused ones are stored)."""
+    codes = set()
+    while len(codes) < RECOVERY_CODES:
+        code = StaticToken.random_token()  # 8 letters and digits 2-7
+        if not code.isdigit():  # never mistaken for an app's code
+            codes.add(code)
+    with transaction.atomic():
+        # The same device, so a session it confirmed stays confirmed.
+        device, _created = StaticDevice.objects.get_or_create(
+            user=user, defaults={"name": "Recovery codes", "confirmed": True}
+        )
+        device.token_set.all().delete()
+        StaticToken.objects.bulk_create(
+            StaticToken(device=device, token=code) for code in sorted(codes)
+        )
+    return sorted(codes)
+
+
+def _recovery_codes_page(request, codes, next_url):
+    return render(
+        request,
+        "registration/two_factor_recovery_codes.html",
+        {"codes": codes, "next": next_url},
+    )
+
+
+def requirement():
+    """Whether the user of the row coordinates a programme that asks for
+    two-factor, as an expression on ``User`` rows (the rule of
+    ``Programme.objects.coordinated_by``: a superuser coordinates them all)."""
+    from schemes.models import Participation, Programme
+    from schemes.models.programmes import ParticipationRole
+
+    strict = Programme.objects.filter(require_two_factor=True)
+    coordinating = Participation.objects.filter(
+        role=ParticipationRole.COORDINATOR,
+        programme__require_two_factor=True,
+        organisation__memberships__user=OuterRef("pk"),
+    )
+    return ExpressionWrapper(
+        (Q(is_superuser=True) & Exists(strict)) | Exists(coordinating),
+        output_field=BooleanField(),
+    )
+
+
 def two_factor_required(user):
     """Whether the user coordinates a programme that asks for two-factor."""
-    from schemes.models import Programme
-
-    return (
-        Programme.objects.coordinated_by(user).filter(require_two_factor=True).exists()
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(
+        User.objects.filter(pk=user.pk)
+        .annotate(required=requirement())
+        .values_list("required", flat=True)
+        .first()
     )
+
+
+class UserBackend(ModelBackend):
+    """Django's ModelBackend, whose user of each request also says whether it
+    must sign in with two-factor (``two_factor_is_required``). It is read in
+    the query that loads the user anyway: a programme's requirement, or a
+    coordinator's new organisation, holds from that person's next request,
+    at no query of its own."""
+
+    def get_user(self, user_id):
+        user = (
+            User._default_manager.annotate(two_factor_is_required=requirement())
+            .filter(pk=user_id)
+            .first()
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def safe_next(request, url):
@@ -93,6 +169,44 @@ class TokenForm(forms.Form):
         return token
 
 
+class CodeForm(TokenForm):
+    """The app's six-digit code, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=gettext_lazy("Code from your authenticator app, or a recovery code"),
+        min_length=6,
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args, autofocus=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not autofocus:
+            del self.fields["token"].widget.attrs["autofocus"]
+
+    def clean_token(self):
+        return "".join(self.cleaned_data["token"].split()).replace("-", "").lower()
+
+
+def _device_for(form, user):
+    """The device the code is for: the app's (digits) or the recovery codes."""
+    token = form.cleaned_data["token"]
+    if token.isdigit():
+        return confirmed_device(user)
+    return recovery_device(user)
+
+
+def _check_code(form, user):
+    """Verify a code of either kind; the device it confirmed, or None."""
+    device = _device_for(form, user)
+    if device is None:
+        form.add_error("token", _("This recovery code is not right, or it is used."))
+        return None
+    return device if _check(form, device) else None
+
+
 def _check(form, device):
     """Verify the form's code on the device, with django-otp's throttling."""
     allowed, info = device.verify_is_allowed()
@@ -107,6 +221,9 @@ def _check(form, device):
         return False
     if device.verify_token(form.cleaned_data["token"]):
         return True
+    if isinstance(device, StaticDevice):
+        form.add_error("token", _("This recovery code is not right, or it is used."))
+        return False
     form.add_error(
         "token",
         _(
@@ -149,12 +266,25 @@ def two_factor_verify(request):
         request.session.pop(PENDING, None)
         messages.info(request, _("Please sign in again."))
         return redirect("login")
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _check(form, device):
-        request.session.pop(PENDING, None)
-        auth_login(request, user, backend=pending["backend"])
-        otp_login(request, device)
-        return redirect(safe_next(request, pending.get("next")))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        used = _check_code(form, user)
+        if used is not None:
+            request.session.pop(PENDING, None)
+            auth_login(request, user, backend=pending["backend"])
+            otp_login(request, used)
+            if isinstance(used, StaticDevice):
+                left = used.token_set.count()
+                messages.warning(
+                    request,
+                    _(
+                        "You signed in with a recovery code. Recovery codes "
+                        "left: %(left)s. You can make new ones on the "
+                        "two-factor page."
+                    )
+                    % {"left": left},
+                )
+            return redirect(safe_next(request, pending.get("next")))
     return render(
         request, "registration/two_factor_verify.html", {"form": form}, status=200
     )
@@ -173,11 +303,29 @@ def two_factor_setup(request):
     user = request.user
     device = confirmed_device(user)
     required = two_factor_required(user)
-    form = TokenForm(request.POST or None)
-    context = {"form": form, "device": device, "required": required}
     if device is not None:
-        if request.method == "POST" and form.is_valid() and _check(form, device):
-            if "disable" in request.POST:
+        # One form per action on the page, each with its own field ids.
+        action = next((a for a in ACTIONS if a in request.POST), "confirm")
+        forms_ = {
+            name: CodeForm(
+                request.POST if name == action else None,
+                prefix=None if name == "confirm" else name,
+                autofocus=name in ("confirm", action),
+            )
+            for name in ACTIONS
+        }
+        form = forms_[action]
+        context = {
+            "form": form,
+            "forms": forms_,
+            "device": device,
+            "required": required,
+        }
+        used = None
+        if request.method == "POST" and form.is_valid():
+            used = _check_code(form, user)
+        if used is not None:
+            if action == "disable":
                 if required:
                     messages.error(
                         request,
@@ -185,13 +333,22 @@ def two_factor_setup(request):
                     )
                 else:
                     TOTPDevice.objects.filter(user=user).delete()
+                    StaticDevice.objects.filter(user=user).delete()
                     messages.success(request, _("Two-factor sign-in is off."))
                 return redirect("two_factor_setup")
-            otp_login(request, device)  # verifies this session
+            otp_login(request, used)  # verifies this session
+            if action == "recovery":
+                codes = recovery_codes_make(user=user)
+                return _recovery_codes_page(request, codes, reverse("two_factor_setup"))
             messages.success(request, _("This session is verified."))
             return redirect(safe_next(request, request.GET.get("next")))
         context["verified"] = user.is_verified()
+        recovery = recovery_device(user)
+        context["recovery_left"] = recovery.token_set.count() if recovery else 0
         return render(request, "registration/two_factor_setup.html", context)
+
+    form = TokenForm(request.POST or None)
+    context = {"form": form, "device": device, "required": required}
 
     pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if pending is None:
@@ -203,24 +360,19 @@ def two_factor_setup(request):
         pending.save()
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         otp_login(request, pending)
-        request.session.pop(REQUIRED_CACHE, None)
+        codes = recovery_codes_make(user=user)
         messages.success(
             request,
             _("Two-factor sign-in is on: each sign-in now asks for a code."),
         )
-        return redirect(safe_next(request, request.GET.get("next")))
+        return _recovery_codes_page(
+            request, codes, safe_next(request, request.GET.get("next"))
+        )
     context.update(
         qr=_qr_svg(pending.config_url),
         key=base64.b32encode(pending.bin_key).decode(),
     )
     return render(request, "registration/two_factor_setup.html", context)
-
-
-@receiver(user_logged_in)
-def _remember_requirement(sender, request, user, **kwargs):
-    """Ask at sign-in whether two-factor is required (then every few minutes)."""
-    if request is not None and hasattr(request, "session"):
-        request.session[REQUIRED_CACHE] = (time.time(), two_factor_required(user))
 
 
 # Pages a user who must still set up two-factor can reach.
@@ -265,13 +417,11 @@ class RequireTwoFactorMiddleware:
 
     @staticmethod
     def _required(request, user):
-        """Asked once per session every few minutes, not on every page."""
-        cached = request.session.get(REQUIRED_CACHE)
-        now = time.time()
-        if cached and now - cached[0] < REQUIRED_CACHE_SECONDS:
-            return cached[1]
-        required = two_factor_required(user)
-        request.session[REQUIRED_CACHE] = (now, required)
+        """Read with the user (UserBackend); asked apart only of a user that
+        another backend loaded."""
+        required = getattr(user, "two_factor_is_required", None)
+        if required is None:
+            required = two_factor_required(user)
         return required
 
 

@@ -229,6 +229,18 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _mail_through_the_queue(settings):
+    # pytest-django sends mail straight to mail.outbox; here, as in
+    # production, it is queued (django-post_office) in the transaction that
+    # sends it and delivered when that commits, through the test outbox.
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _english_unless_a_test_says_otherwise():
     # A request in Latvian leaves Latvian active in the thread; without this
     # a later test would create its content in the wrong language.

@@ -526,3 +526,15 @@ def test_permission_matrix(url_name, persona, world, client_for):
     )
     if persona == "anonymous" and expected[persona] == 302 and method == "get":
         assert response.url.startswith(reverse("login")), response.url
+    # Pages, PDFs, exports, redirects and refusals alike: kept by no browser
+    # or proxy (incluportal/middleware.py).
+    assert no_store(response), f"{url}: Cache-Control {response.get('Cache-Control')}"
+
+
+def no_store(response):
+    """Whether the answer is ``Cache-Control: private, no-store``."""
+    directives = {
+        part.strip().split("=")[0].lower()
+        for part in response.get("Cache-Control", "").split(",")
+    }
+    return {"private", "no-store"} <= directives and "public" not in directives

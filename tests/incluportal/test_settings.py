@@ -81,7 +81,8 @@ def test_local_default_is_sqlite_and_console_email():
             "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE',"
             " 'incluportal.settings'); django.setup();"
             " from django.conf import settings as s;"
-            " print(s.DATABASES['default']['ENGINE'], s.EMAIL_BACKEND, s.DEBUG)",
+            " print(s.DATABASES['default']['ENGINE'], s.EMAIL_BACKEND,"
+            " s.POST_OFFICE['BACKENDS']['default'], s.DEBUG)",
         ],
         cwd=ROOT,
         env={k: v for k, v in env.items() if k not in ("EMAIL_BACKEND", "DEBUG")},
@@ -91,6 +92,7 @@ def test_local_default_is_sqlite_and_console_email():
     )
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
+        "post_office.EmailBackend",  # queued, then relayed to:
         "django.core.mail.backends.console.EmailBackend",
         "False",
     ], result.stderr

@@ -1,0 +1,29 @@
+"""Project-wide response rules that belong to no single view."""
+
+from django.utils.cache import patch_cache_control
+
+
+class NoStoreMiddleware:
+    """Every answer of the portal is ``Cache-Control: private, no-store``.
+
+    Nearly every page behind sign-in shows a scheme's confidential content
+    (documents, the dossier, history, PDFs, CSV and XLSX exports), and so do
+    redirects and errors about it: no browser disk cache or proxy keeps any
+    of it, whoever is signed in, whatever the view. One rule, not a list of
+    views, so a new view cannot forget it. The few public pages (sign-in,
+    password reset) carry a CSRF token and are not worth keeping either.
+    Static files are answered before this middleware (WhiteNoise, which
+    sits above it) and keep their long caching. The page cache
+    (incluportal/pagecache.py) is the server's own, kept per session: a page
+    it answers passes through here like any other.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Merged with what a view set (never_cache adds no-cache, max-age=0);
+        # "public" is dropped by patch_cache_control when "private" is set.
+        patch_cache_control(response, private=True, no_store=True)
+        return response
