@@ -20,6 +20,8 @@ from benchmarks.models import (
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.pagecache import cached_page
+from incluportal.views import transition_refused
+from incluportal.workflow import InvalidTransition
 
 
 @login_required
@@ -149,6 +151,10 @@ def assessment_edit(request, pk):
         if "submit" in request.POST:
             try:
                 services.self_assessment_submit(assessment=assessment, by=request.user)
+            except InvalidTransition as error:
+                return transition_refused(
+                    request, error, back_url=assessment.get_absolute_url()
+                )
             except ValidationError as error:
                 messages.warning(
                     request,
@@ -224,6 +230,10 @@ def assessment_submit(request, pk):
     assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
     try:
         services.self_assessment_submit(assessment=assessment, by=request.user)
+    except InvalidTransition as error:
+        return transition_refused(
+            request, error, back_url=assessment.get_absolute_url()
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("benchmarks:assessment_edit", pk=assessment.pk)

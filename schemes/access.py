@@ -118,15 +118,18 @@ def can_submit(user, document):
     return document.is_editable and is_member(user, document.author)
 
 
-def can_review(user, document):
-    from schemes.models.documents import DocumentStatus
-
-    if document.status != DocumentStatus.SUBMITTED:
-        return False
+def is_reviewer(user, document):
+    """Whoever approves or returns the document once it is submitted."""
     if isinstance(document, GoodPractice):
         return coordinates_city(user, document.city)
     programme = document_programme(document)
     return programme is not None and is_coordinator(user, programme)
+
+
+def can_review(user, document):
+    from schemes.models.documents import DocumentStatus
+
+    return document.status == DocumentStatus.SUBMITTED and is_reviewer(user, document)
 
 
 def can_organise_visits(user, scheme):

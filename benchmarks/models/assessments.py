@@ -28,6 +28,13 @@ class AssessmentStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
+# The workflow as data: which status may follow which.
+ASSESSMENT_TRANSITIONS = {
+    AssessmentStatus.DRAFT: (AssessmentStatus.SUBMITTED,),
+    AssessmentStatus.SUBMITTED: (),
+}
+
+
 class SelfAssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Self-assessments of the schemes the user takes part in or coordinates."""

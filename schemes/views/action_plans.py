@@ -21,6 +21,8 @@ from django.views.decorators.http import require_POST
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.pagecache import cached_page
+from incluportal.views import transition_refused
+from incluportal.workflow import InvalidTransition
 from schemes import access, annexes, selectors, services
 from schemes.forms import ActionPlanRowForm, PlanApprovalForm, ProgressNoteForm
 from schemes.models import ActionPlan, ImplementationStatus, ProgressNote
@@ -269,6 +271,8 @@ def plan_action(request, scheme_pk, action):
             )
         else:
             raise Http404
+    except InvalidTransition as error:
+        return transition_refused(request, error, back_url=plan.get_absolute_url())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(plan)
