@@ -16,6 +16,7 @@ from benchmarks.models import (
     Level,
     QuestionAnswer,
     Rating,
+    SelfAssessment,
 )
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
@@ -66,6 +67,15 @@ def scheme_assessments(request, scheme_pk):
     assessments = list(
         scheme.self_assessments.select_related("city").order_by("city__name", "round")
     )
+    # The other city's draft is listed (its status tells where it stands)
+    # but not opened: a draft is seen by its authors and the coordinators.
+    readable = set(
+        SelfAssessment.objects.visible_to(request.user)
+        .filter(scheme=scheme)
+        .values_list("pk", flat=True)
+    )
+    for assessment in assessments:
+        assessment.readable = assessment.pk in readable
     my_cities = [c for c in scheme.cities if services.user_is_member(request.user, c)]
     startable = []
     for city in my_cities:

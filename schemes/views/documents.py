@@ -223,7 +223,7 @@ def mentor_profile(request, programme_slug, city_slug):
             "template": annexes.MENTOR_PROFILE,
             "sections": sections,
             "key_factors": profile.key_factors.select_related("benchmark"),
-            "good_practices": profile.good_practices.all(),
+            "good_practices": profile.good_practices.visible_to(request.user),
             "profile_actions": _document_actions(request.user, profile),
             "national_actions": _document_actions(request.user, national),
         },
