@@ -14,27 +14,11 @@ from benchmarks.models import (
     Rating,
     SelfAssessment,
 )
+from benchmarks.models.assessments import ASSESSMENT_TRANSITIONS
 from benchmarks.selectors import benchmarks_editable_by
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict
-
-# The status pipeline: which status may follow which.
-TRANSITIONS = {
-    AssessmentStatus.DRAFT: (AssessmentStatus.SUBMITTED,),
-    AssessmentStatus.SUBMITTED: (),
-}
-
-
-def _set_status(assessment, new_status):
-    if new_status not in TRANSITIONS[AssessmentStatus(assessment.status)]:
-        raise ValidationError(
-            _("A %(old)s self-assessment cannot become %(new)s.")
-            % {
-                "old": assessment.get_status_display().lower(),
-                "new": AssessmentStatus(new_status).label.lower(),
-            }
-        )
-    assessment.status = new_status
+from incluportal.workflow import transition
 
 
 def user_is_member(user, organisation):
@@ -204,9 +188,9 @@ def self_assessment_save(
 @transaction.atomic
 def self_assessment_submit(*, assessment, by) -> SelfAssessment:
     """Submit a complete draft; it is read-only from then on."""
-    assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
     if not user_is_member(by, assessment.city):
         raise PermissionDenied
+    transition(assessment, ASSESSMENT_TRANSITIONS, AssessmentStatus.SUBMITTED)
     missing = [
         str(r.key_factor)
         for r in assessment.ratings.select_related("key_factor")
@@ -217,7 +201,6 @@ def self_assessment_submit(*, assessment, by) -> SelfAssessment:
             _("Rate every key factor before submitting. Not rated yet: %(list)s.")
             % {"list": "; ".join(missing)}
         )
-    _set_status(assessment, AssessmentStatus.SUBMITTED)
     assessment.submitted_by = by
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["status", "submitted_by", "submitted_at"])

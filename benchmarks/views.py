@@ -16,10 +16,13 @@ from benchmarks.models import (
     Level,
     QuestionAnswer,
     Rating,
+    SelfAssessment,
 )
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.pagecache import cached_page
+from incluportal.views import transition_refused
+from incluportal.workflow import InvalidTransition
 
 
 @login_required
@@ -72,6 +75,15 @@ def scheme_assessments(request, scheme_pk):
     assessments = list(
         scheme.self_assessments.select_related("city").order_by("city__name", "round")
     )
+    # The other city's draft is listed (its status tells where it stands)
+    # but not opened: a draft is seen by its authors and the coordinators.
+    readable = set(
+        SelfAssessment.objects.visible_to(request.user)
+        .filter(scheme=scheme)
+        .values_list("pk", flat=True)
+    )
+    for assessment in assessments:
+        assessment.readable = assessment.pk in readable
     my_cities = [c for c in scheme.cities if services.user_is_member(request.user, c)]
     startable = []
     for city in my_cities:
@@ -158,6 +170,10 @@ def assessment_edit(request, pk):
         if "submit" in request.POST:
             try:
                 services.self_assessment_submit(assessment=assessment, by=request.user)
+            except InvalidTransition as error:
+                return transition_refused(
+                    request, error, back_url=assessment.get_absolute_url()
+                )
             except ValidationError as error:
                 messages.warning(
                     request,
@@ -235,6 +251,10 @@ def assessment_submit(request, pk):
     assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
     try:
         services.self_assessment_submit(assessment=assessment, by=request.user)
+    except InvalidTransition as error:
+        return transition_refused(
+            request, error, back_url=assessment.get_absolute_url()
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("benchmarks:assessment_edit", pk=assessment.pk)

@@ -90,6 +90,7 @@ def _normal(value):
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, (list, tuple, set, models.QuerySet)):
+        # Many-to-many links compare as ids, in any order.
         return sorted(_normal(v) for v in value)
     if isinstance(value, date):
         return value.isoformat()
@@ -142,9 +143,14 @@ def _base_value(record, name):
 
 def _label(model, name):
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        model_field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return name
+    if model_field.auto_created and not model_field.concrete:
+        # The other side of a many-to-many (a visit's support group
+        # attendees): a relation has no label of its own, its model does.
+        return str(model_field.related_model._meta.verbose_name_plural)
+    return str(model_field.verbose_name)
 
 
 def _display(value):

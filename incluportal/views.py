@@ -42,6 +42,18 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def transition_refused(request, error, *, back_url):
+    """The 409 page for a status change the document's status no longer
+    allows (``incluportal.workflow.InvalidTransition``): someone else decided
+    first, and nothing was recorded."""
+    return render(
+        request,
+        "workflow_refused.html",
+        {"message": " ".join(error.messages), "back_url": back_url},
+        status=409,
+    )
+
+
 def server_error(request):
     """The 500 page, rendered without context processors that might fail again."""
     return render(request, "500.html", status=500)

@@ -1,8 +1,11 @@
 """Who may read, write and review the annex documents: the rules in one place.
 
 Reading: the author organisation and the programme's coordinators always;
-the scheme's other participants once the document is submitted. Writing:
-the author organisation, while the document is a draft or returned.
+the scheme's other participants once the document is submitted (a draft is
+seen by its authors and the coordinators). The action plan and the
+self-assessments follow the same rule; visits and the local support groups
+have no draft: they are working documents shared by the whole scheme.
+Writing: the author organisation, while the document is a draft or returned.
 Reviewing (approve, send back): the programme's coordinators.
 """
 
@@ -128,15 +131,18 @@ def can_submit(user, document):
     return document.is_editable and is_member(user, document.author)
 
 
-def can_review(user, document):
-    from schemes.models.documents import DocumentStatus
-
-    if document.status != DocumentStatus.SUBMITTED:
-        return False
+def is_reviewer(user, document):
+    """Whoever approves or returns the document once it is submitted."""
     if isinstance(document, GoodPractice):
         return coordinates_city(user, document.city)
     programme = document_programme(document)
     return programme is not None and is_coordinator(user, programme)
+
+
+def can_review(user, document):
+    from schemes.models.documents import DocumentStatus
+
+    return document.status == DocumentStatus.SUBMITTED and is_reviewer(user, document)
 
 
 def can_organise_visits(user, scheme):
@@ -144,6 +150,26 @@ def can_organise_visits(user, scheme):
     return is_coordinator(user, scheme.programme) or bool(
         organisation_ids(user) & {scheme.mentee_city_id, scheme.mentor_city_id}
     )
+
+
+def can_read_plan(user, plan):
+    """The working plan: the mentee city and the coordinators always; the
+    scheme's other participants once it is submitted or approved. (Its
+    frozen versions were submitted: everyone in the scheme reads them.)"""
+    from schemes.models import PlanStatus
+
+    scheme = plan.scheme
+    if is_member(user, scheme.mentee_city) or is_coordinator(user, scheme.programme):
+        return True
+    shared = plan.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
+    return shared and scheme_participant(user, scheme)
+
+
+def can_read_scheme_plan(user, scheme):
+    """``can_read_plan`` for the scheme's plan (what other pages quote of
+    it, such as the actions a visit added); true when it has none yet."""
+    plan = getattr(scheme, "action_plan", None)
+    return plan is None or can_read_plan(user, plan)
 
 
 def can_edit_plan(user, plan):

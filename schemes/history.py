@@ -553,6 +553,12 @@ _ROW_FIELDS = {f.attname: f for f in ActionPlanRow.content_fields()}
 class ActionPlanHistory(_SchemePart):
     model = ActionPlan
 
+    def get(self, user, pk):
+        plan = super().get(user, pk)
+        if not access.can_read_plan(user, plan):
+            raise Http404  # a draft's history is as private as the draft
+        return plan
+
     def can_restore(self, user, obj):
         return access.can_edit_plan(user, obj)
 

@@ -122,7 +122,7 @@ def _mentor_context(user, programme, city):
         "key_factors": profile.key_factors.select_related("benchmark")
         if readable
         else [],
-        "good_practices": profile.good_practices.all() if readable else [],
+        "good_practices": profile.good_practices.visible_to(user) if readable else [],
     }
 
 
@@ -152,12 +152,13 @@ def good_practice_pdf(practice):
     return pdf, ["good-practice", practice.city.slug, str(practice)[:40]]
 
 
-def visit_pdf(scheme, visit):
+def visit_pdf(user, scheme, visit):
     pdf = render_pdf(
         "pdf/document.html",
         {
             "scheme": scheme,
             "visit": visit,
+            "plan_readable": access.can_read_scheme_plan(user, scheme),
             "body_template": "pdf/_visit_body.html",
             "title": f"{_('Visit report')} — {scheme}",
         },
@@ -181,6 +182,7 @@ def scheme_dossier_pdf(user, scheme):
             **_needs_context(user, scheme),
             **_mentor_context(user, scheme.programme, scheme.mentor_city),
             **_plan_context(plan),
+            "plan_readable": access.can_read_plan(user, plan),
             "scheme": scheme,
             "assessments": assessments,
             "visits": scheme.visits.prefetch_related(

@@ -171,16 +171,13 @@ MATRIX = {
     "benchmarks:assessment_detail": (
         "get",
         lambda w: w.assessment.get_absolute_url(),
-        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+        # The mentee city's draft: its authors and the coordinators only.
+        only("mentee", 200, 404, coordinator=200),
     ),
     "benchmarks:assessment_edit": (
         "get",
         lambda w: reverse("benchmarks:assessment_edit", args=[w.assessment.pk]),
-        expect(
-            302,
-            **{**dict.fromkeys(SCHEME_PEOPLE, 403), "mentee": 200},
-            everyone_else=404,
-        ),
+        only("mentee", 200, 404, coordinator=403),
     ),
     "schemes:needs_analysis": (
         "get",
@@ -293,10 +290,13 @@ MATRIX = {
         lambda w: reverse("schemes:action_plan", args=[w.scheme.pk]),
         expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
     ),
+    # The plan is a draft (version 2): the page says so to the scheme's other
+    # people, and its rows, PDF and history are its authors' and the
+    # coordinators' (the frozen versions are everyone's in the scheme).
     "schemes:action_plan_pdf": (
         "get",
         lambda w: reverse("schemes:action_plan_pdf", args=[w.scheme.pk]),
-        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+        only("mentee", 200, 404, coordinator=200),
     ),
     "schemes:action_plan_row_add": (
         "post",
@@ -309,26 +309,26 @@ MATRIX = {
         lambda w: reverse(
             "schemes:action_plan_row_detail", args=[w.scheme.pk, w.row.pk]
         ),
-        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+        only("mentee", 200, 404, coordinator=200),
     ),
     "schemes:action_plan_row_edit": (
         "get",
         lambda w: reverse("schemes:action_plan_row_edit", args=[w.scheme.pk, w.row.pk]),
-        only("mentee", 200, 403),
+        only("mentee", 200, 404, coordinator=403),
     ),
     "schemes:action_plan_row_delete": (
         "post",
         lambda w: reverse(
             "schemes:action_plan_row_delete", args=[w.scheme.pk, w.row.pk]
         ),
-        only("mentee", 302, 403),
+        only("mentee", 302, 404, coordinator=403),
     ),
     "schemes:action_plan_row_move": (
         "post",
         lambda w: reverse(
             "schemes:action_plan_row_move", args=[w.scheme.pk, w.row.pk, "down"]
         ),
-        only("mentee", 302, 403),
+        only("mentee", 302, 404, coordinator=403),
     ),
     "schemes:action_plan_row_status": (
         "post",
@@ -336,13 +336,13 @@ MATRIX = {
             "schemes:action_plan_row_status", args=[w.scheme.pk, w.row.pk]
         ),
         # Implementation is tracked once the plan is approved; it is not yet.
-        only("mentee", 403, 403),
+        only("mentee", 403, 404, coordinator=403),
         lambda w: {"status": "in_progress"},
     ),
     "schemes:action_plan_row_note": (
         "post",
         lambda w: reverse("schemes:action_plan_row_note", args=[w.scheme.pk, w.row.pk]),
-        only("mentee", 403, 403),
+        only("mentee", 403, 404, coordinator=403),
         lambda w: {"date": "2026-01-15", "text": "Started"},
     ),
     "schemes:action_plan_version": (
@@ -424,7 +424,7 @@ MATRIX = {
     "benchmarks:assessment_pdf": (
         "get",
         lambda w: reverse("benchmarks:assessment_pdf", args=[w.assessment.pk]),
-        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+        only("mentee", 200, 404, coordinator=200),
     ),
     "notification_settings": (
         "get",
@@ -472,11 +472,7 @@ MATRIX = {
     "benchmarks:assessment_submit": (
         "post",
         lambda w: reverse("benchmarks:assessment_submit", args=[w.assessment.pk]),
-        expect(
-            302,
-            **{**dict.fromkeys(SCHEME_PEOPLE, 403), "mentee": 302},
-            everyone_else=404,
-        ),
+        only("mentee", 302, 404, coordinator=403),
     ),
 }
 
@@ -538,3 +534,217 @@ def no_store(response):
         for part in response.get("Cache-Control", "").split(",")
     }
     return {"private", "no-store"} <= directives and "public" not in directives
+
+
+# --- Drafts -------------------------------------------------------------------
+# A draft is seen by its authors and the coordinators; once submitted, by
+# everyone taking part in the scheme. Each document kind is written with a
+# marker text, then every place that shows it is read by each of the scheme's
+# people, before and after it is shared. A "status" read answers 404 to those
+# the draft is not shared with; a "text" read (a page or PDF that shows
+# several documents) answers 200 without the draft's text; a "submitted" read
+# shows the document to no one until it is submitted (the dossier holds the
+# submitted self-assessments only).
+# Visits and the local support groups have no draft: they are shared working
+# documents (tests/schemes/test_visits.py, tests/schemes/test_support_group.py).
+
+
+def _plan_draft(w):
+    # An action added at a visit shows on the visit too.
+    w.row.added_at_visit = w.scheme.visits.first()
+    w.row.save()
+    return "Evening courses"
+
+
+def _plan_share(w):
+    plan = w.scheme.action_plan
+    type(plan).objects.filter(pk=plan.pk).update(status="submitted")
+
+
+def _assessment_draft(w):
+    w.assessment.ratings.update(note="Secret self-rating note")
+    return "Secret self-rating note"
+
+
+def _assessment_share(w):
+    type(w.assessment).objects.filter(pk=w.assessment.pk).update(status="submitted")
+
+
+def _write(get_document, field, text):
+    def draft(w):
+        document = get_document(w)
+        type(document).objects.filter(pk=document.pk).update(**{field: text})
+        return text
+
+    return draft
+
+
+def _submit(get_document, **more):
+    def share(w):
+        document = get_document(w)
+        type(document).objects.filter(pk=document.pk).update(status="submitted", **more)
+
+    return share
+
+
+def _national(w):
+    from schemes.models import NationalContext
+
+    return NationalContext.objects.get(programme=w.programme, city=w.mentee_city)
+
+
+def _profile(w):
+    from schemes.models import MentorProfile
+
+    return MentorProfile.objects.get_or_create(
+        programme=w.programme, city=w.mentor_city
+    )[0]
+
+
+def _needs(w):
+    return w.scheme.needs_analysis
+
+
+def _history(doc_type, get_document):
+    return lambda w: reverse("schemes:history", args=[doc_type, get_document(w).pk])
+
+
+def _visit_url(name):
+    return lambda w: reverse(
+        f"schemes:{name}", args=[w.scheme.pk, w.scheme.visits.first().pk]
+    )
+
+
+def _scheme_url(name):
+    return lambda w: reverse(f"schemes:{name}", args=[w.scheme.pk])
+
+
+def _mentor_url(name):
+    return lambda w: reverse(
+        f"schemes:{name}", args=[w.programme.slug, w.mentor_city.slug]
+    )
+
+
+# kind -> (its authors, write the draft (returns its marker), share it, reads)
+DRAFTS = {
+    "action plan": (
+        {"mentee"},
+        _plan_draft,
+        _plan_share,
+        [
+            ("text", _scheme_url("action_plan")),
+            (
+                "status",
+                lambda w: reverse(
+                    "schemes:action_plan_row_detail", args=[w.scheme.pk, w.row.pk]
+                ),
+            ),
+            ("status", _scheme_url("action_plan_pdf")),
+            ("status", _history("action-plan", lambda w: w.scheme.action_plan)),
+            ("text", _scheme_url("scheme_dossier_pdf")),
+            ("text", _visit_url("visit_detail")),
+            ("text", _visit_url("visit_pdf")),
+        ],
+    ),  # fmt: skip
+    "self-assessment": (
+        {"mentee"},
+        _assessment_draft,
+        _assessment_share,
+        [
+            ("status", lambda w: w.assessment.get_absolute_url()),
+            (
+                "status",
+                lambda w: reverse("benchmarks:assessment_pdf", args=[w.assessment.pk]),
+            ),
+            ("status", _history("self-assessment", lambda w: w.assessment)),
+            ("submitted", _scheme_url("scheme_dossier_pdf")),
+        ],
+    ),  # fmt: skip
+    "needs analysis": (
+        {"mentee"},
+        _write(_needs, "na_a1", "Secret needs draft"),
+        _submit(_needs),
+        [
+            ("text", _scheme_url("needs_analysis")),
+            ("text", _scheme_url("needs_analysis_pdf")),
+            ("text", _scheme_url("scheme_dossier_pdf")),
+            ("status", _history("needs-analysis", _needs)),
+        ],
+    ),
+    "national context": (
+        {"association"},
+        _write(_national, "nc_1", "Secret context draft"),
+        _submit(_national),
+        [
+            ("text", _scheme_url("needs_analysis")),
+            ("text", _scheme_url("needs_analysis_pdf")),
+            ("status", _history("national-context", _national)),
+        ],
+    ),
+    "mentor profile": (
+        {"mentor"},
+        _write(_profile, "mp_a1", "Secret profile draft"),
+        _submit(_profile),
+        [
+            ("text", _mentor_url("mentor_profile")),
+            ("text", _mentor_url("mentor_profile_pdf")),
+            ("text", _scheme_url("scheme_dossier_pdf")),
+            ("status", _history("mentor-profile", _profile)),
+        ],
+    ),
+    "good practice": (
+        {"mentor"},
+        lambda w: "Draft idea",
+        _submit(lambda w: w.draft_practice, is_public=True),
+        [
+            ("status", lambda w: w.draft_practice.get_absolute_url()),
+            (
+                "status",
+                lambda w: reverse(
+                    "schemes:good_practice_pdf", args=[w.draft_practice.pk]
+                ),
+            ),
+            ("status", _history("good-practice", lambda w: w.draft_practice)),
+        ],
+    ),  # fmt: skip
+}
+
+DRAFT_CASES = [
+    (kind, index) for kind, (*_, reads) in DRAFTS.items() for index in range(len(reads))
+]
+
+
+def _shows(response, marker):
+    if response["Content-Type"] == "application/pdf":
+        import io
+
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(response.content))
+        text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+        return marker in text
+    return marker in response.content.decode()
+
+
+@pytest.mark.parametrize(("kind", "index"), DRAFT_CASES)
+def test_a_draft_is_seen_by_its_authors_and_the_coordinators_only(
+    kind, index, world, client_for
+):
+    authors, write, share, reads = DRAFTS[kind]
+    mode, build = reads[index]
+    marker = write(world)
+    url = build(world)
+    for shared in (False, True):
+        if shared:
+            share(world)
+        for persona in SCHEME_PEOPLE:
+            sees = shared or (
+                mode != "submitted" and persona in authors | {"coordinator"}
+            )
+            response = client_for(persona).get(url)
+            where = f"{persona} {url} ({'shared' if shared else 'draft'})"
+            if mode == "status":
+                assert response.status_code == (200 if sees else 404), where
+                continue
+            assert response.status_code == 200, where
+            assert _shows(response, marker) == sees, where

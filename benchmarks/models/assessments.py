@@ -28,12 +28,27 @@ class AssessmentStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
+# The workflow as data: which status may follow which.
+ASSESSMENT_TRANSITIONS = {
+    AssessmentStatus.DRAFT: (AssessmentStatus.SUBMITTED,),
+    AssessmentStatus.SUBMITTED: (),
+}
+
+
 class SelfAssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Self-assessments of the schemes the user takes part in or coordinates."""
-        from schemes.models import Scheme
+        """Self-assessments of the schemes the user takes part in or
+        coordinates; a draft only to its city's people and the coordinators
+        (a draft is seen by its authors and the coordinators)."""
+        from schemes.models import Membership, Programme, Scheme
 
-        return self.filter(scheme__in=Scheme.objects.visible_to(user))
+        own = Membership.objects.filter(user=user).values("organisation_id")
+        coordinated = Programme.objects.coordinated_by(user).values("pk")
+        return self.filter(scheme__in=Scheme.objects.visible_to(user)).filter(
+            models.Q(status=AssessmentStatus.SUBMITTED)
+            | models.Q(city__in=own)
+            | models.Q(scheme__programme__in=coordinated)
+        )
 
 
 class SelfAssessment(Revisioned):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from incluportal import conflicts, emails
 from incluportal.validators import reject_nul
+from incluportal.workflow import transition
 from schemes import access
 from schemes.models import (
     ActionPlanRow,
@@ -35,12 +36,20 @@ ROW_FIELDS = [
 
 
 def _transition(plan, new_status):
-    if new_status not in PLAN_TRANSITIONS[PlanStatus(plan.status)]:
-        raise ValidationError(
-            _("An action plan that is “%(old)s” cannot become “%(new)s”.")
-            % {"old": plan.get_status_display(), "new": PlanStatus(new_status).label}
-        )
-    plan.status = new_status
+    """Lock the plan and take the step (``incluportal.workflow``)."""
+    transition(plan, PLAN_TRANSITIONS, new_status)
+
+
+def _require_author(user, plan):
+    """The mentee city writes its plan (whether its status allows it now is
+    the pipeline's question, asked under the row lock)."""
+    if not access.is_member(user, plan.scheme.mentee_city):
+        raise PermissionDenied
+
+
+def _require_reviewer(user, plan):
+    if not access.is_coordinator(user, plan.scheme.programme):
+        raise PermissionDenied
 
 
 def _require_editor(user, plan):
@@ -157,11 +166,14 @@ def snapshot(plan):
 
 @transaction.atomic
 def action_plan_submit(*, plan, by) -> ActionPlanVersion:
-    """Send the plan to the council: it is frozen as version ``plan.version``."""
-    _require_editor(by, plan)
+    """Send the plan to the council: it is frozen as version ``plan.version``.
+
+    A second submission of the same draft (two officers at once) waits on the
+    row lock and is refused with ``InvalidTransition``: one version only."""
+    _require_author(by, plan)
+    _transition(plan, PlanStatus.SUBMITTED)
     if not plan.rows.exists():
         raise ValidationError(_("Add at least one action before submitting the plan."))
-    _transition(plan, PlanStatus.SUBMITTED)
     version = ActionPlanVersion.objects.create(
         plan=plan,
         number=plan.version,
@@ -182,8 +194,7 @@ def _current_version(plan):
 @transaction.atomic
 def action_plan_approve(*, plan, by, decision_date, decision_reference):
     """Record the council's approval of the submitted version."""
-    if not access.can_review_plan(by, plan):
-        raise PermissionDenied
+    _require_reviewer(by, plan)
     if decision_date is None or not decision_reference.strip():
         raise ValidationError(
             _("Give the date and the reference of the council's decision.")
@@ -207,8 +218,7 @@ def action_plan_approve(*, plan, by, decision_date, decision_reference):
 @transaction.atomic
 def action_plan_return(*, plan, by, comment):
     """Send the submitted version back; the next submission is a new version."""
-    if not access.can_review_plan(by, plan):
-        raise PermissionDenied
+    _require_reviewer(by, plan)
     if not comment.strip():
         raise ValidationError(_("Say what should change: the comment is required."))
     reject_nul(comment)  # PostgreSQL cannot store it: a 500 otherwise
@@ -225,8 +235,7 @@ def action_plan_return(*, plan, by, comment):
 @transaction.atomic
 def action_plan_new_draft(*, plan, by):
     """Start the next version from the approved plan."""
-    if not access.is_member(by, plan.scheme.mentee_city):
-        raise PermissionDenied
+    _require_author(by, plan)
     _transition(plan, PlanStatus.DRAFT)
     plan.version += 1
     plan.save(update_fields=["status", "version", "updated_at"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from incluportal import conflicts, emails
 from incluportal.history import resnapshot
 from incluportal.validators import reject_nul
+from incluportal.workflow import transition
 from schemes import access, annexes
 from schemes.models import (
     ActionPlan,
@@ -115,23 +116,21 @@ def document_save(*, document, values, by, revision=None):
 
 
 def _transition(document, new_status):
-    allowed = DOCUMENT_TRANSITIONS[DocumentStatus(document.status)]
-    if new_status not in allowed:
-        raise ValidationError(
-            _("A document that is “%(old)s” cannot become “%(new)s”.")
-            % {
-                "old": document.get_status_display(),
-                "new": DocumentStatus(new_status).label,
-            }
-        )
-    document.status = new_status
+    """Lock the document and take the step (``incluportal.workflow``)."""
+    transition(document, DOCUMENT_TRANSITIONS, new_status)
+
+
+def _require_reviewer(user, document):
+    if not access.is_reviewer(user, document):
+        raise PermissionDenied
 
 
 @transaction.atomic
 def document_submit(*, document, by):
     """The author submits a draft (or a returned document) for review."""
-    if not access.can_submit(by, document):
+    if not access.is_member(by, document.author):
         raise PermissionDenied
+    _transition(document, DocumentStatus.SUBMITTED)
     answered, required = document.completeness()
     if answered < required:
         raise ValidationError(
@@ -141,7 +140,6 @@ def document_submit(*, document, by):
             )
             % {"answered": answered, "required": required}
         )
-    _transition(document, DocumentStatus.SUBMITTED)
     document.submitted_at = timezone.now()
     document.submitted_by = by
     document.save(update_fields=["status", "submitted_at", "submitted_by"])
@@ -154,8 +152,7 @@ def document_submit(*, document, by):
 @transaction.atomic
 def document_approve(*, document, by):
     """A coordinator approves a submitted document."""
-    if not access.can_review(by, document):
-        raise PermissionDenied
+    _require_reviewer(by, document)
     _transition(document, DocumentStatus.APPROVED)
     document.reviewed_at = timezone.now()
     document.reviewed_by = by
@@ -170,8 +167,7 @@ def document_approve(*, document, by):
 @transaction.atomic
 def document_return(*, document, by, comment):
     """A coordinator sends a submitted document back to its author."""
-    if not access.can_review(by, document):
-        raise PermissionDenied
+    _require_reviewer(by, document)
     if not comment.strip():
         raise ValidationError(_("Say what should change: the comment is required."))
     reject_nul(comment)  # PostgreSQL cannot store it: a 500 otherwise

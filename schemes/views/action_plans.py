@@ -21,6 +21,8 @@ from django.views.decorators.http import require_POST
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.pagecache import cached_page
+from incluportal.views import transition_refused
+from incluportal.workflow import InvalidTransition
 from schemes import access, annexes, selectors, services
 from schemes.forms import ActionPlanRowForm, PlanApprovalForm, ProgressNoteForm
 from schemes.models import ActionPlan, ImplementationStatus, ProgressNote
@@ -81,11 +83,20 @@ def _editor_context(request, plan, add_form=None, focus=None):
 def action_plan(request, scheme_pk):
     plan = _plan_for(request, scheme_pk)
     versions = list(plan.versions.select_related("frozen_by"))
+    if not access.can_read_plan(request.user, plan):
+        # A draft: the scheme's other participants see that it is under way
+        # and the versions submitted so far, not the working copy.
+        return render(
+            request,
+            "schemes/action_plan.html",
+            {"plan": plan, "scheme": plan.scheme, "versions": versions},
+        )
     return render(
         request,
         "schemes/action_plan.html",
         {
             **_editor_context(request, plan),
+            "readable": True,
             "versions": versions,
             "can_review": access.can_review_plan(request.user, plan),
             "can_new_draft": plan.is_approved
@@ -134,8 +145,17 @@ def _add_errors(form, error):
         form.add_error(field if field in form.fields else None, messages_)
 
 
-def _row_for(request, scheme_pk, row_pk):
+def _readable_plan_for(request, scheme_pk):
+    """The plan, if the user may read its working copy (else 404: a draft's
+    rows are not addressable by those it is not shared with)."""
     plan = _plan_for(request, scheme_pk)
+    if not access.can_read_plan(request.user, plan):
+        raise Http404
+    return plan
+
+
+def _row_for(request, scheme_pk, row_pk):
+    plan = _readable_plan_for(request, scheme_pk)
     row = get_object_or_404(_rows(plan), pk=row_pk)
     return plan, row
 
@@ -269,6 +289,8 @@ def plan_action(request, scheme_pk, action):
             )
         else:
             raise Http404
+    except InvalidTransition as error:
+        return transition_refused(request, error, back_url=plan.get_absolute_url())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(plan)

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.pagecache import cached_page
+from incluportal.views import transition_refused
+from incluportal.workflow import InvalidTransition
 from schemes import access, annexes, selectors, services
 from schemes.forms import MentorLinksForm, part_form_class
 from schemes.models import (
@@ -221,7 +223,7 @@ def mentor_profile(request, programme_slug, city_slug):
             "template": annexes.MENTOR_PROFILE,
             "sections": sections,
             "key_factors": profile.key_factors.select_related("benchmark"),
-            "good_practices": profile.good_practices.all(),
+            "good_practices": profile.good_practices.visible_to(request.user),
             "profile_actions": _document_actions(request.user, profile),
             "national_actions": _document_actions(request.user, national),
         },
@@ -301,13 +303,19 @@ def document_action(request, doc_type, pk, action):
                 comment=request.POST.get("comment", "")[:5000],
             )
             messages.success(request, _("Sent back to its author with your comment."))
+    except InvalidTransition as error:
+        return transition_refused(request, error, back_url=_next_url(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    return HttpResponseRedirect(_next_url(request))
+
+
+def _next_url(request):
     next_url = request.POST.get("next", "")
     # A page of this site, given as a path: anything else (another host, or
     # a bare word that redirect() would take for a view's name) goes home.
     if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = "/"
-    return HttpResponseRedirect(next_url)
+        return "/"
+    return next_url

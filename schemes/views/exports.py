@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from incluportal.pdf import pdf_response
 from schemes import pdfs, selectors, services
-from schemes.views.action_plans import _plan_for
+from schemes.views.action_plans import _plan_for, _readable_plan_for
 from schemes.views.documents import _mentor_documents
 from schemes.views.good_practices import _get_readable
 from schemes.views.visits import _visit_for
@@ -13,7 +13,7 @@ from schemes.views.visits import _visit_for
 
 @login_required
 def action_plan_pdf(request, scheme_pk):
-    plan = _plan_for(request, scheme_pk)
+    plan = _readable_plan_for(request, scheme_pk)
     return pdf_response(*_split(pdfs.action_plan_pdf(plan)))
 
 
@@ -48,7 +48,7 @@ def good_practice_pdf(request, pk):
 @login_required
 def visit_pdf(request, scheme_pk, visit_pk):
     scheme, visit = _visit_for(request, scheme_pk, visit_pk)
-    return pdf_response(*_split(pdfs.visit_pdf(scheme, visit)))
+    return pdf_response(*_split(pdfs.visit_pdf(request.user, scheme, visit)))
 
 
 @login_required

@@ -41,6 +41,7 @@ def visit_detail(request, scheme_pk, visit_pk):
             "scheme": scheme,
             "visit": visit,
             "can_organise": access.can_organise_visits(request.user, scheme),
+            "plan_readable": access.can_read_scheme_plan(request.user, scheme),
         },
     )
 

@@ -109,11 +109,19 @@ def test_the_chart_has_every_value_it_draws_in_a_table(world, client_for):
     assert "Jelgava – Baseline (start of the scheme)" in table.group(0)
 
 
-def test_the_mentor_can_read_but_not_edit(world, client_for):
+def test_the_mentor_reads_the_mentees_assessment_once_submitted_and_never_edits(
+    world, client_for
+):
+    url = reverse("benchmarks:assessment_edit", args=[world.assessment.pk])
+    client = client_for("mentor")
+    # A draft is seen by its authors and the coordinators only.
+    assert client.get(world.assessment.get_absolute_url()).status_code == 404
+    assert client.post(url, {"save": "1"}).status_code == 404
+    _post_all(client_for("mentee"), world.assessment, 3, submit=True)
     client = client_for("mentor")
     assert client.get(world.assessment.get_absolute_url()).status_code == 200
-    url = reverse("benchmarks:assessment_edit", args=[world.assessment.pk])
-    assert client.post(url, {"save": "1"}).status_code == 403
+    # Read-only once submitted: sent back to the result, nothing saved.
+    assert client.post(url, {"save": "1"}).status_code == 302
 
 
 def test_a_submitted_assessment_sends_its_author_to_the_result(world, client_for):

@@ -1,5 +1,6 @@
 """Edit conflicts: the second of two saves never silently overwrites the first."""
 
+import re
 import threading
 
 import pytest
@@ -261,3 +262,64 @@ def test_two_concurrent_transactions_saving_the_same_plan(world, monkeypatch):
     assert "Second text" in page and "Text of the first" in page
     row.refresh_from_db()
     assert row.action == "Text of the first"
+
+
+def test_two_editors_changing_a_visits_attendees_differently_get_the_conflict_page(
+    world, client_for
+):
+    from schemes.models import SupportGroupMember
+
+    visit = world.scheme.visits.first()
+    marc = SupportGroupMember.objects.create(
+        scheme=world.scheme, side="mentor", name="Marc", stakeholder_type="ngo"
+    )
+    url = reverse("schemes:visit_edit", args=[world.scheme.pk, visit.pk])
+    opened = {
+        "host": visit.host,
+        "purpose": visit.purpose,
+        "agenda": "\n".join(a.display_text for a in visit.agenda_items.all()),
+        "revision": visit.revision,
+    }
+    mentor, mentee = world.users["mentor"], world.users["mentee"]
+    first = client_for("mentor").post(
+        url, {**opened, "support": [world.member.pk], "team": [mentor.pk]}
+    )
+    assert first.status_code == 302
+    response = client_for("mentee").post(
+        url,
+        {
+            **opened,
+            "support": [marc.pk],
+            "team": [mentee.pk],
+            "outcomes": "Mentee's notes",
+        },
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    # Both sides' choices by name, under the fields' own labels.
+    table = page[page.index("conflict-table") :]
+    assert "Olena" in table and "Marc" in table
+    assert str(mentor) in table and str(mentee) in table
+    # What the second editor typed and ticked is still in the form.
+    assert "Mentee&#x27;s notes" in page
+    assert re.search(rf'value="{marc.pk}"[^>]*checked', page)
+    visit.refresh_from_db()
+    assert list(visit.support_group_attendees.all()) == [world.member]
+    assert list(visit.team_participants.all()) == [mentor]
+
+
+def test_attendees_only_one_editor_changed_are_merged(world, client_for):
+    visit = world.scheme.visits.first()
+    url = reverse("schemes:visit_edit", args=[world.scheme.pk, visit.pk])
+    opened = {
+        "host": visit.host,
+        "purpose": visit.purpose,
+        "agenda": "\n".join(a.display_text for a in visit.agenda_items.all()),
+        "revision": visit.revision,
+    }
+    client_for("mentor").post(url, {**opened, "support": [world.member.pk]})
+    response = client_for("mentee").post(url, {**opened, "outcomes": "Notes"})
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert list(visit.support_group_attendees.all()) == [world.member]
+    assert visit.outcomes == "Notes"
