@@ -13,8 +13,9 @@ class Command(BaseCommand):
     help = gettext_lazy(
         "Restore a programme file written by export_programme into a database "
         "that holds none of its objects (an empty one, typically): every object "
-        "keeps its number, people keep their passwords and two-factor devices. "
-        "Nothing is written unless all of it can be. The file is confidential."
+        "keeps its number, people keep their passwords and two-factor devices "
+        "(never staff or administrator rights). Every object is validated; "
+        "nothing is written unless all of it can be. The file is confidential."
     )
 
     def add_arguments(self, parser):
@@ -25,19 +26,31 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, **options):
+        dropped = []
         try:
             if file == "-":
-                counts = portability.load(sys.stdin)
+                counts = portability.load(sys.stdin, dropped=dropped)
             else:
                 with open(file, encoding="utf-8") as stream:
-                    counts = portability.load(stream)
+                    counts = portability.load(stream, dropped=dropped)
         except OSError as exc:
             raise CommandError(
                 _("The file %(file)s could not be read: %(error)s")
                 % {"file": file, "error": exc.strerror or exc}
             ) from exc
         except portability.PortabilityError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(
+                _("%(file)s: %(error)s") % {"file": file, "error": exc}
+            ) from exc
+        if dropped:
+            self.stderr.write(
+                _(
+                    "Not imported: the staff or administrator rights, groups and "
+                    "permissions the file gave %(people)s. Give them again in the "
+                    "admin if they are due."
+                )
+                % {"people": ", ".join(dropped)}
+            )
         self.stdout.write(
             _("Imported %(total)s objects (%(details)s).")
             % {
