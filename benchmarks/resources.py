@@ -5,13 +5,16 @@ questions travel in one cell per language, one question per line.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
-from import_export import fields, widgets
+from import_export import fields
 
 from benchmarks.models import Benchmark, GuidingQuestion, KeyFactor
 from incluportal.spreadsheets import check_cells
-from schemes.resources import AllOrNothingResource, WholeNumberWidget
+from schemes.resources import (
+    AllOrNothingResource,
+    CachedForeignKeyWidget,
+    WholeNumberWidget,
+)
 
 REQUIRED_COLUMNS = ("benchmark", "number", "title_en")
 TEXT_COLUMNS = (
@@ -26,7 +29,7 @@ TEXT_COLUMNS = (
 )
 
 
-class BenchmarkSlugWidget(widgets.ForeignKeyWidget):
+class BenchmarkSlugWidget(CachedForeignKeyWidget):
     def __init__(self):
         super().__init__(Benchmark, field="slug")
 
@@ -81,29 +84,16 @@ class KeyFactorResource(AllOrNothingResource):
                     "all": ", ".join(("benchmark", "number", *TEXT_COLUMNS)),
                 }
             )
-        self._seen_keys = {}
 
     def before_import_row(self, row, **kwargs):
         errors = check_cells(row)
-        key = (
-            str(row.get("benchmark", "")).strip(),
-            str(row.get("number", "")).strip(),
-        )
-        row_number = kwargs.get("row_number")
-        if key in self._seen_keys:
-            errors["number"] = _(
-                "Key factor %(number)s of “%(benchmark)s” appears twice "
-                "(rows %(first)s and %(again)s)."
-            ) % {
-                "number": key[1],
-                "benchmark": key[0],
-                "first": self._seen_keys[key],
-                "again": row_number,
-            }
-        else:
-            self._seen_keys[key] = row_number
+        errors.update(self.duplicate_errors(row, kwargs.get("row_number")))
         if errors:
             raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        self._creating = instance._state.adding  # a new one has no questions yet
+        super().before_save_instance(instance, row, **kwargs)
 
     def after_save_instance(self, instance, row, **kwargs):
         if kwargs.get("dry_run") and not kwargs.get("using_transactions", True):
@@ -112,18 +102,19 @@ class KeyFactorResource(AllOrNothingResource):
         latvian = _lines(row.get("questions_lv"))
         if not english and not latvian:
             return
-        with transaction.atomic():
+        # Inside the row's own savepoint: the questions change with their row.
+        if not self._creating:
             instance.questions.all().delete()
-            GuidingQuestion.objects.bulk_create(
-                GuidingQuestion(
-                    key_factor=instance,
-                    order=i + 1,
-                    text=en or lv,
-                    text_en=en or lv,
-                    text_lv=lv or en,
-                )
-                for i, (en, lv) in enumerate(_zip_longest(english, latvian))
+        GuidingQuestion.objects.bulk_create(
+            GuidingQuestion(
+                key_factor=instance,
+                order=i + 1,
+                text=en or lv,
+                text_en=en or lv,
+                text_lv=lv or en,
             )
+            for i, (en, lv) in enumerate(_zip_longest(english, latvian))
+        )
 
 
 def _lines(value):
