@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+from django_countries import countries
 from import_export import fields, resources, widgets
 
 from incluportal.history import IMPORTED
@@ -43,6 +44,38 @@ class CachedForeignKeyWidget(widgets.ForeignKeyWidget):
         return found[value]
 
 
+class CountryWidget(widgets.Widget):
+    """A country by its code. Checked here, by a dictionary lookup: the model
+    field's own check walks the 250 choices for every row."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str("" if value is None else value).strip()
+        if not text:
+            return ""  # the model says that the country is needed
+        code = countries.alpha2(text)
+        if not code:
+            raise ValueError(
+                _("“%(value)s” is not a country code (two letters: LV, BE…).")
+                % {"value": text}
+            )
+        return code
+
+
+class _NoDiff:
+    """What import-export's Diff offers, reading nothing: the portal's import
+    pages show each row's outcome and errors, never a field-by-field diff,
+    which costs a query a row for every many-to-many column."""
+
+    def __init__(self, resource, instance, new):
+        pass
+
+    def compare_with(self, resource, instance):
+        pass
+
+    def as_html(self):
+        return []
+
+
 def _key_part(value):
     """One part of a natural key, as a file or an export writes it: text
     without surrounding spaces, a whole number without its leading zeros."""
@@ -65,6 +98,13 @@ class AllOrNothingResource(resources.ModelResource):
     # Set by the import page to the request's deadline; else one is started
     # when the import starts (the admin's import).
     deadline = None
+    # Fields whose widget checks a given value as the model would.
+    checked_by_widget = ()
+    # The admin's import shows a diff of each row; the portal's pages do not.
+    show_diff = True
+
+    def get_diff_class(self):
+        return super().get_diff_class() if self.show_diff else _NoDiff
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
@@ -109,7 +149,7 @@ class AllOrNothingResource(resources.ModelResource):
             and f.is_cached(instance)
             and getattr(instance, f.name) is not None
             and not getattr(instance, f.name)._state.adding
-        }
+        } | {name for name in self.checked_by_widget if getattr(instance, name)}
         if self._meta.clean_model_instances:
             # full_clean() in its steps, the field checks without those links;
             # as there, a field already in error is not checked for uniqueness.
@@ -183,7 +223,10 @@ class AllOrNothingResource(resources.ModelResource):
 
 
 class _OrganisationResource(AllOrNothingResource):
-    country = fields.Field(attribute="country", column_name="country")
+    country = fields.Field(
+        attribute="country", column_name="country", widget=CountryWidget()
+    )
+    checked_by_widget = ("country",)
     population = fields.Field(
         attribute="population", column_name="population", widget=WholeNumberWidget()
     )

@@ -35,6 +35,7 @@ class ProgrammeScoped:
     """Mixin: a resource bound to a programme, checking cells as they come."""
 
     required_columns = ()
+    show_diff = False
 
     def __init__(self, programme, **kwargs):
         super().__init__(**kwargs)
@@ -98,6 +99,7 @@ class _ProgrammeOrganisations(ProgrammeScoped):
         self._roles = set(
             self.programme.participations.values_list("organisation_id", "role")
         )
+        self._taking_part = {pk for pk, _role in self._roles}
 
     def check_row(self, row):
         slug = str(row.get("slug") or "").strip()
@@ -113,6 +115,7 @@ class _ProgrammeOrganisations(ProgrammeScoped):
                 programme=self.programme, organisation=instance, role=self.role
             )
             self._roles.add((instance.pk, self.role))
+            self._taking_part.add(instance.pk)
 
 
 class ProgrammeCityResource(_ProgrammeOrganisations, CityResource):
@@ -123,7 +126,7 @@ class ProgrammeCityResource(_ProgrammeOrganisations, CityResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         # A city already in the programme keeps its role (mentor, mentee…).
-        if not any(pk == instance.pk for pk, _role in self._roles):
+        if instance.pk not in self._taking_part:
             super().after_save_instance(instance, row, **kwargs)
 
 
