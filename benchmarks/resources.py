@@ -92,6 +92,12 @@ class KeyFactorResource(AllOrNothingResource):
         if errors:
             raise ValidationError(errors)
 
+    def duplicate_error(self, key, first, again):
+        return "number", _(
+            "Key factor %(number)s of “%(benchmark)s” appears twice "
+            "(rows %(first)s and %(again)s)."
+        ) % {"number": key[1], "benchmark": key[0], "first": first, "again": again}
+
     def before_save_instance(self, instance, row, **kwargs):
         self._creating = instance._state.adding  # a new one has no questions yet
         super().before_save_instance(instance, row, **kwargs)

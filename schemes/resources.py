@@ -212,14 +212,15 @@ class AllOrNothingResource(resources.ModelResource):
         first = self._seen_keys.setdefault(key, row_number)
         if first == row_number:
             return {}
-        column = self.fields[self._meta.import_id_fields[0]].column_name
-        return {
-            column: _(
-                "“%(key)s” appears twice in the file (rows %(first)s and "
-                "%(again)s): each row must name a different one."
-            )
-            % {"key": " / ".join(key), "first": first, "again": row_number}
-        }
+        return dict([self.duplicate_error(key, first, row_number)])
+
+    def duplicate_error(self, key, first, again):
+        """(column, message) for a key that came twice."""
+        column = self.fields[self.get_import_id_fields()[0]].column_name
+        return column, _(
+            "“%(key)s” appears twice in the file (rows %(first)s and "
+            "%(again)s): each row must name a different one."
+        ) % {"key": " / ".join(key), "first": first, "again": again}
 
 
 class _OrganisationResource(AllOrNothingResource):

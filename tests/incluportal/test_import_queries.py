@@ -43,7 +43,7 @@ def _dataset(key, first, count):
         ),
         "people": (
             ["email", "full_name", "organisation", "position"],
-            [[f"p{i}@example.org", f"Person {i}", "jelgava", "Officer"] for i in numbers],
+            [[f"p{i}@example.org", f"P {i}", "jelgava", "Officer"] for i in numbers],
         ),
         "good-practices": (
             ["city", "gp_1"],
@@ -55,7 +55,7 @@ def _dataset(key, first, count):
         ),
         "key-factors": (
             ["benchmark", "number", "title_en", "questions_en"],
-            [["language-learning", 10 + i, f"Factor {i}", "One?\nTwo?"] for i in numbers],
+            [["language-learning", 10 + i, f"F {i}", "One?\nTwo?"] for i in numbers],
         ),
     }[key]
     return tablib.Dataset(*rows, headers=header)

@@ -88,9 +88,7 @@ def test_a_confirmation_imports_the_file_it_previewed_and_only_that(world, clien
 @pytest.mark.parametrize(
     "token", [None, "", "not-the-token"], ids=["none", "empty", "made up"]
 )
-def test_a_confirmation_without_the_previews_token_is_refused(
-    world, client_for, token
-):
+def test_a_confirmation_without_the_previews_token_is_refused(world, client_for, token):
     client = client_for("coordinator")
     _upload(client, (HEADER + _factor(20, "Pending")).encode())
     data = {"confirm": "1"} if token is None else {"confirm": "1", "token": token}
@@ -233,7 +231,7 @@ def test_a_workbook_claiming_a_huge_sheet_is_read_by_its_cells():
     assert list(dataset) == [(1, "x")]
 
 
-# --- A time limit that stops the import -------------------------------------------------
+# --- A time limit that stops the import -----------------------------------------
 
 
 def test_a_preview_past_the_time_limit_stops_and_writes_nothing(
