@@ -54,6 +54,7 @@ class KeyFactorResource(AllOrNothingResource):
     questions_en = fields.Field(column_name="questions_en")
     questions_lv = fields.Field(column_name="questions_lv")
     show_diff = False  # the page shows each row's outcome, not a diff
+    natural_key_complete = True  # every key factor is read (get_queryset)
 
     class Meta:
         model = KeyFactor

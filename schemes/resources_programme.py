@@ -36,6 +36,9 @@ class ProgrammeScoped:
 
     required_columns = ()
     show_diff = False
+    # The programme's objects are read whole; a city or association's short
+    # name is also checked against the other programmes' (check_row).
+    natural_key_complete = True
 
     def __init__(self, programme, **kwargs):
         super().__init__(**kwargs)
@@ -96,6 +99,10 @@ class _ProgrammeOrganisations(ProgrammeScoped):
             .exclude(pk__in=[pk for pk, _kind in self._programme.values()])
             .values_list("slug", flat=True)
         )
+        # The programme's organisations of another kind (an association's
+        # short name in a file of cities): the name is taken.
+        own = set(self.get_queryset().values_list("slug", flat=True))
+        self._other_kind = set(self._programme) - own
         self._roles = set(
             self.programme.participations.values_list("organisation_id", "role")
         )
@@ -106,6 +113,10 @@ class _ProgrammeOrganisations(ProgrammeScoped):
         if slug in self._taken:
             return {
                 "slug": _("“%(slug)s” belongs to another programme.") % {"slug": slug}
+            }
+        if slug in self._other_kind:
+            return {
+                "slug": Organisation._meta.get_field("slug").error_messages["unique"]
             }
         return {}
 

@@ -257,3 +257,20 @@ def test_an_import_past_the_time_limit_stops_and_writes_nothing(
     assert response.status_code == 400
     assert "nothing was written" in response.content.decode()
     assert not KeyFactor.objects.filter(number__in=[20, 21]).exists()
+
+
+def test_a_short_name_taken_in_the_programme_by_another_kind_is_reported(
+    world, client_for
+):
+    """A file of cities naming the programme's association: the name is taken."""
+    client = client_for("coordinator")
+    before = Organisation.objects.count()
+    response = _upload(
+        client,
+        b"slug,name_en,country\nlalrg,LALRG,LV\n",
+        url=_data_url(world, "cities"),
+    )
+    html = response.content.decode()
+    assert "This short name is taken: choose another." in html
+    assert "Confirm the import" not in html
+    assert Organisation.objects.count() == before
