@@ -64,7 +64,7 @@ def _pending(request, session_key, token):
     if not token:
         return None, _("Nothing to import: upload the file again.")
     if not isinstance(pending, dict) or not secrets.compare_digest(
-        str(pending.get("token", "")), str(token)
+        str(pending.get("token", "")).encode(), str(token).encode()
     ):
         return None, _(
             "This preview is no longer the one waiting for confirmation (another "

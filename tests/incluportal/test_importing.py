@@ -274,3 +274,10 @@ def test_a_short_name_taken_in_the_programme_by_another_kind_is_reported(
     assert "This short name is taken: choose another." in html
     assert "Confirm the import" not in html
     assert Organisation.objects.count() == before
+
+
+def test_a_token_of_any_characters_is_refused_not_a_crash(world, client_for):
+    client = client_for("coordinator")
+    _upload(client, (HEADER + _factor(20, "Pending")).encode())
+    assert _confirm(client, "ā\x00ņ").status_code == 400
+    assert not KeyFactor.objects.filter(number=20).exists()
