@@ -59,6 +59,9 @@ class KeyFactorResource(AllOrNothingResource):
     class Meta:
         model = KeyFactor
         import_id_fields = ("benchmark", "number")
+        # No copy of each row's object to compare: nothing is skipped as
+        # unchanged here, and the page shows no diff.
+        skip_diff = True
         fields = ("benchmark", "number", *TEXT_COLUMNS)
         export_order = fields
         clean_model_instances = True

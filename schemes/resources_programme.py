@@ -171,6 +171,9 @@ class MembershipResource(ProgrammeScoped, AllOrNothingResource):
         model = Membership
         fields = ("email", "full_name", "organisation", "position")
         import_id_fields = ("email", "organisation")
+        # No copy of each row's object to compare: nothing is skipped as
+        # unchanged here, and the page shows no diff.
+        skip_diff = True
 
     def get_queryset(self):
         return (
@@ -256,6 +259,9 @@ class GoodPracticeResource(ProgrammeScoped, AllOrNothingResource):
         )
         export_order = fields
         import_id_fields = ("city", "gp_1")
+        # No copy of each row's object to compare: nothing is skipped as
+        # unchanged here, and the page shows no diff.
+        skip_diff = True
         clean_model_instances = True
 
     def get_queryset(self):
@@ -310,6 +316,9 @@ class ActionPlanRowResource(ProgrammeScoped, AllOrNothingResource):
         )
         export_order = fields
         import_id_fields = ("scheme", "number")
+        # No copy of each row's object to compare: nothing is skipped as
+        # unchanged here, and the page shows no diff.
+        skip_diff = True
         clean_model_instances = True
 
     def get_queryset(self):
