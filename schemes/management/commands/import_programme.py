@@ -13,9 +13,8 @@ class Command(BaseCommand):
     help = gettext_lazy(
         "Restore a programme file written by export_programme into a database "
         "that holds none of its objects (an empty one, typically): every object "
-        "keeps its number, people keep their passwords and two-factor devices "
-        "(never staff or administrator rights). Every object is validated; "
-        "nothing is written unless all of it can be. The file is confidential."
+        "keeps its number, people keep their passwords and two-factor devices. "
+        "Nothing is written unless all of it can be. The file is confidential."
     )
 
     def add_arguments(self, parser):
