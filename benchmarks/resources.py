@@ -5,15 +5,18 @@ questions travel in one cell per language, one question per line.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
-from import_export import fields, widgets
+from import_export import fields
 
 from benchmarks.models import Benchmark, GuidingQuestion, KeyFactor
 from benchmarks.selectors import benchmarks_editable_by
 from benchmarks.services import benchmark_new_edition
 from incluportal.spreadsheets import check_cells
-from schemes.resources import AllOrNothingResource, WholeNumberWidget
+from schemes.resources import (
+    AllOrNothingResource,
+    CachedForeignKeyWidget,
+    WholeNumberWidget,
+)
 
 REQUIRED_COLUMNS = ("benchmark", "number", "title_en")
 TEXT_COLUMNS = (
@@ -28,7 +31,7 @@ TEXT_COLUMNS = (
 )
 
 
-class BenchmarkSlugWidget(widgets.ForeignKeyWidget):
+class BenchmarkSlugWidget(CachedForeignKeyWidget):
     """A benchmark by its short name, among those the importing user may
     change (``editable``; None: refuse every benchmark)."""
 
@@ -82,10 +85,15 @@ class KeyFactorResource(AllOrNothingResource):
     )
     questions_en = fields.Field(column_name="questions_en")
     questions_lv = fields.Field(column_name="questions_lv")
+    show_diff = False  # the page shows each row's outcome, not a diff
+    natural_key_complete = True  # every key factor is read (get_queryset)
 
     class Meta:
         model = KeyFactor
         import_id_fields = ("benchmark", "number")
+        # No copy of each row's object to compare: nothing is skipped as
+        # unchanged here, and the page shows no diff.
+        skip_diff = True
         fields = ("benchmark", "number", *TEXT_COLUMNS)
         export_order = fields
         clean_model_instances = True
@@ -124,30 +132,19 @@ class KeyFactorResource(AllOrNothingResource):
                     "all": ", ".join(("benchmark", "number", *TEXT_COLUMNS)),
                 }
             )
-        self._seen_keys = {}
         self._new_editions = set()
 
     def before_import_row(self, row, **kwargs):
         errors = check_cells(row)
-        key = (
-            str(row.get("benchmark", "")).strip(),
-            str(row.get("number", "")).strip(),
-        )
-        row_number = kwargs.get("row_number")
-        if key in self._seen_keys:
-            errors["number"] = _(
-                "Key factor %(number)s of “%(benchmark)s” appears twice "
-                "(rows %(first)s and %(again)s)."
-            ) % {
-                "number": key[1],
-                "benchmark": key[0],
-                "first": self._seen_keys[key],
-                "again": row_number,
-            }
-        else:
-            self._seen_keys[key] = row_number
+        errors.update(self.duplicate_errors(row, kwargs.get("row_number")))
         if errors:
             raise ValidationError(errors)
+
+    def duplicate_error(self, key, first, again):
+        return "number", _(
+            "Key factor %(number)s of “%(benchmark)s” appears twice "
+            "(rows %(first)s and %(again)s)."
+        ) % {"number": key[1], "benchmark": key[0], "first": first, "again": again}
 
     def before_save_instance(self, instance, row, **kwargs):
         # Before the first change to a benchmark: a new edition, if submitted
@@ -155,6 +152,7 @@ class KeyFactorResource(AllOrNothingResource):
         if instance.benchmark_id not in self._new_editions:
             self._new_editions.add(instance.benchmark_id)
             benchmark_new_edition(benchmark=instance.benchmark, by=self.user)
+        self._creating = instance._state.adding  # a new one has no questions yet
         super().before_save_instance(instance, row, **kwargs)
 
     def after_save_instance(self, instance, row, **kwargs):
@@ -164,18 +162,19 @@ class KeyFactorResource(AllOrNothingResource):
         latvian = _lines(row.get("questions_lv"))
         if not english and not latvian:
             return
-        with transaction.atomic():
+        # Inside the row's own savepoint: the questions change with their row.
+        if not self._creating:
             instance.questions.all().delete()
-            GuidingQuestion.objects.bulk_create(
-                GuidingQuestion(
-                    key_factor=instance,
-                    order=i + 1,
-                    text=en or lv,
-                    text_en=en or lv,
-                    text_lv=lv or en,
-                )
-                for i, (en, lv) in enumerate(_zip_longest(english, latvian))
+        GuidingQuestion.objects.bulk_create(
+            GuidingQuestion(
+                key_factor=instance,
+                order=i + 1,
+                text=en or lv,
+                text_en=en or lv,
+                text_lv=lv or en,
             )
+            for i, (en, lv) in enumerate(_zip_longest(english, latvian))
+        )
 
 
 def _lines(value):

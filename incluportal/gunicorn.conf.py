@@ -22,7 +22,11 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1) + 1
 threads = int(os.environ.get("GUNICORN_THREADS") or 2)
 worker_class = "gthread" if threads > 1 else "sync"
 
-# A PDF dossier takes a few seconds; nothing legitimate takes a minute.
+# A PDF dossier takes a few seconds; nothing legitimate takes a minute. With
+# threads (gthread) this only restarts a worker that stops answering: a slow
+# request in one thread is not stopped. Imports stop themselves instead
+# (IMPORT_TIME_LIMIT); GUNICORN_THREADS=1 makes it a hard limit on every
+# request (docs/deploy.md, "How long a request may take").
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 60)
 # On SIGTERM (a deploy, the end of a load run) requests in flight finish.
 graceful_timeout = 30

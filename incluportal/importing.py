@@ -2,18 +2,29 @@
 
 The first post reads the file and runs a dry run: the page shows every row
 with what would happen to it, or its errors. Only a file without errors can
-be confirmed; the confirmation imports the very bytes that were previewed
-(kept in the session, bound to this user) in one transaction.
+be confirmed; the confirmation names the preview by its token and imports
+the very bytes that were previewed (kept in the session, on the server,
+bound to this user) in one transaction.
 """
 
 import base64
+import secrets
+import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from incluportal.imports import UnreadableFile, check_size, read_dataset
+from incluportal.imports import (
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
+    Deadline,
+    UnreadableFile,
+    check_size,
+    read_dataset,
+)
 from incluportal.spreadsheets import neutralise_dataset
 
 FORMATS = {
@@ -46,23 +57,71 @@ def export_response(dataset, file_format, filename):
     return response
 
 
+def _pending(request, session_key, token):
+    """The preview that ``token`` names, if it is this page's pending one,
+    of this user, and not expired; else the reason it cannot be confirmed."""
+    pending = request.session.get(session_key)
+    if not token:
+        return None, _("Nothing to import: upload the file again.")
+    if not isinstance(pending, dict) or not secrets.compare_digest(
+        str(pending.get("token", "")).encode(), str(token).encode()
+    ):
+        return None, _(
+            "This preview is no longer the one waiting for confirmation (another "
+            "file was uploaded since, or it was already imported): nothing was "
+            "imported. Upload the file again."
+        )
+    if pending.get("user") != request.user.pk:
+        return None, _("Nothing to import: upload the file again.")
+    if time.time() - pending.get("created", 0) > settings.IMPORT_PREVIEW_MINUTES * 60:
+        return None, _(
+            "This preview has expired: nothing was imported. Upload the file again."
+        )
+    return pending, None
+
+
 def import_page(
     request, *, make_resource, template, context, session_key, done_url, formats=FORMATS
 ):
-    context = {**context, "formats": formats}
+    """Upload -> preview (a dry run) -> confirm, for one resource.
+
+    A preview without errors is kept in the session (stored on the server)
+    under a random token; the confirmation form posts that token and
+    imports exactly that file, checked again. Uploading another file
+    discards the pending preview, so a confirmation can never import a file
+    other than the one its page showed.
+    """
+    context = {
+        **context,
+        "formats": formats,
+        "max_rows": MAX_ROWS,
+        "max_megabytes": MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+    deadline = Deadline(settings.IMPORT_TIME_LIMIT)
     if request.method == "POST" and "confirm" in request.POST:
-        pending = request.session.pop(session_key, None)
-        if not pending:
-            messages.error(request, _("Nothing to import: upload the file again."))
-            return redirect(request.path)
-        dataset = read_dataset(base64.b64decode(pending["data"]), pending["format"])
-        result = make_resource().import_data(dataset, dry_run=False)
+        pending, refusal = _pending(request, session_key, request.POST.get("token"))
+        if refusal:
+            context["error"] = refusal
+            return render(request, template, context, status=400)
+        # One confirmation per preview: a second post of the form finds nothing.
+        del request.session[session_key]
+        resource = make_resource()
+        resource.deadline = deadline
+        try:
+            dataset = read_dataset(
+                base64.b64decode(pending["data"]), pending["format"], deadline
+            )
+            result = resource.import_data(dataset, dry_run=False)
+        except UnreadableFile as error:
+            context["error"] = str(error)
+            return render(request, template, context, status=400)
         if result.has_errors() or result.has_validation_errors():
             messages.error(request, _("Nothing was imported: the file has errors."))
             return render(
                 request,
                 template,
                 {**context, "result": result, "filename": pending["name"]},
+                status=400,
             )
         totals = result.totals
         messages.success(
@@ -77,6 +136,8 @@ def import_page(
         return redirect(done_url)
 
     if request.method == "POST":
+        # A new upload replaces whatever preview was waiting on this page.
+        request.session.pop(session_key, None)
         upload = request.FILES.get("import_file")
         file_format = request.POST.get("format", "")
         if upload is None:
@@ -89,19 +150,25 @@ def import_page(
             try:
                 check_size(upload.size)  # before reading it all into memory
                 data = upload.read()
-                dataset = read_dataset(data, file_format)
+                dataset = read_dataset(data, file_format, deadline)
+                resource = make_resource()
+                resource.deadline = deadline
+                result = resource.import_data(dataset, dry_run=True)
             except UnreadableFile as error:
                 context["error"] = str(error)
             else:
-                result = make_resource().import_data(dataset, dry_run=True)
                 context.update(result=result, filename=upload.name)
                 if not (result.has_errors() or result.has_validation_errors()):
+                    token = secrets.token_urlsafe(24)
                     request.session[session_key] = {
+                        "token": token,
+                        "user": request.user.pk,
+                        "created": time.time(),
                         "data": base64.b64encode(data).decode(),
                         "format": file_format,
                         "name": upload.name,
                     }
-                    context["can_confirm"] = True
+                    context.update(can_confirm=True, token=token)
         status = 400 if "error" in context else 200
         return render(request, template, context, status=status)
     return render(request, template, context)

@@ -410,6 +410,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # all-or-nothing imports
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# An import (reading the file, the preview or the import itself) stops past
+# this many seconds and writes nothing: gunicorn's timeout does not stop a
+# request in a threaded worker (docs/deploy.md). A pending preview is kept
+# this many minutes for its confirmation.
+IMPORT_TIME_LIMIT = env_int("IMPORT_TIME_LIMIT", 30)
+IMPORT_PREVIEW_MINUTES = env_int("IMPORT_PREVIEW_MINUTES", 30)
 
 # --- Logging ------------------------------------------------------------------
 LOGGING = {

@@ -27,7 +27,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,16 @@ APPS = ("incluportal", "schemes", "benchmarks", "otp_totp")
 # The primary keys of a collision check go to the database in chunks, below
 # every backend's limit of query parameters.
 CHUNK = 500
+
+# Powers over the whole site, not the programme's: a file never carries them.
+# An export writes them off; an import sets them off whatever the file says
+# (the command reports it), so a changed file cannot make anyone an
+# administrator. Give such rights again in the admin or with createsuperuser.
+PRIVILEGE_FIELDS = ("is_staff", "is_superuser")
+PRIVILEGE_LINKS = ("groups", "user_permissions")
+
+# How many invalid objects a refusal names before it stops looking.
+ERRORS_SHOWN = 10
 
 
 class PortabilityError(ValueError):
@@ -306,8 +316,11 @@ def serialize(objects):
     for obj in objects:
         collected[obj._meta.concrete_model].add(obj.pk)
     data = serializers.serialize("python", objects)
+    User = get_user_model()
     for obj, entry in zip(objects, data, strict=True):
         fields = entry["fields"]
+        if isinstance(obj, User):
+            fields.update(dict.fromkeys(PRIVILEGE_FIELDS, False))
         for name, value in fields.items():
             if isinstance(value, datetime.date | datetime.time):
                 fields[name] = value.isoformat()
@@ -531,15 +544,112 @@ def _reset_sequences(models, using):
                 cursor.execute(sql)
 
 
-def load(stream, using=DEFAULT_DB_ALIAS):
+def _drop_privileges(objects):
+    """Set every person's staff and superuser flags off and drop their groups
+    and permissions; return the e-mail addresses of those that had any."""
+    User = get_user_model()
+    dropped = []
+    for entry in objects:
+        person = entry.object
+        if not isinstance(person, User):
+            continue
+        if any(getattr(person, name) for name in PRIVILEGE_FIELDS) or any(
+            entry.m2m_data.get(name) for name in PRIVILEGE_LINKS
+        ):
+            dropped.append(person.email)
+        for name in PRIVILEGE_FIELDS:
+            setattr(person, name, False)
+        for name in PRIVILEGE_LINKS:
+            entry.m2m_data.pop(name, None)
+    return dropped
+
+
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _check_object(instance, saved):
+    """Django's validation of one object. Before saving, the fields alone
+    (their targets may come later in the file) and NUL characters, which
+    PostgreSQL refuses; after saving every object, ``full_clean`` whole:
+    links, the model's own rules, uniqueness.
+
+    An empty value is not checked: "required" is a rule of the forms, and a
+    programme's data holds empty drafts (a missing value the database needs
+    is still refused by the database, in the same transaction)."""
+    fields = instance._meta.concrete_fields
+    empty = [f.name for f in fields if f.value_from_object(instance) in f.empty_values]
+    if saved:
+        instance.full_clean(exclude=empty)
+        return
+    errors = {
+        field.name: [_("This text contains a null character.")]
+        for field in fields
+        if _has_nul(field.value_from_object(instance))
+    }
+    try:
+        instance.clean_fields(
+            exclude=[*errors, *empty, *(f.name for f in fields if f.is_relation)]
+        )
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validate(objects, *, saved):
+    """Raise ``PortabilityError`` naming the first invalid objects: model,
+    number, field and what is wrong."""
+    found = []
+    for entry in objects:
+        instance = entry.object
+        try:
+            _check_object(instance, saved)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                found.append(
+                    _("%(model)s %(pk)s, field “%(field)s”: %(messages)s")
+                    % {
+                        "model": instance._meta.label,
+                        "pk": instance.pk,
+                        "field": field,
+                        "messages": " ".join(messages),
+                    }
+                )
+            if len(found) >= ERRORS_SHOWN:
+                break
+    if found:
+        raise PortabilityError(
+            _(
+                "The programme file holds invalid objects, and nothing was "
+                "written. The first ones:\n%(errors)s"
+            )
+            % {"errors": "\n".join(f"- {line}" for line in found[:ERRORS_SHOWN])}
+        )
+
+
+def load(stream, using=DEFAULT_DB_ALIAS, dropped=None):
     """Restore a file written by ``dump`` into a database that holds none of
     its objects; return the counts of what was written, by model.
 
+    Every object is validated (``full_clean``); people's staff and superuser
+    flags, groups and permissions are never imported: the addresses of those
+    the file gave any are appended to ``dropped``.
+
     Raise ``PortabilityError`` (and write nothing) for a file that is not a
-    programme file, or a database that already holds any of its objects.
+    programme file, holds an invalid object, or a database that already holds
+    any of its objects.
     """
     data = _read(stream)
     objects = _deserialize(data["objects"], using)
+    (dropped if dropped is not None else []).extend(_drop_privileges(objects))
+    _validate(objects, saved=False)
     _check_empty(data["programme"], objects, using)
     _check_sealed(objects)
     models = list(dict.fromkeys(type(obj.object) for obj in objects))
@@ -547,8 +657,9 @@ def load(stream, using=DEFAULT_DB_ALIAS):
         with transaction.atomic(using=using):
             for obj in objects:
                 obj.save(using=using)
+            _validate(objects, saved=True)
             _reset_sequences(models, using)
-    except IntegrityError as exc:
+    except (DatabaseError, ValueError) as exc:
         raise PortabilityError(
             _(
                 "The programme file could not be imported, and nothing was "

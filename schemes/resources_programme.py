@@ -5,6 +5,7 @@ programme and refuses rows that would touch anything outside it.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
@@ -22,7 +23,12 @@ from schemes.models import (
 )
 from schemes.models.organisations import OrganisationKind
 from schemes.models.programmes import ParticipationRole
-from schemes.resources import AllOrNothingResource, AssociationResource, CityResource
+from schemes.resources import (
+    AllOrNothingResource,
+    AssociationResource,
+    CachedForeignKeyWidget,
+    CityResource,
+)
 from schemes.services.coordination import organisation_require_managed
 
 
@@ -30,6 +36,10 @@ class ProgrammeScoped:
     """Mixin: a resource bound to a programme, checking cells as they come."""
 
     required_columns = ()
+    show_diff = False
+    # The programme's objects are read whole; a city or association's short
+    # name is also checked against the other programmes' (check_row).
+    natural_key_complete = True
 
     def __init__(self, programme, *, by, **kwargs):
         super().__init__(**kwargs)
@@ -43,11 +53,24 @@ class ProgrammeScoped:
                 _("The file lacks the column(s): %(missing)s.")
                 % {"missing": ", ".join(missing)}
             )
+        # The programme's organisations, read once: {slug: (id, kind)}.
+        self._programme = {
+            slug: (pk, kind)
+            for pk, slug, kind in self._programme_orgs().values_list(
+                "pk", "slug", "kind"
+            )
+        }
         super().before_import(dataset, **kwargs)
+
+    def _column(self, dataset, name):
+        if name not in (dataset.headers or []):
+            return []
+        return [str(value or "").strip() for value in dataset[name]]
 
     def before_import_row(self, row, **kwargs):
         errors = check_cells(row)
         errors.update(self.check_row(row) or {})
+        errors.update(self.duplicate_errors(row, kwargs.get("row_number")))
         if errors:
             raise ValidationError(errors)
 
@@ -70,19 +93,42 @@ class _ProgrammeOrganisations(ProgrammeScoped):
             .distinct()
         )
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # Short names of the file already taken outside the programme.
+        self._taken = set(
+            Organisation.objects.filter(slug__in=self._column(dataset, "slug"))
+            .exclude(pk__in=[pk for pk, _kind in self._programme.values()])
+            .values_list("slug", flat=True)
+        )
+        # The programme's organisations of another kind (an association's
+        # short name in a file of cities): the name is taken.
+        own = set(self.get_queryset().values_list("slug", flat=True))
+        self._other_kind = set(self._programme) - own
+        self._roles = set(
+            self.programme.participations.values_list("organisation_id", "role")
+        )
+        self._taking_part = {pk for pk, _role in self._roles}
+
     def check_row(self, row):
         slug = str(row.get("slug") or "").strip()
-        existing = Organisation.objects.filter(slug=slug).first()
-        if existing and not self._programme_orgs().filter(pk=existing.pk).exists():
+        if slug in self._taken:
             return {
                 "slug": _("“%(slug)s” belongs to another programme.") % {"slug": slug}
+            }
+        if slug in self._other_kind:
+            return {
+                "slug": Organisation._meta.get_field("slug").error_messages["unique"]
             }
         return {}
 
     def after_save_instance(self, instance, row, **kwargs):
-        Participation.objects.get_or_create(
-            programme=self.programme, organisation=instance, role=self.role
-        )
+        if (instance.pk, self.role) not in self._roles:
+            Participation.objects.create(
+                programme=self.programme, organisation=instance, role=self.role
+            )
+            self._roles.add((instance.pk, self.role))
+            self._taking_part.add(instance.pk)
 
 
 class ProgrammeCityResource(_ProgrammeOrganisations, CityResource):
@@ -93,7 +139,7 @@ class ProgrammeCityResource(_ProgrammeOrganisations, CityResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         # A city already in the programme keeps its role (mentor, mentee…).
-        if not self.programme.participations.filter(organisation=instance).exists():
+        if instance.pk not in self._taking_part:
             super().after_save_instance(instance, row, **kwargs)
 
 
@@ -117,7 +163,7 @@ class MembershipResource(ProgrammeScoped, AllOrNothingResource):
     organisation = fields.Field(
         attribute="organisation",
         column_name="organisation",
-        widget=widgets.ForeignKeyWidget(Organisation, field="slug"),
+        widget=CachedForeignKeyWidget(Organisation, field="slug"),
     )
     position = fields.Field(
         attribute="position", column_name="position", widget=widgets.CharWidget()
@@ -127,6 +173,9 @@ class MembershipResource(ProgrammeScoped, AllOrNothingResource):
         model = Membership
         fields = ("email", "full_name", "organisation", "position")
         import_id_fields = ("email", "organisation")
+        # No copy of each row's object to compare: nothing is skipped as
+        # unchanged here, and the page shows no diff.
+        skip_diff = True
 
     def get_queryset(self):
         return (
@@ -137,15 +186,34 @@ class MembershipResource(ProgrammeScoped, AllOrNothingResource):
             .distinct()
         )
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # The programme's organisations the importing coordinator may give
+        # members (Organisation.objects.managed_by), read once.
+        self._managed = set(
+            Organisation.objects.managed_by(self.by)
+            .filter(pk__in=[pk for pk, _kind in self._programme.values()])
+            .values_list("slug", flat=True)
+        )
+        # The people of the file who already have an account, by address.
+        emails = {e.casefold() for e in self._column(dataset, "email")}
+        self._users = {
+            user.email.casefold(): user
+            for user in User.objects.annotate(folded=Lower("email")).filter(
+                folded__in=emails
+            )
+        }
+
     def check_row(self, row):
         errors = {}
         slug = str(row.get("organisation") or "").strip()
-        organisation = self._programme_orgs().filter(slug=slug).first()
-        if organisation is None:
+        if slug not in self._programme:
             errors["organisation"] = _(
                 "No organisation “%(slug)s” in this programme."
             ) % {"slug": slug}
-        else:
+        elif slug not in self._managed:
+            # The one gate says why (and refuses): read per refused row only.
+            organisation = Organisation.objects.get(pk=self._programme[slug][0])
             try:
                 organisation_require_managed(organisation=organisation, by=self.by)
             except ValidationError as error:
@@ -161,20 +229,20 @@ class MembershipResource(ProgrammeScoped, AllOrNothingResource):
             }
         return errors
 
-    def get_instance(self, instance_loader, row):
-        email = User.objects.normalize_email(str(row.get("email") or ""))
-        return Membership.objects.filter(
-            user__email__iexact=email, organisation__slug=row.get("organisation")
-        ).first()
+    def key_part(self, name, value):
+        # Addresses are compared without regard to case, as at sign-in.
+        part = super().key_part(name, value)
+        return part.casefold() if name == "email" else part
 
     def init_instance(self, row=None):
-        email = User.objects.normalize_email(str(row.get("email") or ""))
-        user = User.objects.filter(email__iexact=email).first()
+        email = User.objects.normalize_email(str(row.get("email") or "").strip())
+        user = self._users.get(email.casefold())
         if user is None:
             # No password: the person sets one with "Forgotten your password?".
             user = User(email=email, full_name=str(row.get("full_name") or ""))
             user.set_unusable_password()
             user.save()
+            self._users[email.casefold()] = user
         return Membership(user=user)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
@@ -194,7 +262,7 @@ class GoodPracticeResource(ProgrammeScoped, AllOrNothingResource):
     city = fields.Field(
         attribute="city",
         column_name="city",
-        widget=widgets.ForeignKeyWidget(Organisation, field="slug"),
+        widget=CachedForeignKeyWidget(Organisation, field="slug"),
     )
 
     class Meta:
@@ -207,6 +275,9 @@ class GoodPracticeResource(ProgrammeScoped, AllOrNothingResource):
         )
         export_order = fields
         import_id_fields = ("city", "gp_1")
+        # No copy of each row's object to compare: nothing is skipped as
+        # unchanged here, and the page shows no diff.
+        skip_diff = True
         clean_model_instances = True
 
     def get_queryset(self):
@@ -218,11 +289,7 @@ class GoodPracticeResource(ProgrammeScoped, AllOrNothingResource):
 
     def check_row(self, row):
         slug = str(row.get("city") or "").strip()
-        if (
-            not self._programme_orgs()
-            .filter(slug=slug, kind=OrganisationKind.CITY)
-            .exists()
-        ):
+        if self._programme.get(slug, (None, None))[1] != OrganisationKind.CITY:
             return {"city": _("No city “%(slug)s” in this programme.") % {"slug": slug}}
         return {}
 
@@ -265,6 +332,9 @@ class ActionPlanRowResource(ProgrammeScoped, AllOrNothingResource):
         )
         export_order = fields
         import_id_fields = ("scheme", "number")
+        # No copy of each row's object to compare: nothing is skipped as
+        # unchanged here, and the page shows no diff.
+        skip_diff = True
         clean_model_instances = True
 
     def get_queryset(self):
@@ -278,14 +348,23 @@ class ActionPlanRowResource(ProgrammeScoped, AllOrNothingResource):
 
     def _plan(self, row):
         mentee, _sep, mentor = str(row.get("scheme") or "").partition("/")
-        scheme = (
-            self.programme.schemes.filter(
-                mentee_city__slug=mentee.strip(), mentor_city__slug=mentor.strip()
+        key = (mentee.strip(), mentor.strip())
+        plans = self.__dict__.setdefault("_plans", {})  # one query a scheme
+        if key not in plans:
+            scheme = (
+                self.programme.schemes.filter(
+                    mentee_city__slug=key[0], mentor_city__slug=key[1]
+                )
+                .select_related("action_plan")
+                .first()
             )
-            .select_related("action_plan")
-            .first()
-        )
-        return getattr(scheme, "action_plan", None) if scheme else None
+            plans[key] = getattr(scheme, "action_plan", None) if scheme else None
+        return plans[key]
+
+    def key_part(self, name, value):
+        if name == "scheme":  # "mentee / mentor" as "mentee/mentor"
+            return "/".join(part.strip() for part in str(value or "").split("/", 1))
+        return super().key_part(name, value)
 
     def check_row(self, row):
         plan = self._plan(row)
@@ -298,10 +377,6 @@ class ActionPlanRowResource(ProgrammeScoped, AllOrNothingResource):
             message = _("This action plan is %(status)s: it cannot change now.")
             return {"scheme": message % {"status": plan.get_status_display().lower()}}
         return {}
-
-    def get_instance(self, instance_loader, row):
-        plan = self._plan(row)
-        return plan.rows.filter(number=row.get("number")).first() if plan else None
 
     def init_instance(self, row=None):
         return ActionPlanRow(plan=self._plan(row))

@@ -22,6 +22,14 @@ def _upload(client, content, name="factors.csv", file_format="csv"):
     )
 
 
+def _confirm(client, preview):
+    """Post the confirmation form of ``preview``, naming its file."""
+    return client.post(
+        reverse("benchmarks:benchmark_import"),
+        {"confirm": "1", "token": preview.context["token"]},
+    )
+
+
 def _snapshot():
     return sorted(
         (
@@ -59,7 +67,7 @@ def test_export_then_import_round_trips(world, client_for, file_format):
     assert "Confirm the import" in preview.content.decode()
     assert not mine.exists()  # a preview writes nothing
 
-    response = client.post(reverse("benchmarks:benchmark_import"), {"confirm": "1"})
+    response = _confirm(client, preview)
     assert response.status_code == 302
     assert _snapshot() == before
     assert KeyFactor.objects.get(
@@ -73,8 +81,7 @@ def test_questions_are_imported_in_order_in_both_languages(world, client_for):
         '"Pirmais?\nOtrais?"\n'
     ).encode()
     client = client_for("coordinator")
-    _upload(client, csv)
-    client.post(reverse("benchmarks:benchmark_import"), {"confirm": "1"})
+    _confirm(client, _upload(client, csv))
     kf = KeyFactor.objects.get(benchmark=world.benchmark, number=6)
     assert [(q.order, q.text_en, q.text_lv) for q in kf.questions.all()] == [
         (1, "First?", "Pirmais?"),
@@ -129,8 +136,9 @@ def test_one_bad_row_among_good_ones_imports_nothing(world, client_for):
 
 def test_a_confirm_without_a_preview_imports_nothing(world, client_for):
     response = client_for("coordinator").post(
-        reverse("benchmarks:benchmark_import"), {"confirm": "1"}, follow=True
+        reverse("benchmarks:benchmark_import"), {"confirm": "1"}
     )
+    assert response.status_code == 400
     assert "Nothing to import" in response.content.decode()
 
 
@@ -198,8 +206,7 @@ def test_guiding_questions_total_is_unchanged_by_a_no_op_import(world, client_fo
     client = client_for("coordinator")
     exported = client.get(reverse("benchmarks:benchmark_export"), {"format": "csv"})
     before = GuidingQuestion.objects.count()
-    _upload(client, exported.content)
-    client.post(reverse("benchmarks:benchmark_import"), {"confirm": "1"})
+    _confirm(client, _upload(client, exported.content))
     assert GuidingQuestion.objects.count() == before
 
 

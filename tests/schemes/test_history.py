@@ -156,14 +156,15 @@ def test_an_import_is_recorded_in_the_history(world, client_for):
         "schemes:data_import", args=[world.programme.slug, "action-plan-rows"]
     )
     csv = "scheme,number,action\njelgava/schaerbeek,2,Newsletter\n"
-    client.post(
+    preview = client.post(
         url,
         {
             "import_file": SimpleUploadedFile("rows.csv", csv.encode()),
             "format": "csv",
         },
     )
-    assert client.post(url, {"confirm": "1"}).status_code == 302
+    confirm = {"confirm": "1", "token": preview.context["token"]}
+    assert client.post(url, confirm).status_code == 302
     record = world.scheme.action_plan.history.latest()
     assert record.history_change_reason == "import"
     page = client.get(_url("action-plan", world.scheme.action_plan)).content

@@ -374,3 +374,99 @@ def test_the_commands_speak_latvian(world):
         pytest.raises(CommandError, match="Nav programmas"),
     ):
         _export("nowhere")
+
+
+# --- What an import refuses -------------------------------------------------------
+
+
+def _changed_file(world, tmp_path, change):
+    """The programme's file with ``change(objects)`` applied, in an emptied
+    database."""
+    data = json.loads(_export("inclu-test")[0])
+    change(data["objects"])
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    return path
+
+
+def _entry(objects, model, **match):
+    return next(
+        entry
+        for entry in objects
+        if entry["model"] == model
+        and all(entry["fields"].get(k) == v for k, v in match.items())
+    )
+
+
+def _set_name(value):
+    def change(objects):
+        fields = _entry(objects, "schemes.organisation", slug="jelgava")["fields"]
+        fields["name_en"] = value  # "name" is the current language's (modeltranslation)
+
+    return change
+
+
+def _set_status(objects):
+    _entry(objects, "schemes.needsanalysis")["fields"]["status"] = "published"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        (_set_name("x" * 5000), "name_en", "at most 200 characters"),
+        (_set_name("Jel\x00gava"), "name_en", "null character"),
+        (_set_status, "status", "not a valid choice"),
+    ],
+    ids=["a 5,000-character name", "a NUL byte", "an unknown status"],
+)
+def test_an_invalid_object_is_named_and_nothing_is_written(
+    world, tmp_path, change, field, message
+):
+    """It ended in a traceback (PostgreSQL) or was written as it came (SQLite)."""
+    path = _changed_file(world, tmp_path, change)
+    with pytest.raises(CommandError) as refusal:
+        call_command("import_programme", str(path))
+    text = str(refusal.value)
+    assert text.startswith(f"{path}: ")
+    assert "nothing was written" in text
+    model = "schemes.Organisation" if field == "name_en" else "schemes.NeedsAnalysis"
+    assert f"{model} " in text
+    assert f"field “{field}”" in text
+    assert message in text
+    assert not Programme.objects.exists()
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_and_superuser_rights_in_a_file_are_not_imported(world, tmp_path):
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.get(codename="delete_programme")
+
+    def change(objects):
+        person = _entry(objects, "incluportal.user", email="mentor@example.org")
+        person["fields"].update(
+            is_staff=True, is_superuser=True, user_permissions=[permission.pk]
+        )
+
+    path = _changed_file(world, tmp_path, change)
+    err = io.StringIO()
+    call_command("import_programme", str(path), stdout=io.StringIO(), stderr=err)
+    person = User.objects.get(email="mentor@example.org")
+    assert not person.is_staff
+    assert not person.is_superuser
+    assert not person.user_permissions.exists()
+    assert "mentor@example.org" in err.getvalue()
+    assert Programme.objects.filter(slug="inclu-test").exists()  # the rest came in
+
+
+def test_an_export_carries_no_staff_or_superuser_rights(world):
+    world.users["mentor"].is_staff = True
+    world.users["mentor"].is_superuser = True
+    world.users["mentor"].save()
+    data = json.loads(_export("inclu-test")[0])
+    people = [e["fields"] for e in data["objects"] if e["model"] == "incluportal.user"]
+    assert people
+    assert not any(p["is_staff"] or p["is_superuser"] for p in people)

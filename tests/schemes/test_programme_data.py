@@ -26,6 +26,11 @@ def _upload(client, url, content, name="data.csv", fmt="csv"):
     )
 
 
+def _confirm(client, url, preview):
+    """Post the confirmation form of ``preview``, naming its file."""
+    return client.post(url, {"confirm": "1", "token": preview.context["token"]})
+
+
 @pytest.mark.parametrize(
     "key", ["cities", "associations", "people", "good-practices", "action-plan-rows"]
 )
@@ -43,7 +48,7 @@ def test_export_then_import_round_trips(world, client_for, key, fmt):
     assert "Confirm the import" in preview.content.decode(), preview.content.decode()[
         -3000:
     ]
-    assert client.post(import_url, {"confirm": "1"}).status_code == 302
+    assert _confirm(client, import_url, preview).status_code == 302
     after = [
         m.objects.count()
         for m in (Organisation, Membership, User, GoodPractice, ActionPlanRow)
@@ -58,8 +63,7 @@ def test_people_are_imported_with_their_memberships(world, client_for):
         "email,full_name,organisation,position\n"
         "New@Jelgava.example,Ilze,jelgava,Teacher\n"
     )
-    _upload(client, url, csv.encode())
-    client.post(url, {"confirm": "1"})
+    _confirm(client, url, _upload(client, url, csv.encode()))
     user = User.objects.get(email="new@jelgava.example")
     assert not user.has_usable_password()
     assert Membership.objects.get(user=user).organisation == world.mentee_city
@@ -69,8 +73,7 @@ def test_action_plan_rows_are_imported_into_a_draft_plan(world, client_for):
     client = client_for("coordinator")
     _export, url = _urls(world, "action-plan-rows")
     csv = "scheme,number,action,start\njelgava/schaerbeek,2,Ziņu lapa,2025-03-01\n"
-    _upload(client, url, csv.encode())
-    client.post(url, {"confirm": "1"})
+    _confirm(client, url, _upload(client, url, csv.encode()))
     assert world.scheme.action_plan.rows.get(number=2).action == "Ziņu lapa"
 
 
@@ -106,7 +109,8 @@ def test_bad_rows_are_reported_and_nothing_is_written(
     html = _upload(client, url, content).content.decode()
     assert message in html
     assert "Confirm the import" not in html
-    assert client.post(url, {"confirm": "1"}).status_code == 302  # nothing pending
+    # Nothing pending: a confirmation is refused.
+    assert client.post(url, {"confirm": "1", "token": "x"}).status_code == 400
     after = [
         m.objects.count()
         for m in (Organisation, Membership, User, GoodPractice, ActionPlanRow)

@@ -25,19 +25,31 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, **options):
+        dropped = []
         try:
             if file == "-":
-                counts = portability.load(sys.stdin)
+                counts = portability.load(sys.stdin, dropped=dropped)
             else:
                 with open(file, encoding="utf-8") as stream:
-                    counts = portability.load(stream)
+                    counts = portability.load(stream, dropped=dropped)
         except OSError as exc:
             raise CommandError(
                 _("The file %(file)s could not be read: %(error)s")
                 % {"file": file, "error": exc.strerror or exc}
             ) from exc
         except portability.PortabilityError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(
+                _("%(file)s: %(error)s") % {"file": file, "error": exc}
+            ) from exc
+        if dropped:
+            self.stderr.write(
+                _(
+                    "Not imported: the staff or administrator rights, groups and "
+                    "permissions the file gave %(people)s. Give them again in the "
+                    "admin if they are due."
+                )
+                % {"people": ", ".join(dropped)}
+            )
         self.stdout.write(
             _("Imported %(total)s objects (%(details)s).")
             % {
