@@ -19,6 +19,11 @@ HEADER = "benchmark,number,title_en,questions_en\n"
 NEW_ROWS = 'language-learning,1,Rewritten factor,"A new question?"\n'
 
 
+def _token(preview):
+    context = preview.context
+    return context["token"] if context is not None and "token" in context else ""
+
+
 def _import(client, rows=NEW_ROWS, confirm=True):
     """Upload ``rows`` (and confirm); the preview's response."""
     preview = client.post(
@@ -29,7 +34,11 @@ def _import(client, rows=NEW_ROWS, confirm=True):
         },
     )
     if confirm:
-        client.post(reverse("benchmarks:benchmark_import"), {"confirm": "1"})
+        client.post(
+            reverse("benchmarks:benchmark_import"),
+            # The confirmation names the previewed file (none: a refused file).
+            {"confirm": "1", "token": _token(preview)},
+        )
     return preview
 
 

@@ -15,6 +15,11 @@ HEADER = "benchmark,number,title_en\n"
 SHARED = "unhcr-good-practice-criteria"  # the world's benchmark of no programme
 
 
+def _token(preview):
+    context = preview.context
+    return context["token"] if context is not None and "token" in context else ""
+
+
 def _import(client, rows):
     """Upload ``rows`` and confirm; the preview's response."""
     preview = client.post(
@@ -24,7 +29,11 @@ def _import(client, rows):
             "format": "csv",
         },
     )
-    client.post(reverse("benchmarks:benchmark_import"), {"confirm": "1"})
+    client.post(
+        reverse("benchmarks:benchmark_import"),
+        # The confirmation names the previewed file (none: a refused file).
+        {"confirm": "1", "token": _token(preview)},
+    )
     return preview
 
 
