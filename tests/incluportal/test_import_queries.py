@@ -62,9 +62,10 @@ def _dataset(key, first, count):
 
 
 def _resource(world, key):
+    coordinator = world.users["coordinator"]
     if key == "key-factors":
-        return KeyFactorResource()
-    return RESOURCES[key][0](world.programme)
+        return KeyFactorResource(user=coordinator)
+    return RESOURCES[key][0](world.programme, by=coordinator)
 
 
 @pytest.mark.parametrize("key", list(PER_ROW))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from benchmarks.models import KeyFactor
 from incluportal.imports import MAX_ROWS, UnreadableFile, read_dataset
 from schemes.models import ActionPlanRow, GoodPractice, Membership, Organisation
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -101,8 +102,11 @@ def test_another_persons_token_is_refused(world, client_for):
     preview = _upload(
         client_for("coordinator"), (HEADER + _factor(20, "Theirs")).encode()
     )
+    # A colleague who may import the same benchmark, with a session of their own.
+    colleague = factories.UserFactory(email="colleague@example.org")
+    factories.MembershipFactory(user=colleague, organisation=world.coordinator_org)
     other = Client()
-    other.force_login(world.users["other_coordinator"])
+    other.force_login(colleague)
     response = _confirm(other, preview.context["token"])
     assert response.status_code == 400
     assert not KeyFactor.objects.filter(number=20).exists()
