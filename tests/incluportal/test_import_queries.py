@@ -81,3 +81,27 @@ def test_an_import_takes_a_few_queries_a_row(
             result = _resource(world, key).import_data(dataset)
         assert not result.has_errors()
         assert not result.has_validation_errors()
+
+
+def test_the_import_timing_script_runs_and_prints_its_ratios(tmp_path):
+    # tests/perf/imports.py is run by hand for its timings; here, on a few rows
+    # of its own database, so that a change to the imports cannot break it.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "tests/perf/imports.py", "--rows", "20"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "TMPDIR": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("sqlite, 20 rows a file") for line in lines)
+    for key in ("cities", "people", "key-factors"):
+        (row,) = [line for line in lines if line.startswith(key)]
+        assert float(row.split()[-1]) > 0  # import CPU / bare CPU
