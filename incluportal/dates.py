@@ -10,7 +10,7 @@ Python code, and the timeline tag, call these functions.
 import datetime
 import re
 
-from django.utils import formats
+from django.utils import formats, timezone
 
 
 def month_format():
@@ -22,8 +22,6 @@ def _as_date(value):
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value)
     if isinstance(value, datetime.datetime):
-        from django.utils import timezone
-
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()
     return value
@@ -47,8 +45,6 @@ def moment(value):
     """A date and time in the reader's time zone: ``06.12.2026 14:05``."""
     if not value:
         return ""
-    from django.utils import timezone
-
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return formats.date_format(value, "SHORT_DATETIME_FORMAT")
