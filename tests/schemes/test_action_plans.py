@@ -254,3 +254,15 @@ def test_a_return_comment_with_a_null_character_is_refused_with_a_message(
     assert "null character" in response.content.decode()
     plan.refresh_from_db()
     assert plan.status == PlanStatus.SUBMITTED
+
+
+def test_a_council_decision_cannot_be_dated_in_the_future(frozen_day, world):
+    plan = world.scheme.action_plan
+    services.action_plan_submit(plan=plan, by=world.users["mentee"])
+    with pytest.raises(ValidationError, match="future"):
+        services.action_plan_approve(
+            plan=plan,
+            by=world.users["coordinator"],
+            decision_date=frozen_day + datetime.timedelta(days=1),
+            decision_reference="7/12",
+        )

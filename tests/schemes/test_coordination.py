@@ -5,7 +5,14 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from incluportal.models import User
-from schemes.models import Invitation, Membership, Participation, Programme, Scheme
+from schemes.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Participation,
+    Programme,
+    Scheme,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +207,71 @@ def test_a_namesake_organisation_gets_a_warning_not_a_refusal(world, client_for)
     )
     assert "Another organisation is also called Jelgava" in response.content.decode()
     assert Participation.objects.filter(organisation__slug="jelgava-2").exists()
+
+
+def test_a_reserved_programme_address_is_refused(world, client_for):
+    response = client_for("coordinator").post(
+        reverse("schemes:programme_create"),
+        {"name": "New", "slug": "new", "coordinator": world.coordinator_org.pk},
+    )
+    assert response.status_code == 200
+    assert not Programme.objects.filter(slug="new").exists()
+
+
+def test_a_scheme_cannot_swap_mentor_and_mentee(world, client_for):
+    url = reverse("schemes:scheme_create", args=[world.programme.slug])
+    response = client_for("coordinator").post(
+        url, {"mentee_city": world.mentor_city.pk, "mentor_city": world.mentee_city.pk}
+    )
+    assert response.status_code == 200
+    assert not world.programme.schemes.filter(mentee_city=world.mentor_city).exists()
+
+
+def test_a_city_keeps_to_its_own_association(world, client_for):
+    newcomer = Organisation.objects.create(
+        kind="city", name="Ventspils", slug="ventspils", country="LV"
+    )
+    newcomer.associations.add(world.association)
+    Participation.objects.create(
+        programme=world.programme, organisation=newcomer, role="mentee_city"
+    )
+    url = reverse("schemes:scheme_create", args=[world.programme.slug])
+    response = client_for("coordinator").post(
+        url,
+        {
+            "mentee_city": newcomer.pk,
+            "mentee_association": world.mentor_association.pk,
+            "mentor_city": world.mentor_city.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "is not a member of this association" in response.content.decode()
+
+
+def test_an_address_is_not_invited_twice(world, client_for):
+    client = client_for("coordinator")
+    url = reverse("schemes:invitation_create", args=[world.programme.slug])
+    data = {"email": "twice@example.org", "organisation": world.mentee_city.pk}
+    client.post(url, data)
+    response = client.post(url, data)
+    assert "is pending" in response.content.decode()
+    assert Invitation.objects.count() == 1
+
+
+def test_the_invitation_link_uses_the_address_the_coordinator_used(
+    world, client_for, django_capture_on_commit_callbacks, settings
+):
+    settings.ALLOWED_HOSTS = ["portal.example.eu"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("coordinator").post(
+            reverse("schemes:invitation_create", args=[world.programme.slug]),
+            {
+                "email": "p@example.org",
+                "full_name": "Pēteris",
+                "organisation": world.mentee_city.pk,
+            },
+            HTTP_HOST="portal.example.eu",
+        )
+    body = mail.outbox[0].body
+    assert re.search(r"http://portal\.example\.eu/invitations/\S+/", body)
+    assert body.startswith("Hello Pēteris,")

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from schemes import services
 from schemes.annexes import NEEDS_ANALYSIS
 from schemes.models import DocumentStatus
 from tests.schemes.test_document_workflow import _complete
@@ -200,3 +201,32 @@ def test_a_comment_with_a_null_character_is_refused_with_a_message(world, client
     assert "null character" in response.content.decode()
     needs.refresh_from_db()
     assert needs.status == DocumentStatus.SUBMITTED
+
+
+def test_answers_show_as_paragraphs_with_user_html_escaped_once(world, client_for):
+    services.document_save(
+        document=world.scheme.needs_analysis,
+        values={"na_a1": "First line\n\n<b>bold?</b> & more"},
+        by=world.users["mentee"],
+    )
+    html = (
+        client_for("mentee")
+        .get(reverse("schemes:needs_analysis", args=[world.scheme.pk]))
+        .content.decode()
+    )
+    assert "<p>First line</p>" in html
+    assert "<p>&lt;b&gt;bold?&lt;/b&gt; &amp; more</p>" in html
+    assert "&lt;p&gt;" not in html
+
+
+def test_other_in_the_tick_list_needs_an_explanation(world, client_for):
+    url = reverse("schemes:needs_analysis_edit", args=[world.scheme.pk, "B"])
+    response = client_for("mentee").post(url, {"lc_6": ["other"]})
+    assert response.status_code == 200
+    assert "Explain what “other” means here." in response.content.decode()
+
+
+def test_a_huge_number_gets_a_plain_message(world, client_for):
+    url = reverse("schemes:needs_analysis_edit", args=[world.scheme.pk, "B"])
+    response = client_for("mentee").post(url, {"lc_2b": "99999999999999999999"})
+    assert "no larger than 100,000,000" in response.content.decode()

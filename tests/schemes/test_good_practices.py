@@ -157,3 +157,16 @@ def test_the_library_query_count_does_not_grow(
         _practice(world.mentor_city, f"More {i}").themes.add(world.benchmark.theme)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse(LIST))
+
+
+def test_a_good_practice_needs_a_name_and_an_untitled_one_still_shows(
+    world, client_for
+):
+    client = client_for("mentee")
+    response = client.post(reverse("schemes:good_practice_create"), {})
+    assert response.status_code == 200
+    assert not GoodPractice.objects.filter(city=world.mentee_city).exists()
+    untitled = GoodPractice.objects.create(city=world.mentee_city)
+    assert str(untitled) == "Untitled good practice"
+    assert client.get(untitled.get_absolute_url()).status_code == 200
+    assert client.get(reverse("schemes:good_practice_list")).status_code == 200

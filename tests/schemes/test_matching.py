@@ -149,3 +149,15 @@ def test_the_proposal_page_creates_the_ticked_schemes(client):
     response = client.post(url, {"pair": ["ventspils|schaerbeek|language-learning"]})
     assert response.status_code == 302
     assert Scheme.objects.count() == before + 1
+
+
+def test_matching_points_to_an_existing_scheme_instead_of_creating_it(client):
+    call_command("load_demo", verbosity=0)
+    from incluportal.models import User
+
+    client.force_login(User.objects.get(email="coordinator@incluportal.test"))
+    html = client.get(
+        reverse("schemes:matching", args=["inclucities"]), {"mentee": "jelgava"}
+    ).content.decode()
+    first = html.index("Schaerbeek")
+    assert "already have a scheme" in html[first : first + 3000]

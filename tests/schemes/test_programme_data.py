@@ -26,6 +26,15 @@ def _upload(client, url, content, name="data.csv", fmt="csv"):
     )
 
 
+def _xlsx(rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def _confirm(client, url, preview):
     """Post the confirmation form of ``preview``, naming its file."""
     return client.post(url, {"confirm": "1", "token": preview.context["token"]})
@@ -200,3 +209,40 @@ def test_a_workbook_opening_on_a_chart_is_read_from_its_first_table(world, clien
     assert response.status_code == 200
     assert "chart@example.org" in response.content.decode()
     assert not User.objects.filter(email="chart@example.org").exists()  # a preview
+
+
+def test_a_formula_in_a_workbook_is_refused_not_emptied(world, client_for):
+    _export, url = _urls(world, "cities")
+    content = _xlsx([["slug", "name_en", "country", "population"],
+                     ["jelgava", "Jelgava", "LV", "=10000+1000"]])  # fmt: skip
+    html = _upload(
+        client_for("coordinator"), url, content, name="f.xlsx", fmt="xlsx"
+    ).content.decode()
+    assert "spreadsheet formula" in html
+    assert "Confirm the import" not in html
+
+
+def test_a_text_the_portal_exported_with_an_apostrophe_imports_back(world, client_for):
+    Organisation.objects.filter(pk=world.mentee_city.pk).update(website="")
+    Organisation.objects.filter(pk=world.mentee_city.pk).update(name_en="=Jelgava")
+    client = client_for("coordinator")
+    export, url = _urls(world, "cities")
+    content = client.get(export, {"format": "csv"}).content
+    assert content.startswith("\ufeff".encode())  # Excel reads UTF-8
+    html = _upload(client, url, content, name="f.csv").content.decode()
+    assert "Confirm the import" in html
+
+
+def test_a_workbook_sent_as_csv_gets_a_clear_message(world, client_for):
+    _export, url = _urls(world, "cities")
+    response = _upload(client_for("coordinator"), url, _xlsx([["slug"]]), name="f.csv")
+    assert "choose the XLSX format" in response.content.decode()
+
+
+def test_a_missing_column_reads_as_a_sentence(world, client_for):
+    _export, url = _urls(world, "cities")
+    html = _upload(
+        client_for("coordinator"), url, b"slug\njelgava\n", name="f.csv"
+    ).content.decode()
+    assert "The file lacks the column(s): name_en, country." in html
+    assert "[&#x27;" not in html

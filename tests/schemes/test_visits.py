@@ -93,3 +93,19 @@ def test_a_visit_cannot_end_before_it_starts(world, client_for):
     assert response.status_code == 200
     visit.refresh_from_db()
     assert visit.start_date is None
+
+
+def test_default_visit_texts_follow_the_readers_language(world, client_for):
+    client = client_for("mentee")
+    client.post(reverse("set_language"), {"language": "lv"})
+    html = client.get(world.scheme.get_absolute_url()).content.decode()
+    assert "Iedvesma: mentora pilsētas prakse" in html
+    visit = world.scheme.visits.get(order=1)
+    html = client.get(visit.get_absolute_url()).content.decode()
+    assert "Mentora pilsētas labās prakses prezentācija" in html
+
+
+def test_a_changed_visit_text_stays_as_written(world):
+    visit = world.scheme.visits.get(order=2)
+    visit.purpose = "Brussels study tour"
+    assert visit.display_purpose == "Brussels study tour"
