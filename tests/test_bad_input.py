@@ -13,10 +13,9 @@ locked documents, NUL bytes and over-long text, ``<script>`` on the page and
 in the PDF, and import files of the wrong kind.
 
 Covered elsewhere and not repeated here: row-by-row import errors and
-all-or-nothing imports, unreadable and oversized files
-(tests/benchmarks/test_import_export.py, tests/schemes/test_programme_data.py),
-workbook formulas and CSV sent as XLSX
-(tests/schemes/test_coordination.py), another city's practice
+all-or-nothing imports, unreadable and oversized files, workbook formulas
+and a workbook sent as CSV (tests/benchmarks/test_import_export.py,
+tests/schemes/test_programme_data.py), another city's practice
 in a mentor profile, a late edit of a submitted needs analysis
 (tests/schemes/test_document_views.py), another scheme's visits or key
 factor in a new row or member (tests/schemes/test_action_plans.py,
