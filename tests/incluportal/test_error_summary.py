@@ -1,10 +1,10 @@
 """A refused form says so at the top, with each error linked to its field.
 
 Every form of the portal is checked the same way by the bad-input hunt
-(tests/test_bad_input.py, with ``tests.a11y.error_problems``); these are the
-readable cases: a crispy form, the hand-written self-assessment, a group of
-radio buttons, an htmx row of the action plan, signing in, and the checker
-itself on pages that get it wrong.
+(tests/test_bad_input.py, with ``tests.support.a11y.error_problems``); these
+are the readable cases: a crispy form, the hand-written self-assessment, a
+group of radio buttons, an htmx row of the action plan, signing in, and the
+checker itself on pages that get it wrong.
 """
 
 import pytest
@@ -12,7 +12,7 @@ from django import forms
 from django.template import Context, Template
 from django.urls import reverse
 
-from tests.a11y import error_problems, parse
+from tests.support.a11y import error_problems, parse
 
 pytestmark = pytest.mark.django_db
 

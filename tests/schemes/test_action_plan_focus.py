@@ -6,38 +6,23 @@ the page's <body>. The browser journey (tests/browser/test_journey_action_plan)
 follows the focus in Chromium; these pin the server's choice for every change.
 """
 
-from html.parser import HTMLParser
-
 import pytest
 from django.urls import reverse
 
 from schemes import services
+from tests.support.htmlforms import parse
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-class _Autofocused(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found = []  # (tag, attributes) of each autofocus element
-        self.ids = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if "id" in attributes:
-            self.ids.append(attributes["id"])
-        if "autofocus" in attributes:
-            self.found.append((tag, attributes))
-
-
 def autofocused(response):
     """The one element the fragment gives the focus to, and every id in it."""
-    parser = _Autofocused()
-    parser.feed(response.content.decode())
-    assert len(parser.found) == 1, parser.found
-    return parser.found[0][1], parser.ids
+    fragment = parse(response.content.decode())
+    found = fragment.xpath("//*[@autofocus]")
+    assert len(found) == 1, [(e.tag, dict(e.attrib)) for e in found]
+    return dict(found[0].attrib), [str(i) for i in fragment.xpath("//@id")]
 
 
 @pytest.fixture

@@ -4,24 +4,12 @@ Used by the bad-input hunt (tests/test_bad_input.py, every form of the
 portal) and by tests/incluportal/test_error_summary.py.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from django.forms import BaseForm
 
-VOID = {
-    "area",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "wbr",
-}
+from tests.support.htmlforms import parse as parse_html
 
 
 @dataclass
@@ -36,46 +24,49 @@ class Element:
     described_by: list = field(default_factory=list)
 
 
-class _Parser(HTMLParser):
-    """Elements with an id (with their text) and the error summaries."""
+def _element(node):
+    around = [*reversed(list(node.iterancestors())), node]  # outermost first
+    return Element(
+        tag=node.tag,
+        attrs=dict(node.attrib),
+        text=node.text_content(),
+        links=[str(href) for href in node.xpath(".//a/@href")],
+        invalid=any(n.get("aria-invalid") == "true" for n in around),
+        described_by=[i for n in around for i in n.get("aria-describedby", "").split()],
+    )
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.by_id = {}
-        self.summaries = []
-        self._open = []
 
-    def handle_starttag(self, tag, attrs):
-        a = {k: v or "" for k, v in attrs}
-        element = Element(tag, a)
-        for holder in [*self._open, element]:
-            element.invalid |= holder.attrs.get("aria-invalid") == "true"
-            element.described_by += holder.attrs.get("aria-describedby", "").split()
-        if "id" in a:
-            self.by_id.setdefault(a["id"], element)
-        if "data-error-summary" in a:
-            self.summaries.append(element)
-        if tag == "a" and "href" in a:
-            for open_element in self._open:
-                open_element.links.append(a["href"])
-        if tag not in VOID:
-            self._open.append(element)
+class _ById(Mapping):
+    """The elements of a page by id (the first of each id), read when asked."""
 
-    def handle_endtag(self, tag):
-        for index in range(len(self._open) - 1, -1, -1):
-            if self._open[index].tag == tag:
-                del self._open[index:]
-                break
+    def __init__(self, root):
+        self._nodes = {}
+        for node in root.xpath("//*[@id]"):
+            self._nodes.setdefault(node.get("id"), node)
 
-    def handle_data(self, data):
-        for element in self._open:
-            element.text += data
+    def __getitem__(self, key):
+        return _element(self._nodes[key])
+
+    def __iter__(self):
+        return iter(self._nodes)
+
+    def __len__(self):
+        return len(self._nodes)
+
+
+@dataclass
+class Page:
+    by_id: Mapping  # id: Element
+    summaries: list  # the error summaries (data-error-summary), as Elements
 
 
 def parse(html):
-    parser = _Parser()
-    parser.feed(html)
-    return parser
+    """Elements with an id (with their text) and the error summaries."""
+    root = parse_html(html)
+    return Page(
+        by_id=_ById(root),
+        summaries=[_element(n) for n in root.xpath("//*[@data-error-summary]")],
+    )
 
 
 def _norm(text):
