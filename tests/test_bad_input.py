@@ -30,264 +30,49 @@ word as the next address (test_document_views.py), an id beyond 64 bits
 (tests/incluportal/test_admin.py).
 
 BAD_INPUT_EXAMPLES=500 makes the property hunt longer than the suite's.
+
+The harness (reading a page's forms, hostile values, the fingerprint of the
+tables and the rules every post keeps) is tests/support/badinput.py; here
+are the forms to post to and the cases.
 """
 
 import datetime
-import hashlib
 import html
 import io
 import os
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
-from django.contrib import messages as django_messages
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
-from django.forms import BaseForm
-from django.forms.formsets import BaseFormSet
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.encoding import force_bytes
-from django.utils.html import escape
 from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schemes import services
 from schemes.resources_programme import RESOURCES
-from tests.a11y import error_problems
 from tests.schemes.test_document_workflow import _complete
+from tests.support.badinput import (
+    check_outcome,
+    fingerprint,
+    form_data,
+    form_field,
+    forms_posting_to,
+    forms_with_errors,
+    page_form_data,
+    payloads,
+    post,
+    rolled_back,
+    url_name,
+)
+from tests.support.htmlforms import Form, post_forms
 from tests.test_permissions import MATRIX
 
 pytestmark = pytest.mark.django_db
-
-
-# --- Reading the forms of a page ----------------------------------------------------
-
-
-@dataclass
-class Field:
-    name: str
-    kind: str  # an <input> type, "textarea", "select" or "button"
-    options: list = field(default_factory=list)
-    multiple: bool = False
-    value: list = field(default_factory=list)  # what a browser would send
-    maxlength: int | None = None
-
-
-@dataclass
-class Form:
-    action: str
-    multipart: bool
-    htmx: bool
-    fields: dict = field(default_factory=dict)
-    buttons: list = field(default_factory=list)  # (name, value) of submit buttons
-
-
-class _FormParser(HTMLParser):
-    """Every ``<form method="post">`` of a page with its named fields."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms = []
-        self._form = None
-        self._select = None
-        self._textarea = None
-
-    def _field(self, name, kind, **kwargs):
-        existing = self._form.fields.get(name)
-        if existing is None:
-            existing = self._form.fields[name] = Field(name, kind, **kwargs)
-        return existing
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            if (a.get("method") or "get").lower() == "post":
-                self._form = Form(
-                    action=a.get("action") or "",
-                    multipart="multipart" in (a.get("enctype") or ""),
-                    htmx="hx-post" in a,
-                )
-                self.forms.append(self._form)
-            return
-        if self._form is None:
-            return
-        name = a.get("name")
-        if tag == "input" and name:
-            kind = (a.get("type") or "text").lower()
-            if kind in ("submit", "image"):
-                self._form.buttons.append((name, a.get("value") or ""))
-                return
-            maxlength = int(a["maxlength"]) if a.get("maxlength") else None
-            if kind in ("checkbox", "radio"):
-                f = self._field(name, kind, multiple=kind == "checkbox")
-                f.options.append(a.get("value", "on"))
-                if "checked" in a:
-                    f.value.append(a.get("value", "on"))
-            else:
-                f = self._field(name, kind, maxlength=maxlength)
-                f.value = [a.get("value") or ""]
-        elif tag == "button" and name:
-            if (a.get("type") or "submit").lower() == "submit":
-                self._form.buttons.append((name, a.get("value") or ""))
-        elif tag == "textarea" and name:
-            maxlength = int(a["maxlength"]) if a.get("maxlength") else None
-            self._textarea = self._field(name, "textarea", maxlength=maxlength)
-            self._textarea.value = [""]
-        elif tag == "select" and name:
-            self._select = self._field(name, "select", multiple="multiple" in a)
-        elif tag == "option" and self._select is not None:
-            self._select.options.append(a.get("value") or "")
-            if "selected" in a:
-                self._select.value.append(a.get("value") or "")
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea.value[0] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._form = None
-        elif tag == "textarea" and self._textarea is not None:
-            # A browser drops the newline that opens a textarea's content.
-            text = self._textarea.value[0]
-            self._textarea.value[0] = text[1:] if text.startswith("\n") else text
-            self._textarea = None
-        elif tag == "select" and self._select is not None:
-            select = self._select
-            if not select.value and not select.multiple and select.options:
-                select.value = [select.options[0]]  # what a browser sends
-            self._select = None
-
-
-def post_forms(html):
-    parser = _FormParser()
-    parser.feed(html)
-    parser.close()
-    return parser.forms
-
-
-def url_name(path):
-    """The name of the URL a form posts to ("namespace:name"), or None."""
-    try:
-        return resolve(urlsplit(path).path).view_name
-    except Resolver404:
-        return None
-
-
-def forms_posting_to(html, page_path, name):
-    """The page's forms whose action is the URL ``name``, with that URL."""
-    found = []
-    for form in post_forms(html):
-        action = urlsplit(form.action).path or page_path
-        if url_name(action) == name:
-            found.append((action, form))
-    return found
-
-
-# --- What "nothing changed" means ---------------------------------------------------
-
-# Rows that change with every request of a signed-in person and hold no data.
-VOLATILE_MODELS = {"sessions.session"}
-
-
-def fingerprint():
-    """Row count and a hash of every row of every table (in plain SQL: the
-    property runs it twice a post)."""
-    print_ = {}
-    with connection.cursor() as cursor:
-        for model in apps.get_models(include_auto_created=True):
-            meta = model._meta
-            if meta.proxy or not meta.managed or meta.label_lower in VOLATILE_MODELS:
-                continue
-            table, pk = map(connection.ops.quote_name, (meta.db_table, meta.pk.column))
-            cursor.execute(f"SELECT * FROM {table} ORDER BY {pk}")  # noqa: S608
-            rows = cursor.fetchall()
-            print_[meta.label] = (
-                len(rows),
-                hashlib.sha256(repr(rows).encode()).hexdigest()[:16],
-            )
-    return print_
-
-
-def changed_tables(before, after):
-    return sorted(k for k in before if before[k] != after.get(k))
-
-
-class rolled_back:
-    """``with rolled_back():`` runs its body in a transaction it then undoes."""
-
-    def __enter__(self):
-        self._atomic = transaction.atomic()
-        self._atomic.__enter__()
-
-    def __exit__(self, exc_type, exc, tb):
-        transaction.set_rollback(True)
-        self._atomic.__exit__(exc_type, exc, tb)
-        return False
-
-
-def error_messages(response):
-    return [
-        str(m)
-        for m in get_messages(response.wsgi_request)
-        if m.level >= django_messages.ERROR
-    ]
-
-
-def forms_with_errors(response):
-    """Bound forms and formsets of the rendered context that have errors."""
-    found = []
-    for context in response.context or []:
-        for layer in getattr(context, "dicts", [context]):
-            for value in layer.values():
-                if isinstance(value, BaseForm | BaseFormSet) and value.is_bound:
-                    has_errors = (
-                        bool(value.errors)
-                        if isinstance(value, BaseForm)
-                        else not value.is_valid()
-                    )
-                    if has_errors and value not in found:
-                        found.append(value)
-    return found
-
-
-def check_outcome(response, before, after, *, htmx=False, what=""):
-    """The rules every post keeps: no 500; a refusal writes nothing."""
-    assert response.status_code < 500, f"{what}: {response.status_code}"
-    changed = changed_tables(before, after)
-    refused = (
-        response.status_code >= 400
-        or error_messages(response)
-        or forms_with_errors(response)
-    )
-    if refused:
-        assert changed == [], f"{what}: refused but wrote to {changed}"
-    page = response.content.decode() if response.status_code == 200 else ""
-    for form in forms_with_errors(response):
-        errors = form.errors.items() if isinstance(form, BaseForm) else []
-        for name, messages in errors:
-            unseen = [m for m in messages if escape(m) not in page]
-            assert not unseen, (
-                f"{what}: {name!r} refused, not said on the page: {unseen}"
-            )
-    portal = not response.wsgi_request.path.startswith("/admin/")
-    if page and portal and forms_with_errors(response):
-        # Announced (the focused summary) and linked to the fields. (The
-        # admin, for the superusers, keeps Django's own error note.)
-        problems = error_problems(page, forms_with_errors(response))
-        assert not problems, f"{what}: " + "; ".join(problems)
-    if changed:
-        succeeded = response.status_code in (301, 302, 303) or (
-            htmx and response.status_code == 200
-        )
-        assert succeeded, f"{what}: {response.status_code} but wrote to {changed}"
-    return changed
 
 
 # --- Every form that is posted to, and who may post it ------------------------------
@@ -598,169 +383,6 @@ TARGETS = [
 ]
 
 
-# --- Random and hostile values -------------------------------------------------------
-
-OMIT = object()  # the field is not sent at all
-
-NASTY_TEXT = [
-    "",
-    " ",
-    "\x00",
-    "a\x00b",
-    "<script>alert(1)</script>",
-    "\"'><img src=x onerror=alert(1)>",
-    "'; DROP TABLE schemes_scheme; --",
-    "%s %(name)s {0} {{ x }}",
-    "🙂" * 40,
-    "Jelgava ĀČĒĢĪĶĻŅŠŪŽ āčēģīķļņšūž",
-    "\u202eevil",
-    "\r\n\r\n",
-    "ﬁ ０１２ ½",
-    "javascript:alert(1)",
-    "http://",
-    "../../../etc/passwd",
-    '=HYPERLINK("http://x")',
-    "jelgava|schaerbeek|language-learning",
-]
-NUMBERS = [
-    "0", "-1", "1", "2", "3", "1.5", "1e309", "NaN", "inf",
-    "99999999999999999999999", "-99999999999999999999999", "2147483648", "٣",
-    "0x10", " 7 ",
-]  # fmt: skip
-DATES = [
-    "2025-02-29", "2024-02-29", "0001-01-01", "9999-12-31", "10000-01-01",
-    "2025-13-01", "31/12/2025", "12/2025", "00/2025", "2025-00", "0000-00-00",
-    "yesterday",
-]  # fmt: skip
-MANAGEMENT = ["100000", "-1", "abc", "", "1.5", "2147483648"]
-FILES = [
-    b"",
-    b"\x00\x00\x00",
-    b"\xff\xfe\x00bad",
-    b"PK\x03\x04 not a workbook",
-    b"{not json",
-    b'[{"a": 1}]',
-    b'{"slug": "x"}',
-    b"slug,name_en,country\n",
-    b"slug,name_en,country\nriga,Riga,LV\n",
-    b'slug,name_en\n"unterminated,x\n',
-    b"email,organisation\nx@example.org,riga\n",
-    b"scheme,number,action\njelgava/schaerbeek,1,<script>alert(1)</script>\n",
-    b"benchmark,number,title_en\nlanguage-learning,99,\x00\n",
-    b"a;b;c\n1;2\n",
-    b'[{"email": "a\\u0000b", "organisation": "jelgava", "slug": "x\\u0000"}]',
-    b'[{"benchmark": {"a": 1}, "number": [1, 2], "title_en": null, "slug": 7}]',
-    b'[{"\\u0000": 1, "": 2}]',
-]
-# Good files, one for each import, for the confirmation after their preview.
-GOOD_FILES = [
-    b"slug,name_en,country\nventspils,Ventspils,LV\n",
-    b"slug,name_en,country\nlps,LPS,LV\n",
-    b"email,organisation\nnew@example.org,jelgava\n",
-    b"city,gp_1\nschaerbeek,Evening classes\n",
-    b"scheme,number,action\njelgava/schaerbeek,2,Evening classes\n",
-    b"benchmark,number,title_en\nlanguage-learning,9,Ninth\n",
-]
-
-_characters = st.characters(exclude_categories=("Cs",))  # UTF-8 can carry the rest
-
-
-def _text(maxlength):
-    choices = [st.sampled_from(NASTY_TEXT), st.text(_characters, max_size=40)]
-    if maxlength:
-        choices.append(st.just("x" * (maxlength + 1)))
-    choices.append(st.just("y" * 20_000))
-    return st.one_of(*choices)
-
-
-def _number():
-    return st.one_of(st.sampled_from(NUMBERS), st.integers().map(str))
-
-
-def _date():
-    return st.one_of(st.sampled_from(DATES), st.dates().map(datetime.date.isoformat))
-
-
-def value_strategy(f, foreign_ids):
-    """Values for one field, as the list of strings to send."""
-    if f.name.endswith(
-        ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
-    ):
-        return st.sampled_from(MANAGEMENT).map(lambda v: [v])
-    foreign = st.sampled_from(foreign_ids)
-    if f.kind in ("checkbox", "radio", "select"):
-        one = st.one_of(
-            st.sampled_from(f.options) if f.options else _number(),
-            foreign,
-            _number(),
-            _text(None),
-        )
-        if f.multiple:
-            return st.lists(one, max_size=4)
-        return one.map(lambda v: [v])
-    if f.kind == "number":
-        one = _number()
-    elif f.kind in ("date", "datetime-local", "month"):
-        one = _date()
-    elif f.kind == "hidden":
-        one = st.one_of(_number(), foreign, _text(f.maxlength))
-    else:
-        one = _text(f.maxlength)
-    return one.map(lambda v: [v])
-
-
-def file_strategy():
-    return st.tuples(
-        st.one_of(
-            st.sampled_from(GOOD_FILES),
-            st.sampled_from(FILES),
-            st.binary(max_size=300),
-        ),
-        st.sampled_from(["data.csv", "data.xlsx", "data.json", "x.exe", ""]),
-    )
-
-
-@st.composite
-def payloads(draw, form, foreign_ids):
-    """A post of ``form``: as shown, with one field changed, or all at random."""
-    fields = [f for f in form.fields.values() if f.name != "csrfmiddlewaretoken"]
-    mode = draw(st.sampled_from(["one", "all"]), label="mode")
-    changed = (
-        {draw(st.sampled_from(fields), label="field").name}
-        if fields and mode == "one"
-        else {f.name for f in fields}
-    )
-    data = {}
-    for f in fields:
-        if f.kind == "file":
-            content, name = draw(file_strategy(), label=f.name)
-            data[f.name] = SimpleUploadedFile(name or "upload", content)
-            continue
-        value = f.value
-        if f.name in changed:
-            value = draw(
-                st.one_of(
-                    st.just(OMIT), st.just(f.value), value_strategy(f, foreign_ids)
-                ),
-                label=f.name,
-            )
-        if value is not OMIT and value != []:
-            data[f.name] = value if len(value) != 1 else value[0]
-    if form.buttons:
-        name, value = draw(st.sampled_from(form.buttons), label="button")
-        data[name] = value
-    # Now and then, fields the form does not have.
-    extras = draw(
-        st.dictionaries(
-            st.sampled_from(["id", "pk", "status", "next", "version", "submit", "-"]),
-            st.one_of(_number(), st.sampled_from(foreign_ids), _text(None)),
-            max_size=2,
-        ),
-        label="extras",
-    )
-    return {**extras, **data}
-
-
 def foreign_ids(w):
     """Ids of things outside the world's scheme: another scheme's visits,
     agenda items, rows and members, another programme's organisations."""
@@ -910,30 +532,6 @@ def test_every_form_of_every_page_is_fuzzed(world, client):
 # === Readable cases ==================================================================
 
 
-def _post(client, url, data, **extra):
-    """Post and return (response, tables written to), failing on a 500."""
-    before = fingerprint()
-    response = client.post(url, data, **extra)
-    changed = check_outcome(response, before, fingerprint(), what=f"POST {url}")
-    return response, changed
-
-
-def _form_data(client, url, name=None):
-    """What a browser would post from the page's form posting to ``name``
-    (or to the page itself)."""
-    response = client.get(url)
-    assert response.status_code == 200, url
-    path = urlsplit(url).path
-    forms = forms_posting_to(response.content.decode(), path, name or url_name(path))
-    assert forms, url
-    _action, form = forms[0]
-    data = {}
-    for f in form.fields.values():
-        if f.name != "csrfmiddlewaretoken" and f.kind != "file" and f.value:
-            data[f.name] = f.value if len(f.value) > 1 else f.value[0]
-    return data
-
-
 @pytest.fixture
 def staff(world, client):
     from tests import factories
@@ -974,10 +572,7 @@ def _admin_form(client, url):
     html = client.get(url).content.decode()
     forms = [f for f in post_forms(html) if any("TOTAL_FORMS" in n for n in f.fields)]
     assert len(forms) == 1, url
-    data = {}
-    for f in forms[0].fields.values():
-        if f.name != "csrfmiddlewaretoken" and f.kind != "file" and f.value:
-            data[f.name] = f.value if len(f.value) > 1 else f.value[0]
+    data = form_data(forms[0])
     prefixes = [
         n.removesuffix("-TOTAL_FORMS") for n in data if n.endswith("-TOTAL_FORMS")
     ]
@@ -1029,7 +624,7 @@ def test_a_tampered_management_form_writes_no_inline_row(world, staff, monkeypat
         for prefix in prefixes:
             for tampering, tamper in MANAGEMENT_TAMPERING.items():
                 where = (url, prefix, tampering)
-                response, changed = _post(staff, url, tamper(data, prefix))
+                response, changed = post(staff, url, tamper(data, prefix))
                 if tampering in TOLERATED:
                     assert response.status_code in (200, 302), where
                     assert all(_saved_as_is(parent, t) for t in changed), where
@@ -1061,7 +656,7 @@ def test_an_inline_row_of_another_scheme_is_not_taken_over(world, staff):
     data, _prefixes = _admin_form(staff, url)
     data["agenda_items-0-id"] = str(theirs.pk)
     data["agenda_items-0-text"] = "Taken over"
-    response, changed = _post(staff, url, data)
+    response, changed = post(staff, url, data)
     assert response.status_code in (200, 302)
     assert "schemes.AgendaItem" not in changed
     assert list(AgendaItem.objects.order_by("pk").values()) == before
@@ -1102,7 +697,7 @@ def test_another_schemes_object_in_the_address_is_not_found(world, client_for):
     for name, args, data in IN_THE_ADDRESS:
         args = [others[a].pk if a in others else a for a in args]
         url = reverse(name, args=[world.scheme.pk, *args])
-        response, changed = _post(client, url, data)
+        response, changed = post(client, url, data)
         assert response.status_code == 404, url
         assert changed == [], url
 
@@ -1114,7 +709,7 @@ def test_another_schemes_document_cannot_be_acted_on(world, client_for):
         url = reverse(
             "schemes:document_action", args=["needs-analysis", theirs.pk, action]
         )
-        response, changed = _post(client_for("mentee"), url, {"comment": "x"})
+        response, changed = post(client_for("mentee"), url, {"comment": "x"})
         assert response.status_code == 404 and changed == []
 
 
@@ -1157,8 +752,8 @@ def test_another_schemes_ids_in_a_form_are_refused(world, client_for):
         ),
     ]
     for url, bad, field_name in cases:
-        data = {**_form_data(client, url), **bad}
-        response, changed = _post(client, url, data)
+        data = {**page_form_data(client, url), **bad}
+        response, changed = post(client, url, data)
         assert response.status_code == 200 and changed == [], url
         (form,) = forms_with_errors(response)
         assert field_name in form.errors, (url, form.errors)
@@ -1179,7 +774,7 @@ def test_another_assessments_ratings_cannot_be_posted_in(world, client_for):
     their_ratings = list(Rating.objects.filter(assessment=theirs).values())
     client = client_for("mentee")
     url = reverse("benchmarks:assessment_edit", args=[world.assessment.pk])
-    data = _form_data(client, url)
+    data = page_form_data(client, url)
     for rating in theirs.ratings.all():
         data[f"level_{rating.pk}"] = "3"
         data[f"rating_{rating.pk}"] = "3"
@@ -1198,7 +793,7 @@ def test_matching_creates_all_the_ticked_schemes_or_none(world, client_for):
         f"ventspils|{world.other_city.slug}|{world.benchmark.slug}",
     ]
     count = Scheme.objects.count()
-    response, changed = _post(
+    response, changed = post(
         client_for("coordinator"),
         reverse("schemes:matching_all", args=[world.programme.slug]),
         {"pair": pairs},
@@ -1295,7 +890,7 @@ def test_a_submitted_or_approved_document_cannot_be_edited(world, client_for, ca
     lock, persona, build, data = LOCKED[case]
     lock(world)
     client = client_for(persona)
-    response, changed = _post(client, build(world), data)
+    response, changed = post(client, build(world), data)
     assert changed == []
     if response.status_code == 302:
         # Its authors are sent back to it, told why.
@@ -1331,24 +926,14 @@ def test_a_nul_byte_or_too_much_text_is_a_form_error(
 ):
     client = client_for(persona)
     url = build(world)
-    max_length = _form_field(client.get(url), field_name).max_length
+    max_length = form_field(client.get(url), field_name).max_length
     value = "a\x00b" if bad == "nul" else "x" * (max_length + 1)
-    data = {**_form_data(client, url), field_name: value}
-    response, changed = _post(client, url, data)
+    data = {**page_form_data(client, url), field_name: value}
+    response, changed = post(client, url, data)
     assert response.status_code == 200 and changed == [], what
     errors = forms_with_errors(response)[0].errors[field_name]
     expected = "null character" if bad == "nul" else "at most"
     assert any(expected in e for e in errors), errors
-
-
-def _form_field(response, name):
-    """The field ``name`` of the forms the page shows."""
-    for context in response.context:
-        for layer in context.dicts:
-            for value in layer.values():
-                if isinstance(value, BaseForm) and name in value.fields:
-                    return value.fields[name]
-    raise AssertionError(f"no form field {name}")
 
 
 # --- <script> is text, on the page and in the PDF ------------------------------------
@@ -1380,7 +965,7 @@ def test_script_is_shown_as_text_on_every_page_and_in_the_pdfs(world, client_for
     ]
     for persona, build, values in typed:
         client, url = client_for(persona), build(world)
-        response = client.post(url, {**_form_data(client, url), **values})
+        response = client.post(url, {**page_form_data(client, url), **values})
         assert response.status_code == 302, (url, forms_with_errors(response))
 
     scheme, programme, city = world.scheme.pk, world.programme.slug, "schaerbeek"
@@ -1476,7 +1061,7 @@ def test_a_bad_import_file_gets_a_clear_message_and_writes_nothing(
     for bad, (content, file_format, message) in BAD_FILES.items():
         if which == "programme people" and file_format == "json":
             message = "Choose the file's format: CSV, XLSX."  # no JSON there
-        response, changed = _post(
+        response, changed = post(
             client,
             _import_urls(world)[which],
             {"import_file": SimpleUploadedFile("data", content), "format": file_format},

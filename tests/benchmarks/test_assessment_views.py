@@ -1,9 +1,8 @@
-import re
-
 import pytest
 from django.urls import reverse
 
 from benchmarks.models import AssessmentStatus
+from tests.support.htmlforms import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +75,9 @@ def test_submitting_shows_the_result_with_a_radar_chart(world, client_for):
     response = _post_all(client, world.assessment, 2, submit=True)
     assert response.url == world.assessment.get_absolute_url()
     html = client.get(response.url).content.decode()
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
-    assert svg.count('class="radar-axis"') == 5
-    assert svg.count('class="radar-series"') == 1
+    (svg,) = parse(html).xpath('//svg[@class="radar"]')
+    assert len(svg.xpath('.//*[@class="radar-axis"]')) == 5
+    assert len(svg.xpath('.//*[@class="radar-series"]')) == 1
     assert "Strengths" in html and "Gaps" in html
 
 
@@ -96,17 +95,16 @@ def test_the_chart_has_every_value_it_draws_in_a_table(world, client_for):
         {**data, "save": "1"},
     )
     html = client.get(world.assessment.get_absolute_url()).content.decode()
-    table = re.search(
-        r'<table class="table table-sm chart-values.*?</table>', html, re.S
-    )
-    rows = re.findall(
-        r'<tr><th scope="row"[^>]*>(.*?)</th><td>(.*?)</td></tr>', table.group(0)
-    )
+    (table,) = parse(html).xpath('//table[contains(@class, "chart-values")]')
+    rows = [
+        tuple(cell.text_content() for cell in row)
+        for row in table.xpath('.//tr[th[@scope="row"]]')
+    ]
     assert rows == [
         (f"{kf.number}. {kf.title}", "—" if level is None else str(level))
         for kf, level in zip(factors, levels, strict=True)
     ]
-    assert "Jelgava – Baseline (start of the scheme)" in table.group(0)
+    assert "Jelgava – Baseline (start of the scheme)" in table.text_content()
 
 
 def test_the_mentor_reads_the_mentees_assessment_once_submitted_and_never_edits(

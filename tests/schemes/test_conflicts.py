@@ -1,6 +1,5 @@
 """Edit conflicts: the second of two saves never silently overwrites the first."""
 
-import re
 import threading
 
 import pytest
@@ -8,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from incluportal import conflicts
+from tests.support.htmlforms import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -302,7 +302,7 @@ def test_two_editors_changing_a_visits_attendees_differently_get_the_conflict_pa
     assert str(mentor) in table and str(mentee) in table
     # What the second editor typed and ticked is still in the form.
     assert "Mentee&#x27;s notes" in page
-    assert re.search(rf'value="{marc.pk}"[^>]*checked', page)
+    assert parse(page).xpath(f'//input[@name="support"][@value="{marc.pk}"][@checked]')
     visit.refresh_from_db()
     assert list(visit.support_group_attendees.all()) == [world.member]
     assert list(visit.team_participants.all()) == [mentor]

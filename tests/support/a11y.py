@@ -70,7 +70,8 @@ def parse(html):
 
 
 def _norm(text):
-    return " ".join(str(text).split())
+    # The parser, like a browser, reads a NUL character as U+FFFD.
+    return " ".join(str(text).replace("\x00", "\ufffd").split())
 
 
 def error_problems(html, forms):
