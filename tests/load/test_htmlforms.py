@@ -17,6 +17,8 @@ Line one &amp; two</textarea>
   <input type="text" name="leads" value="Mayor&#x27;s office">
   <input type="checkbox" name="public" value="1" checked>
   <input type="checkbox" name="draft">
+  <input type="radio" name="level" value="" checked><input type="radio" name="level"
+    value="1">
   <input type="text" name="locked" value="x" disabled>
   <select name="factor"><option value="">---</option><option value="3">Three</option>
   </select>
@@ -38,6 +40,8 @@ def test_it_reads_a_form_as_a_browser_would_post_it():
         ("story", "Line one & two"),
         ("leads", "Mayor's office"),
         ("public", "1"),
+        # A ticked box or radio button sends its value, empty or not.
+        ("level", ""),
         # No option chosen: a browser sends the first.
         ("factor", ""),
         ("visit", "2"),
