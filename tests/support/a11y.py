@@ -1,7 +1,8 @@
 """Checks that a page with form errors announces them and links them to fields.
 
-Used by the bad-input hunt (tests/test_bad_input.py, every form of the
-portal) and by tests/incluportal/test_error_summary.py.
+Used by the bad-input hunt (tests/support/badinput.py, on every form of the
+portal) and by tests/incluportal/test_error_summary.py. The page is read with
+lxml (tests/support/htmlforms.py); an element's text is all the text inside it.
 """
 
 from collections.abc import Mapping
