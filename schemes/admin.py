@@ -4,6 +4,8 @@ from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from incluportal.admin import UserAdmin as PortalUserAdmin
+from incluportal.models import User
 from schemes.models import (
     ActionPlan,
     ActionPlanRow,
@@ -34,6 +36,16 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user", "organisation"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(PortalUserAdmin):
+    """The portal's user admin, with the organisations each person belongs to."""
+
+    inlines = [MembershipInline]
 
 
 class ParticipationInline(admin.TabularInline):
