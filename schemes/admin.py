@@ -25,7 +25,10 @@ from schemes.models import (
     Partner,
     Programme,
     ProgressNote,
+    QuestionAnswer,
+    Rating,
     Scheme,
+    SelfAssessment,
     SupportGroupMember,
     Visit,
 )
@@ -236,3 +239,24 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["programme"]
     search_fields = ["email"]
     raw_id_fields = ["organisation", "programme", "invited_by"]
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    extra = 0
+    fields = ["key_factor", "level", "note", "evidence"]
+    readonly_fields = ["key_factor"]
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["city", "scheme", "round", "status", "submitted_at"]
+    list_filter = ["status", "round"]
+    inlines = [RatingInline]
+    raw_id_fields = ["scheme", "city", "benchmark", "created_by", "submitted_by"]
+
+
+@admin.register(QuestionAnswer)
+class QuestionAnswerAdmin(admin.ModelAdmin):
+    list_display = ["question", "rating"]
+    raw_id_fields = ["rating", "question"]

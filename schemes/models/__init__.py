@@ -24,10 +24,24 @@ from schemes.models.organisations import (
 )
 from schemes.models.programmes import Participation, Programme
 from schemes.models.schemes import Scheme, SchemeStage
+from schemes.models.self_assessments import (
+    AssessmentRound,
+    AssessmentStatus,
+    Level,
+    QuestionAnswer,
+    Rating,
+    SelfAssessment,
+)
 from schemes.models.support import Side, StakeholderType, SupportGroupMember
 from schemes.models.visits import AgendaItem, Visit, VisitHost
 
 __all__ = [
+    "AssessmentRound",
+    "AssessmentStatus",
+    "Level",
+    "QuestionAnswer",
+    "Rating",
+    "SelfAssessment",
     "ActionPlan",
     "ActionPlanRow",
     "ActionPlanVersion",
