@@ -19,7 +19,7 @@ ADMIN_LISTS = [
     "admin:benchmarks_benchmark_changelist",
     "admin:benchmarks_keyfactor_changelist",
     "admin:schemes_selfassessment_changelist",
-    "admin:benchmarks_questionanswer_changelist",
+    "admin:schemes_questionanswer_changelist",
 ]
 
 
