@@ -36,12 +36,6 @@ from schemes.models.support import Side, StakeholderType, SupportGroupMember
 from schemes.models.visits import AgendaItem, Visit, VisitHost
 
 __all__ = [
-    "AssessmentRound",
-    "AssessmentStatus",
-    "Level",
-    "QuestionAnswer",
-    "Rating",
-    "SelfAssessment",
     "ActionPlan",
     "ActionPlanRow",
     "ActionPlanVersion",
@@ -70,4 +64,11 @@ __all__ = [
     "SupportGroupMember",
     "Visit",
     "VisitHost",
+    # Self-assessments
+    "AssessmentRound",
+    "AssessmentStatus",
+    "Level",
+    "QuestionAnswer",
+    "Rating",
+    "SelfAssessment",
 ]
