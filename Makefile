@@ -72,6 +72,8 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	# Security: ruff's S rules run above; bandit fails on any medium or high finding.
 	$(BIN)/bandit -q -c pyproject.toml -r incluportal schemes benchmarks --severity-level medium
+	# Architecture: the import arrows between the apps (pyproject.toml).
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff format .

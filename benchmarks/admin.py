@@ -6,7 +6,6 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
-from simple_history.admin import SimpleHistoryAdmin
 
 from benchmarks.models import (
     Benchmark,
@@ -14,9 +13,6 @@ from benchmarks.models import (
     Example,
     GuidingQuestion,
     KeyFactor,
-    QuestionAnswer,
-    Rating,
-    SelfAssessment,
     Theme,
 )
 from benchmarks.resources import KeyFactorResource
@@ -111,24 +107,3 @@ class KeyFactorAdmin(EditableBenchmarksMixin, ImportExportModelAdmin, Translatio
             **super().get_resource_kwargs(request, *args, **kwargs),
             "user": request.user,
         }
-
-
-class RatingInline(admin.TabularInline):
-    model = Rating
-    extra = 0
-    fields = ["key_factor", "level", "note", "evidence"]
-    readonly_fields = ["key_factor"]
-
-
-@admin.register(SelfAssessment)
-class SelfAssessmentAdmin(SimpleHistoryAdmin):
-    list_display = ["city", "scheme", "round", "status", "submitted_at"]
-    list_filter = ["status", "round"]
-    inlines = [RatingInline]
-    raw_id_fields = ["scheme", "city", "benchmark", "created_by", "submitted_by"]
-
-
-@admin.register(QuestionAnswer)
-class QuestionAnswerAdmin(admin.ModelAdmin):
-    list_display = ["question", "rating"]
-    raw_id_fields = ["rating", "question"]

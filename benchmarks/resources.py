@@ -11,12 +11,12 @@ from import_export import fields
 from benchmarks.models import Benchmark, GuidingQuestion, KeyFactor
 from benchmarks.selectors import benchmarks_editable_by
 from benchmarks.services import benchmark_new_edition
-from incluportal.spreadsheets import check_cells
-from schemes.resources import (
+from incluportal.resources import (
     AllOrNothingResource,
     CachedForeignKeyWidget,
     WholeNumberWidget,
 )
+from incluportal.spreadsheets import check_cells
 
 REQUIRED_COLUMNS = ("benchmark", "number", "title_en")
 TEXT_COLUMNS = (

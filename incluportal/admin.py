@@ -7,14 +7,15 @@ from post_office.models import EmailTemplate
 
 from incluportal.forms import UserAdminChangeForm, UserAdminCreationForm
 from incluportal.models import User
-from schemes.admin import MembershipInline
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """The portal's users; an app adds its inlines by registering a subclass
+    in its place (schemes.admin adds the memberships)."""
+
     form = UserAdminChangeForm
     add_form = UserAdminCreationForm
-    inlines = [MembershipInline]
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active"]

@@ -89,13 +89,9 @@ def _members(*organisations):
 
 
 def _coordinators(programme):
-    from incluportal.models import User
-    from schemes.models.programmes import ParticipationRole
-
-    return User.objects.filter(
-        memberships__organisation__participations__programme=programme,
-        memberships__organisation__participations__role=ParticipationRole.COORDINATOR,
-    ).distinct()
+    """The people who coordinate ``programme``, as the app's programme says
+    (``coordinator_users``): the portal's core names no app."""
+    return programme.coordinator_users()
 
 
 def document_submitted(document, programme):

@@ -220,6 +220,9 @@ AUTHENTICATION_BACKENDS = [
     # Django's ModelBackend, whose user says whether it must use two-factor.
     "incluportal.twofactor.UserBackend",
 ]
+# Who must sign in with two-factor: a function returning an expression on
+# User rows (incluportal.twofactor.requirement).
+TWO_FACTOR_REQUIREMENT = "schemes.two_factor.requirement"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))

@@ -17,16 +17,18 @@ import time
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Value
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -93,22 +95,15 @@ def _recovery_codes_page(request, codes, next_url):
 
 
 def requirement():
-    """Whether the user of the row coordinates a programme that asks for
-    two-factor, as an expression on ``User`` rows (the rule of
-    ``Programme.objects.coordinated_by``: a superuser coordinates them all)."""
-    from schemes.models import Participation, Programme
-    from schemes.models.programmes import ParticipationRole
-
-    strict = Programme.objects.filter(require_two_factor=True)
-    coordinating = Participation.objects.filter(
-        role=ParticipationRole.COORDINATOR,
-        programme__require_two_factor=True,
-        organisation__memberships__user=OuterRef("pk"),
-    )
-    return ExpressionWrapper(
-        (Q(is_superuser=True) & Exists(strict)) | Exists(coordinating),
-        output_field=BooleanField(),
-    )
+    """Whether the user of the row must sign in with two-factor, as an
+    expression on ``User`` rows: the rule that the ``TWO_FACTOR_REQUIREMENT``
+    setting names (a dotted path to a function returning the expression; the
+    schemes app's: the coordinators of a programme that asks for it). Without
+    the setting, no one must."""
+    rule = getattr(settings, "TWO_FACTOR_REQUIREMENT", None)
+    if not rule:
+        return Value(False, output_field=BooleanField())
+    return import_string(rule)()
 
 
 def two_factor_required(user):
@@ -429,7 +424,6 @@ def locked_out(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out sign-in: when to try again (429)."""
     from axes.helpers import get_client_username
     from axes.models import AccessAttempt
-    from django.conf import settings
     from django.utils import timezone
 
     username = get_client_username(request, credentials) or ""

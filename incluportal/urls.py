@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from incluportal import twofactor, views
-from schemes.views import coordination
 
 auth_patterns = [
     path("login/", twofactor.SignInView.as_view(), name="login"),
@@ -39,11 +38,6 @@ auth_patterns = [
         name="password_reset_confirm",
     ),
     path(
-        "notifications/",
-        coordination.notification_settings,
-        name="notification_settings",
-    ),
-    path(
         "password/reset/complete/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
@@ -51,12 +45,8 @@ auth_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path(
-        "invitations/<str:token>/",
-        coordination.invitation_accept,
-        name="invitation_accept",
-    ),
+    # The home page, invitations and notification settings (schemes.urls_portal).
+    path("", include("schemes.urls_portal")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,29 +1,12 @@
 import logging
 
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from incluportal.pagecache import cached_page
-from schemes import selectors
-
 logger = logging.getLogger(__name__)
-
-
-@login_required
-@cached_page
-def home(request):
-    programmes = selectors.programmes_for_user(user=request.user)
-    memberships = request.user.memberships.select_related("organisation")
-    schemes = selectors.schemes_for_user(user=request.user)
-    return render(
-        request,
-        "home.html",
-        {"programmes": programmes, "memberships": memberships, "schemes": schemes},
-    )
 
 
 @never_cache

@@ -4,6 +4,8 @@ from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from incluportal.admin import UserAdmin as PortalUserAdmin
+from incluportal.models import User
 from schemes.models import (
     ActionPlan,
     ActionPlanRow,
@@ -23,7 +25,10 @@ from schemes.models import (
     Partner,
     Programme,
     ProgressNote,
+    QuestionAnswer,
+    Rating,
     Scheme,
+    SelfAssessment,
     SupportGroupMember,
     Visit,
 )
@@ -34,6 +39,16 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user", "organisation"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(PortalUserAdmin):
+    """The portal's user admin, with the organisations each person belongs to."""
+
+    inlines = [MembershipInline]
 
 
 class ParticipationInline(admin.TabularInline):
@@ -224,3 +239,24 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["programme"]
     search_fields = ["email"]
     raw_id_fields = ["organisation", "programme", "invited_by"]
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    extra = 0
+    fields = ["key_factor", "level", "note", "evidence"]
+    readonly_fields = ["key_factor"]
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["city", "scheme", "round", "status", "submitted_at"]
+    list_filter = ["status", "round"]
+    inlines = [RatingInline]
+    raw_id_fields = ["scheme", "city", "benchmark", "created_by", "submitted_by"]
+
+
+@admin.register(QuestionAnswer)
+class QuestionAnswerAdmin(admin.ModelAdmin):
+    list_display = ["question", "rating"]
+    raw_id_fields = ["rating", "question"]

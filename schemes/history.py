@@ -21,15 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from benchmarks.models import (
-    GuidingQuestion,
-    KeyFactor,
-    Level,
-    QuestionAnswer,
-    SelfAssessment,
-    Theme,
-)
-from benchmarks.services import user_can_edit
+from benchmarks.models import GuidingQuestion, KeyFactor, Theme
 from incluportal import conflicts
 from incluportal.history import RESTORED, describe_reason, save_with_reason
 from incluportal.models import User
@@ -40,12 +32,16 @@ from schemes.models import (
     AgendaItem,
     GoodPractice,
     GoodPracticeCriterion,
+    Level,
     MentorProfile,
     NationalContext,
     NeedsAnalysis,
+    QuestionAnswer,
+    SelfAssessment,
     SupportGroupMember,
     Visit,
 )
+from schemes.services.self_assessments import user_can_edit
 from schemes.services.visits import _renumber
 
 # Columns that are bookkeeping or identity, not what a document says.

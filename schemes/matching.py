@@ -17,8 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from benchmarks.models import AssessmentStatus, Rating
-from schemes.models import GoodPractice, MentorProfile
+from schemes.models import AssessmentStatus, GoodPractice, MentorProfile, Rating
 from schemes.models.documents import SHARED_STATUSES
 
 FACTOR_POINTS, SIZE_POINTS, GOVERNANCE_POINTS, LANGUAGE_POINTS = 50, 20, 15, 15

@@ -167,7 +167,7 @@ def visit_pdf(user, scheme, visit):
 
 
 def scheme_dossier_pdf(user, scheme):
-    from benchmarks.pdfs import assessment_context
+    from schemes.pdfs_self_assessment import assessment_context
 
     assessments = [
         assessment_context(a)

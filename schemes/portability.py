@@ -37,6 +37,12 @@ VERSION = 1
 # The apps whose objects a programme file may hold; anything else in a file
 # is refused rather than written.
 APPS = ("incluportal", "schemes", "benchmarks", "otp_totp")
+# Models that moved between apps, by their labels in older files: the
+# self-assessments were the benchmarks app's.
+MOVED = {
+    f"benchmarks.{name}": f"schemes.{name}"
+    for name in ("selfassessment", "rating", "questionanswer")
+}
 
 # The primary keys of a collision check go to the database in chunks, below
 # every backend's limit of query parameters.
@@ -109,13 +115,13 @@ def _rows(model, **lookups):
 
 def tracked_models():
     """The models whose saves django-simple-history records."""
-    from benchmarks.models import SelfAssessment
     from schemes.models import (
         ActionPlan,
         GoodPractice,
         MentorProfile,
         NationalContext,
         NeedsAnalysis,
+        SelfAssessment,
         SupportGroupMember,
         Visit,
     )
@@ -148,9 +154,6 @@ def collect(programme):
         Example,
         GuidingQuestion,
         KeyFactor,
-        QuestionAnswer,
-        Rating,
-        SelfAssessment,
         Theme,
     )
     from schemes.models import (
@@ -169,7 +172,10 @@ def collect(programme):
         Participation,
         Programme,
         ProgressNote,
+        QuestionAnswer,
+        Rating,
         Scheme,
+        SelfAssessment,
         SupportGroupMember,
         Visit,
     )
@@ -420,6 +426,8 @@ def _deserialize(entries, using):
         )
     for entry in entries:
         label = str(entry.get("model", ""))
+        if label.lower() in MOVED:
+            entry["model"] = label = MOVED[label.lower()]
         if label.partition(".")[0] not in APPS:
             raise PortabilityError(
                 _(

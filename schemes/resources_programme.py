@@ -13,6 +13,7 @@ from import_export import fields, widgets
 from incluportal import dates
 from incluportal.history import IMPORTED, save_with_reason
 from incluportal.models import User
+from incluportal.resources import AllOrNothingResource, CachedForeignKeyWidget
 from incluportal.spreadsheets import check_cells
 from schemes.models import (
     ActionPlanRow,
@@ -23,12 +24,7 @@ from schemes.models import (
 )
 from schemes.models.organisations import OrganisationKind
 from schemes.models.programmes import ParticipationRole
-from schemes.resources import (
-    AllOrNothingResource,
-    AssociationResource,
-    CachedForeignKeyWidget,
-    CityResource,
-)
+from schemes.resources import AssociationResource, CityResource
 from schemes.services.coordination import organisation_require_managed
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from schemes import views
 from schemes.views import coordination, dashboard, data
@@ -7,6 +7,7 @@ from schemes.views import history as history_views
 app_name = "schemes"
 
 urlpatterns = [
+    path("", include("schemes.urls_self_assessments")),
     path("programmes/", views.programme_list, name="programme_list"),
     path("programmes/new/", coordination.programme_create, name="programme_create"),
     path(

@@ -153,8 +153,8 @@ def world(db):
         "other_coordinator": _member("othercoord@example.org", other_coord_org),
         "other_programme": _member("other@example.org", other_city),
     }
-    from benchmarks import services as benchmark_services
     from schemes.models import GoodPractice, SupportGroupMember
+    from schemes.services import self_assessments as assessment_services
 
     factories.benchmark_with_factors(
         count=5, slug="unhcr-good-practice-criteria", kind="criteria", theme=None
@@ -184,7 +184,7 @@ def world(db):
         represents_migrants=True,
     )
 
-    assessment = benchmark_services.self_assessment_start(
+    assessment = assessment_services.self_assessment_start(
         scheme=scheme, city=mentee_city, round="baseline", by=users["mentee"]
     )
     return World(

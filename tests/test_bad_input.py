@@ -126,7 +126,7 @@ def _practice_edit(w):
 
 
 def _assessment_edit(w):
-    return reverse("benchmarks:assessment_edit", args=[w.assessment.pk])
+    return reverse("schemes:assessment_edit", args=[w.assessment.pk])
 
 
 def _programme_create(w):
@@ -368,18 +368,18 @@ TARGETS = [
     Target("schemes:visit_edit", "mentor", _visit_edit),
     # Self-assessment.
     Target(
-        "benchmarks:assessment_start",
+        "schemes:assessment_start",
         "mentee",
-        lambda w: reverse("benchmarks:scheme_assessments", args=[w.scheme.pk]),
+        lambda w: reverse("schemes:scheme_assessments", args=[w.scheme.pk]),
     ),
     # Posted by scripts only: the edit page submits with a button of its own.
     Target(
-        "benchmarks:assessment_submit",
+        "schemes:assessment_submit",
         "mentee",
         page=None,
-        url=lambda w: reverse("benchmarks:assessment_submit", args=[w.assessment.pk]),
+        url=lambda w: reverse("schemes:assessment_submit", args=[w.assessment.pk]),
     ),
-    Target("benchmarks:assessment_edit", "mentee", _assessment_edit),
+    Target("schemes:assessment_edit", "mentee", _assessment_edit),
 ]
 
 
@@ -762,10 +762,10 @@ def test_another_schemes_ids_in_a_form_are_refused(world, client_for):
 def test_another_assessments_ratings_cannot_be_posted_in(world, client_for):
     """The form's fields are the assessment's own: the other scheme's
     assessment of the same benchmark keeps its ratings."""
-    from benchmarks import services as benchmark_services
-    from benchmarks.models import Rating
+    from schemes.models import Rating
+    from schemes.services import self_assessments as assessment_services
 
-    theirs = benchmark_services.self_assessment_start(
+    theirs = assessment_services.self_assessment_start(
         scheme=world.other_scheme,
         city=world.other_scheme.mentee_city,
         round="baseline",
@@ -773,7 +773,7 @@ def test_another_assessments_ratings_cannot_be_posted_in(world, client_for):
     )
     their_ratings = list(Rating.objects.filter(assessment=theirs).values())
     client = client_for("mentee")
-    url = reverse("benchmarks:assessment_edit", args=[world.assessment.pk])
+    url = reverse("schemes:assessment_edit", args=[world.assessment.pk])
     data = page_form_data(client, url)
     for rating in theirs.ratings.all():
         data[f"level_{rating.pk}"] = "3"
@@ -819,12 +819,12 @@ def _submit_practice(world):
 
 
 def _submit_assessment(world):
-    from benchmarks import services as benchmark_services
+    from schemes.services import self_assessments as assessment_services
 
     for rating in world.assessment.ratings.all():
         rating.level = 2
         rating.save()
-    benchmark_services.self_assessment_submit(
+    assessment_services.self_assessment_submit(
         assessment=world.assessment, by=world.users["mentee"]
     )
 
@@ -851,7 +851,7 @@ LOCKED = {
     "submitted self-assessment": (
         _submit_assessment,
         "mentee",
-        lambda w: reverse("benchmarks:assessment_edit", args=[w.assessment.pk]),
+        lambda w: reverse("schemes:assessment_edit", args=[w.assessment.pk]),
         {"save": "1"},
     ),
     "row of a submitted plan": (
@@ -994,7 +994,7 @@ def test_script_is_shown_as_text_on_every_page_and_in_the_pdfs(world, client_for
     )
     # The needs analysis, the visit's agenda and notes, the plan.
     assert dossier.count(SCRIPT) == 4, dossier
-    pdf = reverse("benchmarks:assessment_pdf", args=[world.assessment.pk])
+    pdf = reverse("schemes:assessment_pdf", args=[world.assessment.pk])
     assert SCRIPT in _pdf_text(mentee.get(pdf))
     mentor = client_for("mentor")
     for pdf in (

@@ -151,14 +151,14 @@ MATRIX = {
         # has none of its own (language-learning is the world programme's).
         expect(302, coordinator=200, everyone_else=403),
     ),
-    "benchmarks:scheme_assessments": (
+    "schemes:scheme_assessments": (
         "get",
-        lambda w: reverse("benchmarks:scheme_assessments", args=[w.scheme.pk]),
+        lambda w: reverse("schemes:scheme_assessments", args=[w.scheme.pk]),
         expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
     ),
-    "benchmarks:assessment_start": (
+    "schemes:assessment_start": (
         "post",
-        lambda w: reverse("benchmarks:assessment_start", args=[w.scheme.pk]),
+        lambda w: reverse("schemes:assessment_start", args=[w.scheme.pk]),
         # Only the city itself starts its assessment (the final round here:
         # the baseline exists already and is refused as a message + 302).
         expect(
@@ -168,15 +168,15 @@ MATRIX = {
         ),
         lambda w: {"city": w.mentee_city.pk, "round": "baseline"},
     ),
-    "benchmarks:assessment_detail": (
+    "schemes:assessment_detail": (
         "get",
         lambda w: w.assessment.get_absolute_url(),
         # The mentee city's draft: its authors and the coordinators only.
         only("mentee", 200, 404, coordinator=200),
     ),
-    "benchmarks:assessment_edit": (
+    "schemes:assessment_edit": (
         "get",
-        lambda w: reverse("benchmarks:assessment_edit", args=[w.assessment.pk]),
+        lambda w: reverse("schemes:assessment_edit", args=[w.assessment.pk]),
         only("mentee", 200, 404, coordinator=403),
     ),
     "schemes:needs_analysis": (
@@ -421,9 +421,9 @@ MATRIX = {
         ),
         expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
     ),
-    "benchmarks:assessment_pdf": (
+    "schemes:assessment_pdf": (
         "get",
-        lambda w: reverse("benchmarks:assessment_pdf", args=[w.assessment.pk]),
+        lambda w: reverse("schemes:assessment_pdf", args=[w.assessment.pk]),
         only("mentee", 200, 404, coordinator=200),
     ),
     "notification_settings": (
@@ -469,9 +469,9 @@ MATRIX = {
         lambda w: reverse("schemes:data_import", args=[w.programme.slug, "people"]),
         coordinators_only(200),
     ),
-    "benchmarks:assessment_submit": (
+    "schemes:assessment_submit": (
         "post",
-        lambda w: reverse("benchmarks:assessment_submit", args=[w.assessment.pk]),
+        lambda w: reverse("schemes:assessment_submit", args=[w.assessment.pk]),
         only("mentee", 302, 404, coordinator=403),
     ),
 }
@@ -654,7 +654,7 @@ DRAFTS = {
             ("status", lambda w: w.assessment.get_absolute_url()),
             (
                 "status",
-                lambda w: reverse("benchmarks:assessment_pdf", args=[w.assessment.pk]),
+                lambda w: reverse("schemes:assessment_pdf", args=[w.assessment.pk]),
             ),
             ("status", _history("self-assessment", lambda w: w.assessment)),
             ("submitted", _scheme_url("scheme_dossier_pdf")),

@@ -1,11 +1,3 @@
-from benchmarks.models.assessments import (
-    AssessmentRound,
-    AssessmentStatus,
-    Level,
-    QuestionAnswer,
-    Rating,
-    SelfAssessment,
-)
 from benchmarks.models.frameworks import (
     Benchmark,
     ContextualFactor,
@@ -17,17 +9,11 @@ from benchmarks.models.frameworks import (
 )
 
 __all__ = [
-    "AssessmentRound",
-    "AssessmentStatus",
     "Benchmark",
     "ContextualFactor",
     "Example",
     "FrameworkKind",
     "GuidingQuestion",
     "KeyFactor",
-    "Level",
-    "QuestionAnswer",
-    "Rating",
-    "SelfAssessment",
     "Theme",
 ]

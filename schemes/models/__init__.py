@@ -24,6 +24,14 @@ from schemes.models.organisations import (
 )
 from schemes.models.programmes import Participation, Programme
 from schemes.models.schemes import Scheme, SchemeStage
+from schemes.models.self_assessments import (
+    AssessmentRound,
+    AssessmentStatus,
+    Level,
+    QuestionAnswer,
+    Rating,
+    SelfAssessment,
+)
 from schemes.models.support import Side, StakeholderType, SupportGroupMember
 from schemes.models.visits import AgendaItem, Visit, VisitHost
 
@@ -56,4 +64,11 @@ __all__ = [
     "SupportGroupMember",
     "Visit",
     "VisitHost",
+    # Self-assessments
+    "AssessmentRound",
+    "AssessmentStatus",
+    "Level",
+    "QuestionAnswer",
+    "Rating",
+    "SelfAssessment",
 ]

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.models import User
 from schemes.models.organisations import Membership, Organisation, OrganisationKind
 
 
@@ -146,6 +147,13 @@ class Programme(models.Model):
 
     def is_coordinated_by(self, user):
         return Programme.objects.coordinated_by(user).filter(pk=self.pk).exists()
+
+    def coordinator_users(self):
+        """The people of the organisations that coordinate the programme."""
+        return User.objects.filter(
+            memberships__organisation__participations__programme=self,
+            memberships__organisation__participations__role=ParticipationRole.COORDINATOR,
+        ).distinct()
 
 
 class ParticipationManager(models.Manager):

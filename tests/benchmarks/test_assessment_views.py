@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from benchmarks.models import AssessmentStatus
+from schemes.models import AssessmentStatus
 from tests.support.htmlforms import parse
 
 pytestmark = pytest.mark.django_db
@@ -10,14 +10,12 @@ pytestmark = pytest.mark.django_db
 def _post_all(client, assessment, level, submit=False):
     data = {f"level_{r.key_factor_id}": str(level) for r in assessment.ratings.all()}
     data["submit" if submit else "save"] = "1"
-    return client.post(
-        reverse("benchmarks:assessment_edit", args=[assessment.pk]), data
-    )
+    return client.post(reverse("schemes:assessment_edit", args=[assessment.pk]), data)
 
 
 def test_the_form_shows_every_key_factor_and_question(world, client_for):
     response = client_for("mentee").get(
-        reverse("benchmarks:assessment_edit", args=[world.assessment.pk])
+        reverse("schemes:assessment_edit", args=[world.assessment.pk])
     )
     html = response.content.decode()
     for kf in world.benchmark.key_factors.all():
@@ -31,7 +29,7 @@ def test_a_draft_is_saved_and_shown_again(world, client_for):
     client = client_for("mentee")
     kf = world.benchmark.key_factors.get(number=2)
     response = client.post(
-        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        reverse("schemes:assessment_edit", args=[world.assessment.pk]),
         {
             f"level_{kf.pk}": "1",
             f"note_{kf.pk}": "Courses in Russian only",
@@ -48,7 +46,7 @@ def test_an_incomplete_submission_keeps_the_draft_and_says_why(world, client_for
     client = client_for("mentee")
     kf = world.benchmark.key_factors.get(number=1)
     response = client.post(
-        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        reverse("schemes:assessment_edit", args=[world.assessment.pk]),
         {f"level_{kf.pk}": "3", "submit": "1"},
         follow=True,
     )
@@ -62,7 +60,7 @@ def test_an_incomplete_submission_keeps_the_draft_and_says_why(world, client_for
 def test_a_level_outside_the_scale_is_a_form_error(world, client_for):
     kf = world.benchmark.key_factors.get(number=1)
     response = client_for("mentee").post(
-        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        reverse("schemes:assessment_edit", args=[world.assessment.pk]),
         {f"level_{kf.pk}": "7", "save": "1"},
     )
     assert response.status_code == 200
@@ -91,7 +89,7 @@ def test_the_chart_has_every_value_it_draws_in_a_table(world, client_for):
         for kf, level in zip(factors, levels, strict=True)
     }
     client.post(
-        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        reverse("schemes:assessment_edit", args=[world.assessment.pk]),
         {**data, "save": "1"},
     )
     html = client.get(world.assessment.get_absolute_url()).content.decode()
@@ -110,7 +108,7 @@ def test_the_chart_has_every_value_it_draws_in_a_table(world, client_for):
 def test_the_mentor_reads_the_mentees_assessment_once_submitted_and_never_edits(
     world, client_for
 ):
-    url = reverse("benchmarks:assessment_edit", args=[world.assessment.pk])
+    url = reverse("schemes:assessment_edit", args=[world.assessment.pk])
     client = client_for("mentor")
     # A draft is seen by its authors and the coordinators only.
     assert client.get(world.assessment.get_absolute_url()).status_code == 404
@@ -126,7 +124,7 @@ def test_a_submitted_assessment_sends_its_author_to_the_result(world, client_for
     client = client_for("mentee")
     _post_all(client, world.assessment, 3, submit=True)
     response = client.get(
-        reverse("benchmarks:assessment_edit", args=[world.assessment.pk])
+        reverse("schemes:assessment_edit", args=[world.assessment.pk])
     )
     assert response.status_code == 302
     assert response.url == world.assessment.get_absolute_url()
@@ -137,13 +135,13 @@ def test_mentee_and_mentor_are_compared_on_one_chart(world, client_for):
     _post_all(mentee, world.assessment, 1, submit=True)
     mentor = client_for("mentor")
     mentor.post(
-        reverse("benchmarks:assessment_start", args=[world.scheme.pk]),
+        reverse("schemes:assessment_start", args=[world.scheme.pk]),
         {"city": world.mentor_city.pk, "round": "baseline"},
     )
     mentor_assessment = world.scheme.self_assessments.get(city=world.mentor_city)
     _post_all(mentor, mentor_assessment, 3, submit=True)
     html = mentor.get(
-        reverse("benchmarks:scheme_assessments", args=[world.scheme.pk])
+        reverse("schemes:scheme_assessments", args=[world.scheme.pk])
     ).content.decode()
     assert html.count('class="radar-series"') == 2
     assert "Jelgava" in html and "Schaerbeek" in html
@@ -153,7 +151,7 @@ def test_the_final_round_shows_the_change_since_the_baseline(world, client_for):
     client = client_for("mentee")
     _post_all(client, world.assessment, 1, submit=True)
     client.post(
-        reverse("benchmarks:assessment_start", args=[world.scheme.pk]),
+        reverse("schemes:assessment_start", args=[world.scheme.pk]),
         {"city": world.mentee_city.pk, "round": "final"},
     )
     final = world.scheme.self_assessments.get(round="final")
@@ -167,7 +165,7 @@ def test_user_text_is_escaped(world, client_for):
     client = client_for("mentee")
     kf = world.benchmark.key_factors.get(number=1)
     client.post(
-        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        reverse("schemes:assessment_edit", args=[world.assessment.pk]),
         {f"note_{kf.pk}": "<script>alert(1)</script>", "save": "1"},
     )
     html = client.get(world.assessment.get_absolute_url()).content.decode()
@@ -178,7 +176,7 @@ def test_user_text_is_escaped(world, client_for):
 def test_a_null_byte_is_refused_with_a_message(world, client_for):
     kf = world.benchmark.key_factors.get(number=1)
     response = client_for("mentee").post(
-        reverse("benchmarks:assessment_edit", args=[world.assessment.pk]),
+        reverse("schemes:assessment_edit", args=[world.assessment.pk]),
         {f"note_{kf.pk}": "bad\x00text", "save": "1"},
     )
     assert response.status_code == 200

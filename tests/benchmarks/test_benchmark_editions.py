@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from benchmarks import services
-from benchmarks.models import Benchmark, KeyFactor, Rating
+from benchmarks.models import Benchmark, KeyFactor
+from schemes.models import Rating
+from schemes.services import self_assessments as services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def test_the_old_assessments_pdf_still_shows_the_old_key_factors(
 ):
     _import(client_for("coordinator"))
     response = client_for("mentee").get(
-        reverse("benchmarks:assessment_pdf", args=[submitted.pk])
+        reverse("schemes:assessment_pdf", args=[submitted.pk])
     )
     text = " ".join(
         page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
@@ -125,9 +126,7 @@ def test_new_assessments_use_the_newest_edition(world, client_for, submitted):
         by=world.users["mentee"],
     )
     assert final.benchmark == world.benchmark
-    html = client_for("mentee").get(
-        reverse("benchmarks:assessment_edit", args=[final.pk])
-    )
+    html = client_for("mentee").get(reverse("schemes:assessment_edit", args=[final.pk]))
     assert "Rewritten factor" in html.content.decode()
 
 

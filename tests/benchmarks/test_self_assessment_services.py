@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from benchmarks import services
-from benchmarks.models import AssessmentStatus, Level, Rating, SelfAssessment
+from schemes.models import AssessmentStatus, Level, Rating, SelfAssessment
+from schemes.services import self_assessments as services
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ ADMIN_LISTS = [
     "admin:benchmarks_theme_changelist",
     "admin:benchmarks_benchmark_changelist",
     "admin:benchmarks_keyfactor_changelist",
-    "admin:benchmarks_selfassessment_changelist",
-    "admin:benchmarks_questionanswer_changelist",
+    "admin:schemes_selfassessment_changelist",
+    "admin:schemes_questionanswer_changelist",
 ]
 
 

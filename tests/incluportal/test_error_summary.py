@@ -48,7 +48,7 @@ def test_a_crispy_form_lists_each_error_linked_to_its_field(world, client_for):
 def test_the_self_assessment_links_its_hand_written_fields(world, client_for):
     client = client_for("mentee")
     assessment = world.assessment
-    url = reverse("benchmarks:assessment_edit", args=[assessment.pk])
+    url = reverse("schemes:assessment_edit", args=[assessment.pk])
     page = parse(client.get(url).content.decode())
     note = next(i for i in page.by_id if i.startswith("id_") and "note" in i)
     response = client.post(url, {note.removeprefix("id_"): "bad\x00text", "save": ""})

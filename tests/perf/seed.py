@@ -28,9 +28,6 @@ from benchmarks.models import (
     Benchmark,
     FrameworkKind,
     KeyFactor,
-    QuestionAnswer,
-    Rating,
-    SelfAssessment,
     Theme,
 )
 from incluportal.models import User
@@ -50,7 +47,10 @@ from schemes.models import (
     Participation,
     Programme,
     ProgressNote,
+    QuestionAnswer,
+    Rating,
     Scheme,
+    SelfAssessment,
     SupportGroupMember,
     Visit,
 )

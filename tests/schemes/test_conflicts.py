@@ -130,7 +130,7 @@ def test_removing_an_action_someone_just_changed_is_refused(world, client_for):
 def test_two_saves_of_the_same_self_assessment(world, client_for):
     assessment = world.assessment
     factor = assessment.ratings.first().key_factor
-    url = reverse("benchmarks:assessment_edit", args=[assessment.pk])
+    url = reverse("schemes:assessment_edit", args=[assessment.pk])
     opened_at = assessment.revision
     client_for("mentee").post(
         url, {f"level_{factor.pk}": 1, f"note_{factor.pk}": "A", "revision": opened_at}
@@ -147,7 +147,7 @@ def test_two_saves_of_the_same_self_assessment(world, client_for):
 def test_self_assessment_edits_of_different_factors_merge(world, client_for):
     assessment = world.assessment
     one, two = [r.key_factor for r in assessment.ratings.all()[:2]]
-    url = reverse("benchmarks:assessment_edit", args=[assessment.pk])
+    url = reverse("schemes:assessment_edit", args=[assessment.pk])
     opened_at = assessment.revision
     client_for("mentee").post(url, {f"level_{one.pk}": 2, "revision": opened_at})
     response = _second_mentee(world).post(

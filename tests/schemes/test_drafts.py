@@ -26,7 +26,7 @@ def test_a_mentor_profile_lists_only_the_good_practices_its_reader_may_see(
 def test_the_other_citys_draft_self_assessment_is_listed_but_not_opened(
     world, client_for
 ):
-    url = reverse("benchmarks:scheme_assessments", args=[world.scheme.pk])
+    url = reverse("schemes:scheme_assessments", args=[world.scheme.pk])
     link = f'href="{world.assessment.get_absolute_url()}"'
     mentor_page = client_for("mentor").get(url).content.decode()
     assert "Jelgava" in mentor_page and "not shared yet" in mentor_page

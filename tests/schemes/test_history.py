@@ -6,7 +6,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from benchmarks.models import SelfAssessment
 from schemes import history
 from schemes.models import (
     ActionPlan,
@@ -14,6 +13,7 @@ from schemes.models import (
     MentorProfile,
     NationalContext,
     NeedsAnalysis,
+    SelfAssessment,
     SupportGroupMember,
     Visit,
 )
@@ -177,7 +177,7 @@ def test_self_assessment_history_and_restore(world, client_for):
     client = client_for("mentee")
     assessment = world.assessment
     factor = assessment.ratings.first().key_factor
-    edit = reverse("benchmarks:assessment_edit", args=[assessment.pk])
+    edit = reverse("schemes:assessment_edit", args=[assessment.pk])
 
     def save(level, note):
         assessment.refresh_from_db()

@@ -222,7 +222,7 @@ def test_every_document_exports(world, client_for, name, expected):
         "visit": reverse(
             "schemes:visit_pdf", args=[world.scheme.pk, world.scheme.visits.first().pk]
         ),
-        "assessment": reverse("benchmarks:assessment_pdf", args=[world.assessment.pk]),
+        "assessment": reverse("schemes:assessment_pdf", args=[world.assessment.pk]),
         "dossier": reverse("schemes:scheme_dossier_pdf", args=[world.scheme.pk]),
     }
     _reader, text = _text(client_for("mentee").get(urls[name]))
@@ -231,7 +231,7 @@ def test_every_document_exports(world, client_for, name, expected):
 
 def test_the_self_assessment_pdf_holds_the_radar_chart(world, client_for):
     response = client_for("mentee").get(
-        reverse("benchmarks:assessment_pdf", args=[world.assessment.pk])
+        reverse("schemes:assessment_pdf", args=[world.assessment.pk])
     )
     reader, text = _text(response)
     for kf in world.benchmark.key_factors.all():

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from benchmarks import services as benchmark_services
 from benchmarks.models import Benchmark
 from incluportal.models import User
 from schemes import portability, services
@@ -30,6 +29,7 @@ from schemes.models import (
     Scheme,
 )
 from schemes.models.programmes import ParticipationRole
+from schemes.services import self_assessments as assessment_services
 from tests import factories
 
 
@@ -76,7 +76,7 @@ def _enrich(world):
         comment="Run with the migrants' association",
     )
     question = factor.questions.order_by("order").first()
-    benchmark_services.self_assessment_save(
+    assessment_services.self_assessment_save(
         assessment=world.assessment,
         ratings={factor.pk: {"level": 2, "note": "Half-way", "evidence": "Report"}},
         answers={question.pk: "Yes, since 2021."},
@@ -348,8 +348,8 @@ def test_the_export_holds_nothing_of_another_programme(world):
     assert [e["fields"]["user"] for e in devices] == [world.users["mentee"].pk]
     for model in (
         "otp_totp.totpdevice",
-        "benchmarks.rating",
-        "benchmarks.questionanswer",
+        "schemes.rating",
+        "schemes.questionanswer",
         "schemes.progressnote",
         "schemes.actionplanversion",
         "schemes.invitation",

@@ -15,11 +15,17 @@ import pytest
 from django.db import connections
 from django.urls import reverse
 
-from benchmarks import services as benchmark_services
-from benchmarks.models import AssessmentStatus, SelfAssessment
 from incluportal.workflow import InvalidTransition
 from schemes import services
-from schemes.models import ActionPlan, ActionPlanVersion, DocumentStatus, PlanStatus
+from schemes.models import (
+    ActionPlan,
+    ActionPlanVersion,
+    AssessmentStatus,
+    DocumentStatus,
+    PlanStatus,
+    SelfAssessment,
+)
+from schemes.services import self_assessments as assessment_services
 from tests import factories
 from tests.schemes.test_document_workflow import _complete
 
@@ -164,10 +170,10 @@ def test_two_officers_submitting_a_self_assessment_at_once_submit_it_once(world)
     seen_by_two = SelfAssessment.objects.get(pk=assessment.pk)
 
     outcomes = _race(
-        lambda: benchmark_services.self_assessment_submit(
+        lambda: assessment_services.self_assessment_submit(
             assessment=seen_by_one, by=world.users["mentee"]
         ),
-        lambda: benchmark_services.self_assessment_submit(
+        lambda: assessment_services.self_assessment_submit(
             assessment=seen_by_two, by=colleague
         ),
     )
@@ -249,10 +255,10 @@ def test_submitting_a_self_assessment_a_colleague_just_submitted_gets_a_409(
 ):
     assessment = world.assessment
     assessment.ratings.update(level=1)
-    benchmark_services.self_assessment_submit(
+    assessment_services.self_assessment_submit(
         assessment=assessment, by=world.users["mentee"]
     )
-    url = reverse("benchmarks:assessment_submit", args=[assessment.pk])
+    url = reverse("schemes:assessment_submit", args=[assessment.pk])
     response = client_for("mentee").post(url)
     assert response.status_code == 409
     assert "Submitted" in response.content.decode()

@@ -138,8 +138,15 @@ def _demo_matching_content():
     """What the matching needs in the demo: working languages, the mentor
     profiles' strengths, Schaerbeek's good practice and Jelgava's submitted
     self-assessment (safe to run again)."""
-    from benchmarks.models import Benchmark, Level, Rating, SelfAssessment
-    from schemes.models import GoodPractice, MentorProfile, Programme
+    from benchmarks.models import Benchmark
+    from schemes.models import (
+        GoodPractice,
+        Level,
+        MentorProfile,
+        Programme,
+        Rating,
+        SelfAssessment,
+    )
 
     for slug, languages in DEMO_LANGUAGES.items():
         Organisation.objects.filter(slug=slug).update(working_languages=languages)

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 
 from benchmarks.charts import Series, radar_svg
-from benchmarks.models import Level
 from incluportal.pdf import render_pdf
+from schemes.models import Level
 
 
 def assessment_context(assessment):

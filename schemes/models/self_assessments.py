@@ -1,4 +1,8 @@
-"""A city's self-assessment against the key factors of its scheme's benchmark."""
+"""A city's self-assessment against the key factors of its scheme's benchmark:
+a document of the scheme.
+
+The models were the benchmarks app's: they keep its tables (``db_table``), so
+moving them (schemes migration 0011, benchmarks 0005) moved no row."""
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from benchmarks.models.frameworks import Benchmark, GuidingQuestion, KeyFactor
 from incluportal.history import Revisioned, tracked
+from schemes.models.organisations import Membership
+from schemes.models.programmes import Programme
+from schemes.models.schemes import Scheme
 
 
 class Level(models.IntegerChoices):
@@ -40,8 +47,6 @@ class SelfAssessmentQuerySet(models.QuerySet):
         """Self-assessments of the schemes the user takes part in or
         coordinates; a draft only to its city's people and the coordinators
         (a draft is seen by its authors and the coordinators)."""
-        from schemes.models import Membership, Programme, Scheme
-
         own = Membership.objects.filter(user=user).values("organisation_id")
         coordinated = Programme.objects.coordinated_by(user).values("pk")
         return self.filter(scheme__in=Scheme.objects.visible_to(user)).filter(
@@ -104,9 +109,10 @@ class SelfAssessment(Revisioned):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     objects = SelfAssessmentQuerySet.as_manager()
-    history = tracked()
+    history = tracked(table_name="benchmarks_historicalselfassessment")
 
     class Meta:
+        db_table = "benchmarks_selfassessment"
         verbose_name = _("self-assessment")
         verbose_name_plural = _("self-assessments")
         ordering = ["scheme", "city__name", "round"]
@@ -120,7 +126,7 @@ class SelfAssessment(Revisioned):
         return f"{self.city} – {self.benchmark} ({self.get_round_display()})"
 
     def get_absolute_url(self):
-        return reverse("benchmarks:assessment_detail", args=[self.pk])
+        return reverse("schemes:assessment_detail", args=[self.pk])
 
     def history_children(self):
         answers = {}
@@ -168,6 +174,7 @@ class Rating(models.Model):
     evidence = models.TextField(_("evidence"), blank=True, max_length=5000)
 
     class Meta:
+        db_table = "benchmarks_rating"
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
         ordering = ["assessment", "key_factor__number"]
@@ -199,6 +206,7 @@ class QuestionAnswer(models.Model):
     text = models.TextField(_("answer"), blank=True, max_length=5000)
 
     class Meta:
+        db_table = "benchmarks_questionanswer"
         verbose_name = _("answer to a guiding question")
         verbose_name_plural = _("answers to guiding questions")
         ordering = ["rating", "question__order"]

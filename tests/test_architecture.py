@@ -1,0 +1,105 @@
+"""The import arrows between the apps go one way: schemes → benchmarks →
+incluportal (issue 16). import-linter checks the contracts of pyproject.toml;
+these tests run it on the portal, and on tiny packages with a wrong arrow to
+show that the contracts catch one (an import inside a function included)."""
+
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+
+def _lint_imports(cwd, *args):
+    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _contracts_toml():
+    """The portal's [tool.importlinter] section, written out again."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    section = config["tool"]["importlinter"]
+    lines = ["[tool.importlinter]"]
+    for key, value in section.items():
+        if key != "contracts":
+            lines.append(f"{key} = {json.dumps(value)}")
+    for contract in section["contracts"]:
+        lines.append("")
+        lines.append("[[tool.importlinter.contracts]]")
+        lines.extend(f"{key} = {json.dumps(value)}" for key, value in contract.items())
+    return "\n".join(lines) + "\n"
+
+
+def _packages(tmp_path, modules):
+    """Packages incluportal, schemes and benchmarks in ``tmp_path``, each with
+    a module ``code`` holding the given source, under the portal's contracts."""
+    for package in ("incluportal", "schemes", "benchmarks"):
+        folder = tmp_path / package
+        folder.mkdir()
+        (folder / "__init__.py").write_text("")
+        (folder / "code.py").write_text(modules.get(package, ""))
+    (tmp_path / "pyproject.toml").write_text(_contracts_toml())
+    return tmp_path
+
+
+def test_the_portal_keeps_its_import_contracts():
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 kept, 0 broken" in result.stdout, result.stdout
+
+
+def test_the_contracts_cover_the_three_apps_both_ways():
+    section = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"
+    ]["importlinter"]
+    assert set(section["root_packages"]) == {"incluportal", "schemes", "benchmarks"}
+    contracts = {c["type"]: c for c in section["contracts"]}
+    assert contracts["layers"]["layers"] == ["schemes", "benchmarks", "incluportal"]
+    assert contracts["forbidden"]["source_modules"] == ["incluportal"]
+    assert set(contracts["forbidden"]["forbidden_modules"]) == {"schemes", "benchmarks"}
+
+
+def test_the_allowed_arrows_pass(tmp_path):
+    packages = _packages(
+        tmp_path,
+        {
+            "schemes": "import benchmarks.code\nimport incluportal.code\n",
+            "benchmarks": "import incluportal.code\n",
+        },
+    )
+    result = _lint_imports(packages)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 kept, 0 broken" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("package", "source", "broken"),
+    [
+        # An import inside a function is an arrow too.
+        (
+            "incluportal",
+            "def rule():\n    from schemes.code import x\n    return x\n",
+            "0 kept, 2 broken",
+        ),
+        ("incluportal", "import benchmarks.code\n", "0 kept, 2 broken"),
+        ("benchmarks", "from schemes import code\n", "1 kept, 1 broken"),
+    ],
+)
+def test_a_wrong_arrow_breaks_a_contract(tmp_path, package, source, broken):
+    packages = _packages(tmp_path, {package: source})
+    result = _lint_imports(packages)
+    assert result.returncode != 0, result.stdout
+    assert broken in result.stdout, result.stdout
