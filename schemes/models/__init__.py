@@ -57,3 +57,6 @@ __all__ = [
     "Visit",
     "VisitHost",
 ]
+
+# Declares the kinds of documents whose model lives in another app.
+from schemes.models import kinds_elsewhere  # noqa: E402, F401
