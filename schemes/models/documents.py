@@ -333,6 +333,7 @@ class MentorProfileQuerySet(models.QuerySet):
             | models.Q(_city_in_a_scheme_with(own), status__in=SHARED_STATUSES)
         )
 
+
 class MentorProfile(WorkflowDocument, MentorAnswers, LocalContextAnswers):
     """Annex 3, parts A and B: a mentor city's strengths, reused across the
     schemes of a programme."""
@@ -501,7 +502,6 @@ class GoodPractice(WorkflowDocument, GoodPracticeAnswers):
 
     def links(self):
         return [line.strip() for line in self.gp_12.splitlines() if line.strip()]
-
 
 
 class GoodPracticeCriterion(models.Model):
