@@ -28,6 +28,10 @@ def _none(obj):
     return None
 
 
+def _never(obj):
+    return False
+
+
 @dataclass(frozen=True)
 class DocumentKind:
     """What the portal needs to know about one kind of document."""
@@ -40,6 +44,10 @@ class DocumentKind:
     author: Callable = _none
     # The programme whose coordinators always read it (None: no single one).
     programme: Callable = _none
+    # private(obj): whether, for now, only the author organisation and the
+    # programme's coordinators read it (a draft). Its queryset says the same;
+    # this lets a check of one document answer without asking the database.
+    private: Callable = _never
     # writers(user, obj): who may change it now (and restore an earlier version).
     writers: Callable = _nobody
     # reviewers(user, obj): who approves or returns it once submitted.

@@ -64,15 +64,19 @@ def can_read(user, document):
     """Whether the user may read ``document``: its kind's queryset decides
     (``visible_to``, the one statement of the rule). The author organisation
     and the programme's coordinators, known from per-request caches, are
-    let in first without asking the database."""
+    let in first, and everyone else kept from a draft, without asking the
+    database (tests/schemes/test_document_kinds.py checks that both agree)."""
     if not user.is_authenticated:
         return False
     kind = kind_for_model(type(document))
     if is_member(user, kind.author(document)):
         return True
     programme = kind.programme(document)
-    if programme is not None and is_coordinator(user, programme):
-        return True
+    if programme is not None:
+        if is_coordinator(user, programme):
+            return True
+        if kind.private(document):
+            return False  # a draft: its authors and coordinators, asked above
     return kind.readable_by(user).filter(pk=document.pk).exists()
 
 

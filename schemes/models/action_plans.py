@@ -28,6 +28,8 @@ PLAN_TRANSITIONS = {
     PlanStatus.RETURNED: (PlanStatus.SUBMITTED,),
     PlanStatus.APPROVED: (PlanStatus.DRAFT,),  # a new draft from the approved plan
 }
+# Read by the scheme's other participants; a draft or returned plan is not.
+SHARED_PLAN_STATUSES = (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
 
 
 class ImplementationStatus(models.TextChoices):
@@ -53,7 +55,7 @@ class ActionPlanQuerySet(models.QuerySet):
             | models.Q(scheme__programme__in=Programme.objects.coordinated_by(user))
             | models.Q(
                 participant_q(own, "scheme__"),
-                status__in=(PlanStatus.SUBMITTED, PlanStatus.APPROVED),
+                status__in=SHARED_PLAN_STATUSES,
             )
         )
 
@@ -134,6 +136,7 @@ register(
         model=ActionPlan,
         author=lambda plan: plan.scheme.mentee_city,
         programme=lambda plan: plan.scheme.programme,
+        private=lambda plan: plan.status not in SHARED_PLAN_STATUSES,
         writers=_plan_writers,
         reviewers=_plan_reviewers,
         # Annex 6 (schemes.annexes.ACTION_PLAN) is a table of rows, not a

@@ -225,6 +225,7 @@ register(
         model=NeedsAnalysis,
         author=lambda document: document.author,
         programme=lambda document: document.programme,
+        private=lambda document: not document.is_shared,
         writers=_author_edits,
         reviewers=_programme_coordinator_reviews,
         annex=annexes.NEEDS_ANALYSIS,
@@ -307,6 +308,7 @@ register(
         model=NationalContext,
         author=lambda document: document.author,
         programme=lambda document: document.programme,
+        private=lambda document: not document.is_shared,
         writers=_author_edits,
         reviewers=_programme_coordinator_reviews,
         # Part C of Annexes 2 and 3: shown and printed with either of them.
@@ -402,6 +404,7 @@ register(
         model=MentorProfile,
         author=lambda document: document.author,
         programme=lambda document: document.programme,
+        private=lambda document: not document.is_shared,
         writers=_author_edits,
         reviewers=_programme_coordinator_reviews,
         annex=annexes.MENTOR_PROFILE,

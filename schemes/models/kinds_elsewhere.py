@@ -23,6 +23,7 @@ register(
         model=SelfAssessment,
         author=lambda assessment: assessment.city,
         programme=lambda assessment: assessment.scheme.programme,
+        private=lambda assessment: assessment.is_draft,
         writers=_assessment_writers,
         # Submitted is final: nobody reviews a self-assessment.
         transitions=ASSESSMENT_TRANSITIONS,
