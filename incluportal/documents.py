@@ -69,7 +69,12 @@ class DocumentKind:
         return self.model._meta.verbose_name
 
     def readable_by(self, user):
-        """The documents of this kind the user may read: the read rule."""
+        """The documents of this kind the user may read: the read rule, stated
+        once by the ``visible_to`` queryset method of the kind's model."""
+        if not user.is_authenticated:
+            # No document is public to someone signed out (and not every
+            # queryset takes an anonymous user in its subqueries).
+            return self.model._default_manager.none()
         return self.model._default_manager.visible_to(user)
 
     @cached_property
