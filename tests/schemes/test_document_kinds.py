@@ -193,3 +193,26 @@ def test_each_kind_names_what_exists(key, world):
         assert callable(import_string(kind.pdf))
     if kind.transitions is not None:
         assert set(kind.transitions) == set(_statuses(kind.model))
+
+
+def test_the_registry_imports_no_app():
+    import ast
+    from pathlib import Path
+
+    import incluportal.documents
+
+    tree = ast.parse(Path(incluportal.documents.__file__).read_text())
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    } | {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert {name.split(".")[0] for name in imported} <= {
+        "collections",
+        "dataclasses",
+        "functools",
+        "django",
+    }
