@@ -1,25 +1,19 @@
-"""Who may read, write and review the annex documents: the rules in one place.
+"""Who may read, write and review the documents.
 
 Reading: the author organisation and the programme's coordinators always;
 the scheme's other participants once the document is submitted (a draft is
 seen by its authors and the coordinators). The action plan and the
 self-assessments follow the same rule; visits and the local support groups
 have no draft: they are working documents shared by the whole scheme.
+Each kind states its rule once, as the ``visible_to`` queryset of its model,
+and declares its author, programme, writers and reviewers in the registry
+(``incluportal.documents``); ``can_read`` below is derived from them.
 Writing: the author organisation, while the document is a draft or returned.
 Reviewing (approve, send back): the programme's coordinators.
 """
 
-from django.db.models import Q
-
-from schemes.models import (
-    GoodPractice,
-    MentorProfile,
-    NationalContext,
-    NeedsAnalysis,
-    Organisation,
-    Programme,
-    Scheme,
-)
+from incluportal.documents import kind_for_model
+from schemes.models import Organisation, Programme
 
 
 def organisation_ids(user):
@@ -60,58 +54,30 @@ def manages_organisation(user, organisation):
     )
 
 
-def scheme_participant(user, scheme):
-    ids = organisation_ids(user)
-    return bool(
-        ids
-        & {
-            scheme.mentee_city_id,
-            scheme.mentor_city_id,
-            scheme.mentee_association_id,
-            scheme.mentor_association_id,
-        }
-    )
-
-
 def document_programme(document):
-    if isinstance(document, NeedsAnalysis):
-        return document.scheme.programme
-    return getattr(document, "programme", None)
-
-
-def _shared_with(user, document):
-    """Participants who read a submitted document that is not theirs."""
-    if isinstance(document, NeedsAnalysis):
-        return scheme_participant(user, document.scheme)
-    if isinstance(document, (NationalContext, MentorProfile)):
-        # Everyone in a scheme of the programme where this city takes part.
-        ids = organisation_ids(user)
-        city = Q(mentee_city=document.city_id) | Q(mentor_city=document.city_id)
-        people = (
-            Q(mentee_city__in=ids)
-            | Q(mentor_city__in=ids)
-            | Q(mentee_association__in=ids)
-            | Q(mentor_association__in=ids)
-        )
-        return Scheme.objects.filter(
-            city, people, programme=document.programme
-        ).exists()
-    if isinstance(document, GoodPractice):
-        return document.is_public and user.is_authenticated
-    return False
+    """The programme whose coordinators read and review ``document`` (None
+    for a good practice, which belongs to its city)."""
+    return kind_for_model(type(document)).programme(document)
 
 
 def can_read(user, document):
+    """Whether the user may read ``document``: its kind's queryset decides
+    (``visible_to``, the one statement of the rule). The author organisation
+    and the programme's coordinators, known from per-request caches, are
+    let in first, and everyone else kept from a draft, without asking the
+    database (tests/schemes/test_document_kinds.py checks that both agree)."""
     if not user.is_authenticated:
         return False
-    if is_member(user, document.author):
+    kind = kind_for_model(type(document))
+    if is_member(user, kind.author(document)):
         return True
-    programme = document_programme(document)
-    if programme is not None and is_coordinator(user, programme):
-        return True
-    if isinstance(document, GoodPractice) and not document.is_public:
-        return coordinates_city(user, document.city)
-    return document.is_shared and _shared_with(user, document)
+    programme = kind.programme(document)
+    if programme is not None:
+        if is_coordinator(user, programme):
+            return True
+        if kind.private(document):
+            return False  # a draft: its authors and coordinators, asked above
+    return kind.readable_by(user).filter(pk=document.pk).exists()
 
 
 def coordinates_city(user, city):
@@ -133,10 +99,7 @@ def can_submit(user, document):
 
 def is_reviewer(user, document):
     """Whoever approves or returns the document once it is submitted."""
-    if isinstance(document, GoodPractice):
-        return coordinates_city(user, document.city)
-    programme = document_programme(document)
-    return programme is not None and is_coordinator(user, programme)
+    return kind_for_model(type(document)).reviewers(user, document)
 
 
 def can_review(user, document):
@@ -153,16 +116,8 @@ def can_organise_visits(user, scheme):
 
 
 def can_read_plan(user, plan):
-    """The working plan: the mentee city and the coordinators always; the
-    scheme's other participants once it is submitted or approved. (Its
-    frozen versions were submitted: everyone in the scheme reads them.)"""
-    from schemes.models import PlanStatus
-
-    scheme = plan.scheme
-    if is_member(user, scheme.mentee_city) or is_coordinator(user, scheme.programme):
-        return True
-    shared = plan.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
-    return shared and scheme_participant(user, scheme)
+    """``can_read`` for the working plan (ActionPlanQuerySet.visible_to)."""
+    return can_read(user, plan)
 
 
 def can_read_scheme_plan(user, scheme):

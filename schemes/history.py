@@ -1,14 +1,15 @@
 """The history page of each document: who changed what, and a way back.
 
-Each tracked document type is declared once in ``TRACKED``: how to find it for
-a user, who may restore, how its rows (``children`` in each historical record)
-read as changes and how they are put back. Records are compared pairwise in
-Python, so a page of history costs a fixed number of queries.
+Each document kind of the registry (``incluportal.documents``) names its
+adapter here: how its rows (``children`` in each historical record) read as
+changes and how they are put back. Who may see the history and who may
+restore come from the kind (its read rule and its writers). Records are
+compared pairwise in Python, so a page of history costs a fixed number of
+queries.
 """
 
 import difflib
 import re
-from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from benchmarks.models import GuidingQuestion, KeyFactor, Theme
 from incluportal import conflicts
+from incluportal.documents import kind_for_key, kind_for_model, kinds
 from incluportal.history import RESTORED, describe_reason, save_with_reason
 from incluportal.models import User
 from schemes import access, selectors
@@ -41,7 +43,6 @@ from schemes.models import (
     SupportGroupMember,
     Visit,
 )
-from schemes.services.self_assessments import user_can_edit
 from schemes.services.visits import _renumber
 
 # Columns that are bookkeeping or identity, not what a document says.
@@ -229,48 +230,45 @@ def _set_changes(label, model, old_ids, new_ids, names):
 # --- Each document type ------------------------------------------------------------
 
 
-class Tracked(ABC):
-    """A kind of document with a history page."""
+class Tracked:
+    """A kind of document with a history page (its kind names it in the
+    registry, ``incluportal.documents``)."""
 
     model = None
 
-    @abstractmethod
+    @property
+    def kind(self):
+        return kind_for_model(self.model)
+
     def get(self, user, pk):
         """The document, if the user may read it (404 otherwise)."""
+        obj = get_object_or_404(self.model, pk=pk)
+        if not access.can_read(user, obj):
+            raise Http404  # a draft's history is as private as the draft
+        return obj
 
-    @abstractmethod
     def can_restore(self, user, obj):
-        """Whether the user may put an earlier version back."""
+        """Whether the user may put an earlier version back: its writers."""
+        return self.kind.writers(user, obj)
 
     def back_url(self, obj):
         return obj.get_absolute_url()
 
-    def prime(self, records, names):  # noqa: B027 - optional: most kinds have rows
-        """Load the names the records' rows point at."""
+    def prime(self, records, names):
+        """Load the names the records' rows point at (most kinds have rows)."""
 
     def child_changes(self, old, new, names):
         return []
 
-    def restore_children(self, obj, children):  # noqa: B027 - optional, as above
-        """Put the rows of a record back."""
+    def restore_children(self, obj, children):
+        """Put the rows of a record back (most kinds have rows)."""
 
 
-class _AnnexDocument(Tracked):
-    def get(self, user, pk):
-        document = get_object_or_404(self.model, pk=pk)
-        if not access.can_read(user, document):
-            raise Http404
-        return document
-
-    def can_restore(self, user, obj):
-        return access.can_edit(user, obj)
-
-
-class NeedsAnalysisHistory(_AnnexDocument):
+class NeedsAnalysisHistory(Tracked):
     model = NeedsAnalysis
 
 
-class NationalContextHistory(_AnnexDocument):
+class NationalContextHistory(Tracked):
     model = NationalContext
 
     def back_url(self, obj):
@@ -282,7 +280,7 @@ class NationalContextHistory(_AnnexDocument):
         )
 
 
-class MentorProfileHistory(_AnnexDocument):
+class MentorProfileHistory(Tracked):
     model = MentorProfile
 
     def prime(self, records, names):
@@ -318,14 +316,8 @@ class MentorProfileHistory(_AnnexDocument):
         )
 
 
-class GoodPracticeHistory(_AnnexDocument):
+class GoodPracticeHistory(Tracked):
     model = GoodPractice
-
-    def get(self, user, pk):
-        practice = get_object_or_404(GoodPractice.objects.visible_to(user), pk=pk)
-        if not access.can_read(user, practice):
-            raise Http404
-        return practice
 
     def prime(self, records, names):
         children = [r.children or {} for r in records]
@@ -394,15 +386,6 @@ class GoodPracticeHistory(_AnnexDocument):
 
 class SelfAssessmentHistory(Tracked):
     model = SelfAssessment
-
-    def get(self, user, pk):
-        return get_object_or_404(
-            SelfAssessment.objects.visible_to(user).select_related("scheme", "city"),
-            pk=pk,
-        )
-
-    def can_restore(self, user, obj):
-        return user_can_edit(user, obj)
 
     def prime(self, records, names):
         children = [r.children or {} for r in records]
@@ -475,23 +458,8 @@ class SelfAssessmentHistory(Tracked):
                     )
 
 
-class _SchemePart(Tracked):
-    """A part of a scheme that everyone who sees the scheme reads."""
-
-    def scheme_of(self, obj):
-        return obj.scheme
-
-    def get(self, user, pk):
-        obj = get_object_or_404(self.model, pk=pk)
-        selectors.scheme_get_for_user(user=user, pk=self.scheme_of(obj).pk)
-        return obj
-
-
-class VisitHistory(_SchemePart):
+class VisitHistory(Tracked):
     model = Visit
-
-    def can_restore(self, user, obj):
-        return access.can_organise_visits(user, obj.scheme)
 
     def prime(self, records, names):
         children = [r.children or {} for r in records]
@@ -546,17 +514,8 @@ _ROW_LABELS = {f.attname: f.verbose_name for f in ActionPlanRow.content_fields()
 _ROW_FIELDS = {f.attname: f for f in ActionPlanRow.content_fields()}
 
 
-class ActionPlanHistory(_SchemePart):
+class ActionPlanHistory(Tracked):
     model = ActionPlan
-
-    def get(self, user, pk):
-        plan = super().get(user, pk)
-        if not access.can_read_plan(user, plan):
-            raise Http404  # a draft's history is as private as the draft
-        return plan
-
-    def can_restore(self, user, obj):
-        return access.can_edit_plan(user, obj)
 
     def prime(self, records, names):
         rows = [row for r in records for row in (r.children or {}).get("rows", [])]
@@ -655,14 +614,8 @@ class ActionPlanHistory(_SchemePart):
         _renumber(restored)
 
 
-class SupportGroupMemberHistory(_SchemePart):
+class SupportGroupMemberHistory(Tracked):
     model = SupportGroupMember
-
-    def can_restore(self, user, obj):
-        city = (
-            obj.scheme.mentee_city if obj.side == "mentee" else obj.scheme.mentor_city
-        )
-        return access.is_member(user, city)
 
     def back_url(self, obj):
         return reverse("schemes:support_group", args=[obj.scheme_id, obj.side])
@@ -681,24 +634,19 @@ class SupportGroupMemberHistory(_SchemePart):
         obj.visits_attended.set(obj.scheme.visits.filter(pk__in=children["visits"]))
 
 
-TRACKED = {
-    "needs-analysis": NeedsAnalysisHistory(),
-    "national-context": NationalContextHistory(),
-    "mentor-profile": MentorProfileHistory(),
-    "good-practice": GoodPracticeHistory(),
-    "self-assessment": SelfAssessmentHistory(),
-    "visit": VisitHistory(),
-    "action-plan": ActionPlanHistory(),
-    "support-member": SupportGroupMemberHistory(),
-}
-DOC_TYPE_OF = {tracked.model: key for key, tracked in TRACKED.items()}
-
-
 def tracked_for(doc_type):
-    try:
-        return TRACKED[doc_type]
-    except KeyError:
-        raise Http404 from None
+    """The history adapter of the kind named ``doc_type`` (404 if none)."""
+    return kind_for_key(doc_type).tracked
+
+
+def __getattr__(name):
+    # Built from the registry when asked, so that importing this module
+    # never depends on every kind being declared already.
+    if name == "TRACKED":
+        return {kind.key: kind.tracked for kind in kinds() if kind.history}
+    if name == "DOC_TYPE_OF":
+        return {kind.model: kind.key for kind in kinds() if kind.history}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- The timeline -------------------------------------------------------------------

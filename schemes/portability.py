@@ -31,6 +31,8 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from incluportal.documents import kinds
+
 FORMAT = "incluportal-programme"
 VERSION = 1
 
@@ -114,28 +116,9 @@ def _rows(model, **lookups):
 
 
 def tracked_models():
-    """The models whose saves django-simple-history records."""
-    from schemes.models import (
-        ActionPlan,
-        GoodPractice,
-        MentorProfile,
-        NationalContext,
-        NeedsAnalysis,
-        SelfAssessment,
-        SupportGroupMember,
-        Visit,
-    )
-
-    return [
-        NeedsAnalysis,
-        NationalContext,
-        MentorProfile,
-        GoodPractice,
-        SupportGroupMember,
-        Visit,
-        ActionPlan,
-        SelfAssessment,
-    ]
+    """The models whose saves django-simple-history records: every kind of
+    document in the registry."""
+    return [kind.model for kind in kinds() if kind.history]
 
 
 def collect(programme):
@@ -248,17 +231,23 @@ def collect(programme):
     examples = _rows(Example, key_factor__in=_pks(factors))
 
     # The history of every tracked object, in the order it was written.
-    documents = zip(
-        tracked_models(),
-        [needs, national, profiles, practices, members, visits, plans, assessments],
-        strict=True,
-    )
+    documents = {
+        NeedsAnalysis: needs,
+        NationalContext: national,
+        MentorProfile: profiles,
+        GoodPractice: practices,
+        SupportGroupMember: members,
+        Visit: visits,
+        ActionPlan: plans,
+        SelfAssessment: assessments,
+    }
+    # A kind added to the registry but not collected above fails here.
     history = [
         record
-        for model, objects in documents
-        for record in model.history.model.objects.filter(id__in=_pks(objects)).order_by(
-            "history_id"
-        )
+        for model in tracked_models()
+        for record in model.history.model.objects.filter(
+            id__in=_pks(documents[model])
+        ).order_by("history_id")
     ]
 
     everything = [

@@ -625,9 +625,10 @@ def _mentor_url(name):
     )
 
 
-# kind -> (its authors, write the draft (returns its marker), share it, reads)
+# kind (its key in the registry, incluportal.documents) -> (its authors, write
+# the draft (returns its marker), share it, reads)
 DRAFTS = {
-    "action plan": (
+    "action-plan": (
         {"mentee"},
         _plan_draft,
         _plan_share,
@@ -660,7 +661,7 @@ DRAFTS = {
             ("submitted", _scheme_url("scheme_dossier_pdf")),
         ],
     ),  # fmt: skip
-    "needs analysis": (
+    "needs-analysis": (
         {"mentee"},
         _write(_needs, "na_a1", "Secret needs draft"),
         _submit(_needs),
@@ -671,7 +672,7 @@ DRAFTS = {
             ("status", _history("needs-analysis", _needs)),
         ],
     ),
-    "national context": (
+    "national-context": (
         {"association"},
         _write(_national, "nc_1", "Secret context draft"),
         _submit(_national),
@@ -681,7 +682,7 @@ DRAFTS = {
             ("status", _history("national-context", _national)),
         ],
     ),
-    "mentor profile": (
+    "mentor-profile": (
         {"mentor"},
         _write(_profile, "mp_a1", "Secret profile draft"),
         _submit(_profile),
@@ -692,7 +693,7 @@ DRAFTS = {
             ("status", _history("mentor-profile", _profile)),
         ],
     ),
-    "good practice": (
+    "good-practice": (
         {"mentor"},
         lambda w: "Draft idea",
         _submit(lambda w: w.draft_practice, is_public=True),
@@ -708,6 +709,26 @@ DRAFTS = {
         ],
     ),  # fmt: skip
 }
+
+# Kinds without a draft, shared by the whole scheme from the start -> their page
+# in MATRIX.
+NO_DRAFT = {
+    "visit": "schemes:visit_detail",
+    "support-member": "schemes:support_group",
+}
+
+
+def test_every_document_kind_is_audited():
+    from incluportal.documents import kinds
+
+    assert {kind.key for kind in kinds()} == set(DRAFTS) | set(NO_DRAFT)
+    assert set(DRAFTS).isdisjoint(NO_DRAFT)
+    for url_name in NO_DRAFT.values():
+        assert url_name in MATRIX, url_name
+    for kind in kinds():
+        # Its PDF download, if it has one, is in the URL audit too.
+        assert kind.export is None or kind.export in MATRIX, kind.key
+
 
 DRAFT_CASES = [
     (kind, index) for kind, (*_, reads) in DRAFTS.items() for index in range(len(reads))

@@ -7,7 +7,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.documents import DocumentKind, register
 from incluportal.history import Revisioned, tracked
+from schemes.models.organisations import Membership
+from schemes.models.programmes import Programme
+from schemes.models.schemes import participant_q
 
 
 class PlanStatus(models.TextChoices):
@@ -24,6 +28,8 @@ PLAN_TRANSITIONS = {
     PlanStatus.RETURNED: (PlanStatus.SUBMITTED,),
     PlanStatus.APPROVED: (PlanStatus.DRAFT,),  # a new draft from the approved plan
 }
+# Read by the scheme's other participants; a draft or returned plan is not.
+SHARED_PLAN_STATUSES = (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
 
 
 class ImplementationStatus(models.TextChoices):
@@ -32,6 +38,26 @@ class ImplementationStatus(models.TextChoices):
     DONE = "done", _("Done")
     DELAYED = "delayed", _("Delayed")
     DROPPED = "dropped", _("Dropped")
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The working plan: the mentee city and the coordinators always; the
+        scheme's other participants once it is submitted or approved. (Its
+        frozen versions were submitted: everyone in the scheme reads them.)"""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        own = Membership.objects.filter(user=user).values("organisation_id")
+        return self.filter(
+            models.Q(scheme__mentee_city__in=own)
+            | models.Q(scheme__programme__in=Programme.objects.coordinated_by(user))
+            | models.Q(
+                participant_q(own, "scheme__"),
+                status__in=SHARED_PLAN_STATUSES,
+            )
+        )
 
 
 class ActionPlan(Revisioned):
@@ -49,6 +75,7 @@ class ActionPlan(Revisioned):
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     review_comment = models.TextField(_("coordinator's comment"), blank=True)
 
+    objects = ActionPlanQuerySet.as_manager()
     history = tracked()
 
     class Meta:
@@ -89,6 +116,39 @@ class ActionPlan(Revisioned):
     @property
     def is_approved(self):
         return self.status == PlanStatus.APPROVED
+
+
+def _plan_writers(user, plan):
+    from schemes import access
+
+    return access.can_edit_plan(user, plan)
+
+
+def _plan_reviewers(user, plan):
+    from schemes import access
+
+    return access.is_coordinator(user, plan.scheme.programme)
+
+
+register(
+    DocumentKind(
+        key="action-plan",
+        model=ActionPlan,
+        author=lambda plan: plan.scheme.mentee_city,
+        programme=lambda plan: plan.scheme.programme,
+        private=lambda plan: plan.status not in SHARED_PLAN_STATUSES,
+        writers=_plan_writers,
+        reviewers=_plan_reviewers,
+        # Annex 6 (schemes.annexes.ACTION_PLAN) is a table of rows, not a
+        # template of parts: the plan's own screens follow its columns.
+        annex=None,
+        transitions=PLAN_TRANSITIONS,
+        history="schemes.history.ActionPlanHistory",
+        history_rows=("rows",),
+        pdf="schemes.pdfs.action_plan_pdf",
+        export="schemes:action_plan_pdf",
+    )
+)
 
 
 def _plain(value):

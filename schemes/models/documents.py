@@ -7,10 +7,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.documents import DocumentKind, register
 from incluportal.history import Revisioned, tracked
 from schemes import annexes
 from schemes.models.organisations import Membership, Organisation, OrganisationKind
 from schemes.models.programmes import Participation, Programme
+from schemes.models.schemes import Scheme, participant_q
 
 
 class DocumentStatus(models.TextChoices):
@@ -103,6 +105,49 @@ class WorkflowDocument(Revisioned):
         return round(100 * answered / required) if required else 100
 
 
+# --- Who reads, writes and reviews: used by the declarations below ------------
+# (schemes.access imports the models, so it is imported when a rule is asked.)
+
+
+def _own(user):
+    return Membership.objects.filter(user=user).values("organisation_id")
+
+
+def _coordinated(user):
+    return Programme.objects.coordinated_by(user)
+
+
+def _author_edits(user, document):
+    from schemes import access
+
+    return access.can_edit(user, document)
+
+
+def _programme_coordinator_reviews(user, document):
+    from schemes import access
+
+    return access.is_coordinator(user, document.programme)
+
+
+def _city_coordinator_reviews(user, document):
+    from schemes import access
+
+    return access.coordinates_city(user, document.city)
+
+
+def _city_in_a_scheme_with(own):
+    """Documents of a city that takes part in a scheme of the document's
+    programme together with one of ``own``."""
+    return models.Exists(
+        Scheme.objects.filter(
+            models.Q(mentee_city=models.OuterRef("city"))
+            | models.Q(mentor_city=models.OuterRef("city")),
+            participant_q(own),
+            programme=models.OuterRef("programme"),
+        )
+    )
+
+
 def _answers_model(name, *parts):
     """An abstract model with the answer columns of the given annex parts."""
     attrs = {
@@ -125,6 +170,22 @@ MentorAnswers = _answers_model("MentorAnswers", annexes.MENTOR_PART_A)
 GoodPracticeAnswers = _answers_model("GoodPracticeAnswers", annexes.GOOD_PRACTICE_PART)
 
 
+class NeedsAnalysisQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The mentee city and the programme's coordinators always; the
+        scheme's other participants once it is submitted or approved."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        own = _own(user)
+        return self.filter(
+            models.Q(scheme__mentee_city__in=own)
+            | models.Q(scheme__programme__in=_coordinated(user))
+            | models.Q(participant_q(own, "scheme__"), status__in=SHARED_STATUSES)
+        )
+
+
 class NeedsAnalysis(WorkflowDocument, NeedsAnswers, LocalContextAnswers):
     """Annex 2, parts A and B: written by the mentee city."""
 
@@ -136,6 +197,8 @@ class NeedsAnalysis(WorkflowDocument, NeedsAnswers, LocalContextAnswers):
     )
 
     PARTS = annexes.NEEDS_ANALYSIS.parts[:2]
+
+    objects = NeedsAnalysisQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("needs analysis")
@@ -156,9 +219,42 @@ class NeedsAnalysis(WorkflowDocument, NeedsAnswers, LocalContextAnswers):
         return self.scheme.programme
 
 
+register(
+    DocumentKind(
+        key="needs-analysis",
+        model=NeedsAnalysis,
+        author=lambda document: document.author,
+        programme=lambda document: document.programme,
+        private=lambda document: not document.is_shared,
+        writers=_author_edits,
+        reviewers=_programme_coordinator_reviews,
+        annex=annexes.NEEDS_ANALYSIS,
+        transitions=DOCUMENT_TRANSITIONS,
+        history="schemes.history.NeedsAnalysisHistory",
+        pdf="schemes.pdfs.needs_analysis_pdf",
+        export="schemes:needs_analysis_pdf",
+    )
+)
+
+
 class NationalContextQuerySet(models.QuerySet):
     def for_city(self, programme, city):
         return self.filter(programme=programme, city=city).first()
+
+    def visible_to(self, user):
+        """The association and the programme's coordinators always; once it
+        is submitted or approved, everyone in a scheme of the programme where
+        the city takes part."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        own = _own(user)
+        return self.filter(
+            models.Q(association__in=own)
+            | models.Q(programme__in=_coordinated(user))
+            | models.Q(_city_in_a_scheme_with(own), status__in=SHARED_STATUSES)
+        )
 
 
 class NationalContext(WorkflowDocument, NationalContextAnswers):
@@ -206,6 +302,40 @@ class NationalContext(WorkflowDocument, NationalContextAnswers):
         return self.association
 
 
+register(
+    DocumentKind(
+        key="national-context",
+        model=NationalContext,
+        author=lambda document: document.author,
+        programme=lambda document: document.programme,
+        private=lambda document: not document.is_shared,
+        writers=_author_edits,
+        reviewers=_programme_coordinator_reviews,
+        # Part C of Annexes 2 and 3: shown and printed with either of them.
+        annex=None,
+        transitions=DOCUMENT_TRANSITIONS,
+        history="schemes.history.NationalContextHistory",
+    )
+)
+
+
+class MentorProfileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The mentor city and the programme's coordinators always; once it
+        is submitted or approved, everyone in a scheme of the programme where
+        the city takes part."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        own = _own(user)
+        return self.filter(
+            models.Q(city__in=own)
+            | models.Q(programme__in=_coordinated(user))
+            | models.Q(_city_in_a_scheme_with(own), status__in=SHARED_STATUSES)
+        )
+
+
 class MentorProfile(WorkflowDocument, MentorAnswers, LocalContextAnswers):
     """Annex 3, parts A and B: a mentor city's strengths, reused across the
     schemes of a programme."""
@@ -238,6 +368,8 @@ class MentorProfile(WorkflowDocument, MentorAnswers, LocalContextAnswers):
 
     PARTS = annexes.MENTOR_PROFILE.parts[:2]
 
+    objects = MentorProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("mentor profile")
         verbose_name_plural = _("mentor profiles")
@@ -266,19 +398,39 @@ class MentorProfile(WorkflowDocument, MentorAnswers, LocalContextAnswers):
         return self.city
 
 
+register(
+    DocumentKind(
+        key="mentor-profile",
+        model=MentorProfile,
+        author=lambda document: document.author,
+        programme=lambda document: document.programme,
+        private=lambda document: not document.is_shared,
+        writers=_author_edits,
+        reviewers=_programme_coordinator_reviews,
+        annex=annexes.MENTOR_PROFILE,
+        transitions=DOCUMENT_TRANSITIONS,
+        history="schemes.history.MentorProfileHistory",
+        history_rows=("key_factors", "good_practices"),
+        pdf="schemes.pdfs.mentor_profile_pdf",
+        export="schemes:mentor_profile_pdf",
+    )
+)
+
+
 class GoodPracticeQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Shared public practices for every signed-in user; the rest for the
-        owning city and the coordinators of its programmes."""
+        """Shared public practices for every signed-in user; every practice,
+        draft or not, for the owning city and the coordinators of its
+        programmes."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
         # Subqueries, not joins: a practice appears once without DISTINCT,
         # which on a library of thousands would sort every row, text and all.
-        own = Membership.objects.filter(user=user).values("organisation_id")
+        own = _own(user)
         coordinated = Participation.objects.filter(
-            programme__in=Programme.objects.coordinated_by(user)
+            programme__in=_coordinated(user)
         ).values("organisation_id")
         return self.filter(
             models.Q(is_public=True, status__in=SHARED_STATUSES)
@@ -396,3 +548,24 @@ class GoodPracticeCriterion(models.Model):
 
     def __str__(self):
         return f"{self.good_practice} – {self.criteria_area}"
+
+
+register(
+    DocumentKind(
+        key="good-practice",
+        model=GoodPractice,
+        author=lambda document: document.author,
+        # A practice belongs to its city, not to one programme: the
+        # coordinators of every programme the city takes part in read and
+        # review it (see GoodPracticeQuerySet and ``reviewers``).
+        programme=lambda document: None,
+        writers=_author_edits,
+        reviewers=_city_coordinator_reviews,
+        annex=annexes.GOOD_PRACTICE,
+        transitions=DOCUMENT_TRANSITIONS,
+        history="schemes.history.GoodPracticeHistory",
+        history_rows=("themes", "key_factors", "criteria"),
+        pdf="schemes.pdfs.good_practice_pdf",
+        export="schemes:good_practice_pdf",
+    )
+)

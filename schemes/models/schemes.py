@@ -19,6 +19,17 @@ class SchemeStage(models.TextChoices):
     IMPLEMENTATION = "implementation", _("Implementation")
 
 
+def participant_q(organisations, prefix=""):
+    """Whether one of ``organisations`` (ids, or a subquery of them) is among
+    the scheme's four; ``prefix`` is the path to the scheme ("scheme__")."""
+    return (
+        models.Q(**{f"{prefix}mentee_city__in": organisations})
+        | models.Q(**{f"{prefix}mentor_city__in": organisations})
+        | models.Q(**{f"{prefix}mentee_association__in": organisations})
+        | models.Q(**{f"{prefix}mentor_association__in": organisations})
+    )
+
+
 class SchemeQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Schemes the user takes part in, or coordinates.
@@ -34,10 +45,7 @@ class SchemeQuerySet(models.QuerySet):
         # Subqueries, not joins: a scheme appears once without DISTINCT.
         orgs = Membership.objects.filter(user=user).values("organisation_id")
         return self.filter(
-            models.Q(mentee_city__in=orgs)
-            | models.Q(mentor_city__in=orgs)
-            | models.Q(mentee_association__in=orgs)
-            | models.Q(mentor_association__in=orgs)
+            participant_q(orgs)
             | models.Q(programme__in=Programme.objects.coordinated_by(user))
         )
 

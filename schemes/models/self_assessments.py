@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from benchmarks.models.frameworks import Benchmark, GuidingQuestion, KeyFactor
+from incluportal.documents import DocumentKind, register
 from incluportal.history import Revisioned, tracked
 from schemes.models.organisations import Membership
 from schemes.models.programmes import Programme
@@ -218,3 +219,27 @@ class QuestionAnswer(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+def _assessment_writers(user, assessment):
+    from schemes.services.self_assessments import user_can_edit
+
+    return user_can_edit(user, assessment)
+
+
+register(
+    DocumentKind(
+        key="self-assessment",
+        model=SelfAssessment,
+        author=lambda assessment: assessment.city,
+        programme=lambda assessment: assessment.scheme.programme,
+        private=lambda assessment: assessment.is_draft,
+        writers=_assessment_writers,
+        # Submitted is final: nobody reviews a self-assessment.
+        transitions=ASSESSMENT_TRANSITIONS,
+        history="schemes.history.SelfAssessmentHistory",
+        history_rows=("ratings",),
+        pdf="schemes.pdfs_self_assessment.self_assessment_pdf",
+        export="schemes:assessment_pdf",
+    )
+)

@@ -3,7 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.documents import DocumentKind, register
 from incluportal.history import Revisioned, tracked
+from schemes.models.schemes import Scheme
 
 # The method's guidance: no more than ten key stakeholders.
 SUPPORT_GROUP_MAX = 10
@@ -23,6 +25,12 @@ class StakeholderType(models.TextChoices):
     COUNCIL_STAFF = "council_staff", _("Council staff")
     ACADEMIA = "academia", _("Academia")
     OTHER = "other", _("Other")
+
+
+class SupportGroupMemberQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The groups have no draft: everyone who sees the scheme reads them."""
+        return self.filter(scheme__in=Scheme.objects.visible_to(user))
 
 
 class SupportGroupMember(Revisioned):
@@ -57,6 +65,7 @@ class SupportGroupMember(Revisioned):
         verbose_name=_("visits attended"),
     )
 
+    objects = SupportGroupMemberQuerySet.as_manager()
     history = tracked()
 
     class Meta:
@@ -69,6 +78,32 @@ class SupportGroupMember(Revisioned):
 
     def history_children(self):
         return {"visits": sorted(self.visits_attended.values_list("pk", flat=True))}
+
+    @property
+    def city(self):
+        """The city whose group this is (its people keep the list)."""
+        if self.side == Side.MENTEE:
+            return self.scheme.mentee_city
+        return self.scheme.mentor_city
+
+
+def _group_keepers(user, member):
+    from schemes import access
+
+    return access.is_member(user, member.city)
+
+
+register(
+    DocumentKind(
+        key="support-member",
+        model=SupportGroupMember,
+        author=lambda member: member.city,
+        programme=lambda member: member.scheme.programme,
+        writers=_group_keepers,
+        history="schemes.history.SupportGroupMemberHistory",
+        history_rows=("visits",),
+    )
+)
 
 
 def support_group_warnings(members):

@@ -5,13 +5,21 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.documents import DocumentKind, register
 from incluportal.history import Revisioned, tracked
+from schemes.models.schemes import Scheme
 
 
 class VisitHost(models.TextChoices):
     MENTEE = "mentee", _("Mentee city")
     MENTOR = "mentor", _("Mentor city")
     VIRTUAL = "virtual", _("Virtual meeting")
+
+
+class VisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Visits have no draft: everyone who sees the scheme reads them."""
+        return self.filter(scheme__in=Scheme.objects.visible_to(user))
 
 
 class Visit(Revisioned):
@@ -47,6 +55,7 @@ class Visit(Revisioned):
         verbose_name=_("participants from the city teams"),
     )
 
+    objects = VisitQuerySet.as_manager()
     history = tracked(excluded_fields=["updated_at", "reminder_sent_at"])
 
     class Meta:
@@ -96,6 +105,27 @@ class Visit(Revisioned):
     @property
     def is_virtual(self):
         return self.host == VisitHost.VIRTUAL
+
+
+def _visit_organisers(user, visit):
+    from schemes import access
+
+    return access.can_organise_visits(user, visit.scheme)
+
+
+register(
+    DocumentKind(
+        key="visit",
+        model=Visit,
+        # A working document of the whole scheme, written by no single city.
+        programme=lambda visit: visit.scheme.programme,
+        writers=_visit_organisers,
+        history="schemes.history.VisitHistory",
+        history_rows=("agenda", "team_participants", "support_group_attendees"),
+        pdf="schemes.pdfs.visit_pdf",
+        export="schemes:visit_pdf",
+    )
+)
 
 
 class AgendaItem(models.Model):

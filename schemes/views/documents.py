@@ -12,24 +12,20 @@ from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
+from incluportal.documents import kinds
 from incluportal.pagecache import cached_page
 from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
 from schemes import access, annexes, selectors, services
 from schemes.forms import MentorLinksForm, part_form_class
-from schemes.models import (
-    GoodPractice,
-    MentorProfile,
-    NationalContext,
-    NeedsAnalysis,
-    Scheme,
-)
+from schemes.models import GoodPractice, MentorProfile, NationalContext, Scheme
+from schemes.models.documents import DOCUMENT_TRANSITIONS
 
+# The kinds whose workflow is draft, submitted, approved or returned: the
+# annex documents, reviewed by coordinators (the action plan and the
+# self-assessment have pages of their own).
 DOCUMENT_TYPES = {
-    "needs-analysis": NeedsAnalysis,
-    "national-context": NationalContext,
-    "mentor-profile": MentorProfile,
-    "good-practice": GoodPractice,
+    kind.key: kind.model for kind in kinds() if kind.transitions is DOCUMENT_TRANSITIONS
 }
 
 
