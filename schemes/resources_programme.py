@@ -258,7 +258,7 @@ class MembershipResource(ProgrammeScoped, AllOrNothingResource):
 
 
 class GoodPracticeResource(ProgrammeScoped, AllOrNothingResource):
-    required_columns = ("city", "gp_1")
+    required_columns = ("city", "title")
     city = fields.Field(
         attribute="city",
         column_name="city",
@@ -274,7 +274,7 @@ class GoodPracticeResource(ProgrammeScoped, AllOrNothingResource):
             "is_public",
         )
         export_order = fields
-        import_id_fields = ("city", "gp_1")
+        import_id_fields = ("city", "title")
         # No copy of each row's object to compare: nothing is skipped as
         # unchanged here, and the page shows no diff.
         skip_diff = True

@@ -16,14 +16,14 @@ from django.db.models import Expression, Q
 
 # (field, weight): the name counts most, then what it is and what it did.
 SEARCH_FIELDS = [
-    ("gp_1", "A"),
-    ("gp_2", "B"),
-    ("gp_3", "B"),
-    ("gp_4", "C"),
-    ("gp_5", "C"),
-    ("gp_7", "C"),
-    ("gp_8", "D"),
-    ("gp_10", "D"),
+    ("title", "A"),
+    ("location", "B"),
+    ("lead_agencies", "B"),
+    ("rationale", "C"),
+    ("description", "C"),
+    ("results", "C"),
+    ("success_factors", "D"),
+    ("transferability", "D"),
     ("city__name_en", "B"),
 ]
 

@@ -92,10 +92,14 @@ def test_forms_show_the_fields_in_the_templates_order(model, parts):
 
 def test_numbers_are_numbers():
     form = part_form_class(NeedsAnalysis, annexes.NEEDS_ANALYSIS.parts[1])(
-        {"lc_2a": "many", "lc_3a": "12,5 million", "lc_3a_currency": "EUR"}
+        {
+            "population": "many",
+            "municipal_budget": "12,5 million",
+            "municipal_budget_currency": "EUR",
+        }
     )
     assert not form.is_valid()
-    assert "lc_2a" in form.errors and "lc_3a" in form.errors
+    assert "population" in form.errors and "municipal_budget" in form.errors
 
 
 def test_the_questions_read_in_latvian():

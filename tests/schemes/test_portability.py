@@ -38,10 +38,10 @@ def _enrich(world):
     mentee, mentor = world.users["mentee"], world.users["mentor"]
     needs = world.scheme.needs_analysis
     services.document_save(
-        document=needs, values={"na_a1": "Language courses"}, by=mentee
+        document=needs, values={"challenges": "Language courses"}, by=mentee
     )
     services.document_save(
-        document=needs, values={"na_a1": "Language courses, evenings"}, by=mentee
+        document=needs, values={"challenges": "Language courses, evenings"}, by=mentee
     )
     # Who saved, as the middleware records it in a request; an administrator
     # of no organisation is named by the history only.
@@ -156,7 +156,7 @@ def test_a_programme_survives_a_round_trip_through_an_empty_database(world, tmp_
     assert _history_counts() == history
     assert list(NeedsAnalysis.history.values_list("history_date", flat=True)) == dates
     needs = NeedsAnalysis.objects.get(scheme=world.scheme.pk)
-    assert needs.na_a1 == "Language courses, evenings"
+    assert needs.challenges == "Language courses, evenings"
     assert needs.history.count() == 3
     assert [r.history_user and r.history_user.email for r in needs.history.all()] == [
         "admin@example.org",
@@ -197,7 +197,7 @@ def test_a_programme_survives_a_round_trip_through_an_empty_database(world, tmp_
     services.scheme_setup(scheme=scheme)
     assert NeedsAnalysis.objects.filter(scheme=scheme).exists()
     services.document_save(
-        document=scheme.needs_analysis, values={"na_a1": "Housing"}, by=person
+        document=scheme.needs_analysis, values={"challenges": "Housing"}, by=person
     )
     assert scheme.needs_analysis.history.count() == 2
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_answers_show_as_paragraphs_with_user_html_escaped_once(world, client_for):
     services.document_save(
         document=world.scheme.needs_analysis,
-        values={"na_a1": "First line\n\n<b>bold?</b> & more"},
+        values={"challenges": "First line\n\n<b>bold?</b> & more"},
         by=world.users["mentee"],
     )
     html = (
@@ -55,14 +55,16 @@ def test_a_council_decision_cannot_be_dated_in_the_future(frozen_day, world):
 
 def test_other_in_the_tick_list_needs_an_explanation(world, client_for):
     url = reverse("schemes:needs_analysis_edit", args=[world.scheme.pk, "B"])
-    response = client_for("mentee").post(url, {"lc_6": ["other"]})
+    response = client_for("mentee").post(url, {"local_sensitive_issues": ["other"]})
     assert response.status_code == 200
     assert "Explain what “other” means here." in response.content.decode()
 
 
 def test_a_huge_number_gets_a_plain_message(world, client_for):
     url = reverse("schemes:needs_analysis_edit", args=[world.scheme.pk, "B"])
-    response = client_for("mentee").post(url, {"lc_2b": "99999999999999999999"})
+    response = client_for("mentee").post(
+        url, {"migrant_population": "99999999999999999999"}
+    )
     assert "no larger than 100,000,000" in response.content.decode()
 
 
