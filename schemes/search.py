@@ -3,8 +3,9 @@ word-by-word match elsewhere (SQLite, the embedded default).
 
 On PostgreSQL each practice's document (the fields below, weighted) is
 stored in the column ``search_document`` and indexed; triggers keep it
-current (migration ``schemes/0010``, which repeats these fields: change both
-together). It is not a model field, so it is never loaded with a practice.
+current (migration ``schemes/0010``; the function they call, which repeats
+these fields, is now that of ``schemes/0011``: change both together). It is
+not a model field, so it is never loaded with a practice.
 """
 
 from contextlib import contextmanager
