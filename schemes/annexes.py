@@ -77,8 +77,8 @@ class AnnexField:
 
     @property
     def legacy_name(self):
-        """The attribute's name until 2026, derived from the id ("NA-A10a" ->
-        "na_a10a"): files written then still name the answers so."""
+        """The attribute's name before the answers were named, derived from
+        the id ("NA-A10a" -> "na_a10a"): files written then name it so."""
         return self.id.lower().replace("-", "_")
 
     @property
@@ -97,7 +97,7 @@ class AnnexField:
 
     @property
     def legacy_names(self):
-        """{name until 2026: name now} for every attribute of the field."""
+        """{name before: name now} for every attribute of the field."""
         return {
             self.legacy_name + suffix: self.name + suffix
             for suffix in ["", *self.suffixes]
@@ -691,8 +691,8 @@ GOOD_PRACTICE = Template(
 
 TEMPLATES = {t.key: t for t in (NEEDS_ANALYSIS, MENTOR_PROFILE, GOOD_PRACTICE)}
 
-# {attribute name until 2026 ("gp_12"): its name now ("links")}, over every
-# template: files written before the answers were named still import.
+# {attribute name before the answers were named ("gp_12"): its name now
+# ("links")}, over every template: files written before still import.
 LEGACY_NAMES = {
     old: new
     for template in TEMPLATES.values()

@@ -52,8 +52,9 @@ PRIVILEGE_LINKS = ("groups", "user_permissions")
 # How many invalid objects a refusal names before it stops looking.
 ERRORS_SHOWN = 10
 
-# The documents (and their history) whose answers files written before 2026
-# name by their template id ("gp_12" for "links"): read under today's names.
+# The documents (and their history) whose answers the files written before
+# the answers were named call by their template id ("gp_12" for "links"):
+# read under today's names.
 ANSWER_MODELS = ("needsanalysis", "mentorprofile", "nationalcontext", "goodpractice")
 
 
