@@ -179,7 +179,7 @@ class GoodPracticeCriterionInline(admin.TabularInline):
 class GoodPracticeAdmin(_DocumentAdmin):
     list_display = ["__str__", "city", "status", "is_public", "updated_at"]
     list_filter = ["status", "is_public", "themes"]
-    search_fields = ["gp_1", "city__name"]
+    search_fields = ["title", "city__name"]
     autocomplete_fields = ["city"]
     filter_horizontal = ["themes", "key_factors"]
     inlines = [GoodPracticeCriterionInline]

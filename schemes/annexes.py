@@ -71,21 +71,42 @@ class AnnexField:
     kind: str = FieldKind.TEXT
     required: bool = True
     note_label: str = ""  # INTEGER: the label of the note beside the number
+    # The model attribute, named for what the answer holds ("links"); the
+    # template id stays the field's reference in forms, pages and tests.
+    name: str = field(kw_only=True)
 
     @property
-    def name(self):
-        """The model attribute: "NA-A10a" -> "na_a10a"."""
+    def legacy_name(self):
+        """The attribute's name before the answers were named, derived from
+        the id ("NA-A10a" -> "na_a10a"): files written then name it so."""
         return self.id.lower().replace("-", "_")
 
     @property
-    def names(self):
-        """Every model attribute the field is stored in."""
-        extra = {
+    def suffixes(self):
+        """What the attributes after the first add to the name."""
+        return {
             FieldKind.INTEGER: ["_note"],
             FieldKind.MONEY: ["_currency"],
             FieldKind.TICKLIST: ["_text"],
         }.get(self.kind, [])
-        return [self.name] + [self.name + suffix for suffix in extra]
+
+    @property
+    def names(self):
+        """Every model attribute the field is stored in."""
+        return [self.name] + [self.name + suffix for suffix in self.suffixes]
+
+    @property
+    def legacy_names(self):
+        """{name before: name now} for every attribute of the field."""
+        return {
+            self.legacy_name + suffix: self.name + suffix
+            for suffix in ["", *self.suffixes]
+        }
+
+    def column_header(self):
+        """The spreadsheet column of the answer, in the active language:
+        "GP-12 More information"."""
+        return f"{self.id} {self.label}"
 
     def is_answered(self, obj):
         value = getattr(obj, self.name)
@@ -203,6 +224,7 @@ NEEDS_PART_A = Part(
                 "like to address within this project?"
             ),
             _("Please be as specific as possible."),
+            name="challenges",
         ),
         AnnexField(
             "NA-A2",
@@ -212,6 +234,7 @@ NEEDS_PART_A = Part(
             ),
             _("For example communication, evaluation, participation."),
             required=False,
+            name="cross_cutting_topics",
         ),
         AnnexField(
             "NA-A3",
@@ -220,6 +243,7 @@ NEEDS_PART_A = Part(
                 "For example evidence from immigrants, the wider public, researchers "
                 "or city staff about a gap or a failing policy."
             ),
+            name="reasons",
         ),
         AnnexField(
             "NA-A4",
@@ -227,6 +251,7 @@ NEEDS_PART_A = Part(
                 "What do you think you could learn from other cities to address this "
                 "problem?"
             ),
+            name="lessons_sought",
         ),
         AnnexField(
             "NA-A5",
@@ -234,6 +259,7 @@ NEEDS_PART_A = Part(
                 "What impact/result would you like to see in your city (or region) "
                 "from the mentoring process?"
             ),
+            name="desired_impact",
         ),
         AnnexField(
             "NA-A6",
@@ -245,6 +271,7 @@ NEEDS_PART_A = Part(
                 "For example other council units, other levels of government, "
                 "private actors, civil society, migrant groups."
             ),
+            name="main_actors",
         ),
         AnnexField(
             "NA-A7",
@@ -252,15 +279,18 @@ NEEDS_PART_A = Part(
                 "Are there problems in working with these actors? Do any "
                 "relationships need strengthening?"
             ),
+            name="actor_relations",
         ),
         AnnexField(
             "NA-A8",
             _("Which existing resources/strengths can you use to address the problem?"),
+            name="existing_strengths",
         ),
         AnnexField(
             "NA-A9",
             _("What are the biggest obstacles for your city in addressing it?"),
             _("For example funding, knowledge, political commitment, cooperation."),
+            name="obstacles",
         ),
         AnnexField(
             "NA-A10a",
@@ -268,6 +298,7 @@ NEEDS_PART_A = Part(
                 "Who needs to be involved in developing the action plan so that it "
                 "is implemented?"
             ),
+            name="plan_developers",
         ),
         AnnexField(
             "NA-A10b",
@@ -275,6 +306,7 @@ NEEDS_PART_A = Part(
                 "Who needs to be involved in approving the action plan so that it "
                 "is implemented?"
             ),
+            name="plan_approvers",
         ),
         AnnexField(
             "NA-A11",
@@ -284,6 +316,7 @@ NEEDS_PART_A = Part(
                 "support for it."
             ),
             required=False,
+            name="mentoring_benefits",
         ),
     ),
 )
@@ -296,12 +329,14 @@ LOCAL_CONTEXT_FIELDS = (
             "How has migration to your city developed in recent years? What have "
             "been the main trends and problems?"
         ),
+        name="migration_trends",
     ),
     AnnexField(
         "LC-2a",
         _("Number of inhabitants in your city"),
         kind=FieldKind.INTEGER,
         note_label=_("Source and year"),
+        name="population",
     ),
     AnnexField(
         "LC-2b",
@@ -312,16 +347,19 @@ LOCAL_CONTEXT_FIELDS = (
         _("Say which definition the number uses."),
         kind=FieldKind.INTEGER,
         note_label=_("Definition used"),
+        name="migrant_population",
     ),
     AnnexField(
         "LC-2c",
         _("Main nationalities and status groups in the city"),
         _("For example refugees, asylum seekers, economic migrants."),
+        name="nationalities",
     ),
     AnnexField(
         "LC-3a",
         _("What is the approximate annual municipal budget of your city?"),
         kind=FieldKind.MONEY,
+        name="municipal_budget",
     ),
     AnnexField(
         "LC-3b",
@@ -331,31 +369,48 @@ LOCAL_CONTEXT_FIELDS = (
         ),
         _("If you know it."),
         required=False,
+        name="integration_budget",
     ),
     AnnexField(
         "LC-4a",
         _("Main content of your city's integration concept/strategy"),
         _("If there is one."),
         required=False,
+        name="integration_strategy",
     ),
-    AnnexField("LC-4b", _("Relevant sectoral policies"), required=False),
+    AnnexField(
+        "LC-4b",
+        _("Relevant sectoral policies"),
+        required=False,
+        name="sectoral_policies",
+    ),
     AnnexField(
         "LC-4c",
         _("Institutions funded or supported by the municipality"),
         required=False,
+        name="funded_institutions",
     ),
-    AnnexField("LC-4d", _("Main NGO networks or organisations"), required=False),
+    AnnexField(
+        "LC-4d",
+        _("Main NGO networks or organisations"),
+        required=False,
+        name="ngo_networks",
+    ),
     AnnexField(
         "LC-4e",
         _("Formal relations between the city and immigrant NGOs"),
         _("For example an advisory body, migrant NGOs as service providers."),
         required=False,
+        name="ngo_relations",
     ),
-    AnnexField("LC-4f", _("Main migrant groups"), required=False),
+    AnnexField(
+        "LC-4f", _("Main migrant groups"), required=False, name="migrant_groups"
+    ),
     AnnexField(
         "LC-5",
         _("Are there other important factors concerning your city?"),
         required=False,
+        name="other_local_factors",
     ),
     AnnexField(
         "LC-6",
@@ -366,6 +421,7 @@ LOCAL_CONTEXT_FIELDS = (
         _("Tick any that apply and explain."),
         kind=FieldKind.TICKLIST,
         required=False,
+        name="local_sensitive_issues",
     ),
 )
 LOCAL_CONTEXT_INTRO = _(
@@ -396,6 +452,7 @@ NATIONAL_CONTEXT_FIELDS = (
             "Think of replicating the results of the exchange; describe "
             "similarities and differences."
         ),
+        name="typicality",
     ),
     AnnexField(
         "NC-2",
@@ -405,6 +462,7 @@ NATIONAL_CONTEXT_FIELDS = (
             "policy area?"
         ),
         _("For example taking part in official consultation mechanisms."),
+        name="government_relations",
     ),
     AnnexField(
         "NC-3",
@@ -417,6 +475,7 @@ NATIONAL_CONTEXT_FIELDS = (
             "For example through consultation, coordination, information "
             "exchange, capacity building, funding."
         ),
+        name="policy_framework",
     ),
     AnnexField(
         "NC-4",
@@ -424,11 +483,13 @@ NATIONAL_CONTEXT_FIELDS = (
             "How far do local and national (and, where relevant, regional) "
             "governments share the same policy goals in this area?"
         ),
+        name="shared_goals",
     ),
     AnnexField(
         "NC-5",
         _("Are there other important factors in your regional/national context?"),
         required=False,
+        name="other_national_factors",
     ),
     AnnexField(
         "NC-6",
@@ -439,6 +500,7 @@ NATIONAL_CONTEXT_FIELDS = (
         _("Tick any that apply and explain."),
         kind=FieldKind.TICKLIST,
         required=False,
+        name="national_sensitive_issues",
     ),
     AnnexField(
         "NC-7",
@@ -447,6 +509,7 @@ NATIONAL_CONTEXT_FIELDS = (
             "exchange between your member cities in the territory and, where "
             "relevant, beyond it?"
         ),
+        name="exchange_activities",
     ),
 )
 
@@ -487,6 +550,7 @@ MENTOR_PART_A = Part(
                 "experience?"
             ),
             _("Link the benchmark key factors your city is strong in below."),
+            name="experience_areas",
         ),
         AnnexField(
             "MP-A2",
@@ -495,6 +559,7 @@ MENTOR_PART_A = Part(
                 "practice that can and is worth replicating in other cities?"
             ),
             _("Explain why; link your good-practice records (Annex 4) below."),
+            name="replicable_practices",
         ),
         AnnexField(
             "MP-A3",
@@ -506,6 +571,7 @@ MENTOR_PART_A = Part(
                 "For example immigrant associations, employers' organisations, "
                 "trade unions."
             ),
+            name="mentor_actors",
         ),
     ),
 )
@@ -530,13 +596,16 @@ GOOD_PRACTICE_PART = Part(
     title=_("Good practice analysis"),
     owner="city",
     fields=(
-        AnnexField("GP-1", _("Name of the good practice"), kind=FieldKind.SHORT),
+        AnnexField(
+            "GP-1", _("Name of the good practice"), kind=FieldKind.SHORT, name="title"
+        ),
         AnnexField(
             "GP-2",
             _("Where is it? City / geographical area"),
             kind=FieldKind.SHORT,
+            name="location",
         ),
-        AnnexField("GP-3", _("Lead agencies: who leads it?")),
+        AnnexField("GP-3", _("Lead agencies: who leads it?"), name="lead_agencies"),
         AnnexField(
             "GP-4",
             pgettext_lazy("good practice", "Context and rationale"),
@@ -544,6 +613,7 @@ GOOD_PRACTICE_PART = Part(
                 "Why did it arise and which problem did it address? Who was it for "
                 "(target group)? What did it hope to achieve?"
             ),
+            name="rationale",
         ),
         AnnexField(
             "GP-5",
@@ -553,11 +623,13 @@ GOOD_PRACTICE_PART = Part(
                 "(preconditions)? What were the main activities? Who did the work "
                 "(institutions, partners)?"
             ),
+            name="description",
         ),
         AnnexField(
             "GP-6",
             _("Resources needed (inputs)"),
             _("Funding, staff, volunteers, partners…"),
+            name="resources_needed",
         ),
         AnnexField(
             "GP-7",
@@ -566,11 +638,13 @@ GOOD_PRACTICE_PART = Part(
                 "Who benefited and how? What changed concretely for the target "
                 "group? Was it evaluated or monitored, and with what results?"
             ),
+            name="results",
         ),
         AnnexField(
             "GP-8",
             _("Success factors"),
             _("What must be done to implement it? What worked best?"),
+            name="success_factors",
         ),
         AnnexField(
             "GP-9",
@@ -579,17 +653,20 @@ GOOD_PRACTICE_PART = Part(
                 "What were the biggest challenges and how were they overcome? What "
                 "are the biggest risks for such a practice?"
             ),
+            name="risks",
         ),
         AnnexField(
             "GP-10",
             _("Transferability"),
             _("What is needed to make it possible in another city? Do's and don'ts."),
+            name="transferability",
         ),
         AnnexField(
             "GP-11",
             _("Contact (person and position)"),
             kind=FieldKind.SHORT,
             required=False,
+            name="contact",
         ),
         AnnexField(
             "GP-12",
@@ -597,6 +674,7 @@ GOOD_PRACTICE_PART = Part(
             _("Websites, reports, videos: one link per line."),
             kind=FieldKind.URLS,
             required=False,
+            name="links",
         ),
     ),
 )
@@ -612,6 +690,16 @@ GOOD_PRACTICE = Template(
 )
 
 TEMPLATES = {t.key: t for t in (NEEDS_ANALYSIS, MENTOR_PROFILE, GOOD_PRACTICE)}
+
+# {attribute name before the answers were named ("gp_12"): its name now
+# ("links")}, over every template: files written before still import.
+LEGACY_NAMES = {
+    old: new
+    for template in TEMPLATES.values()
+    for part in template.parts
+    for f in part.fields
+    for old, new in f.legacy_names.items()
+}
 
 # --- Annex 6 ------------------------------------------------------------------
 

@@ -60,6 +60,11 @@ PRIVILEGE_LINKS = ("groups", "user_permissions")
 # How many invalid objects a refusal names before it stops looking.
 ERRORS_SHOWN = 10
 
+# The documents (and their history) whose answers the files written before
+# the answers were named call by their template id ("gp_12" for "links"):
+# read under today's names.
+ANSWER_MODELS = ("needsanalysis", "mentorprofile", "nationalcontext", "goodpractice")
+
 
 class PortabilityError(ValueError):
     """A file that cannot be imported, or a database it cannot go into.
@@ -407,12 +412,33 @@ def _read(stream):
     return data
 
 
+def _rename_legacy_answers(entry):
+    """The entry with the answers of a document named as they are today."""
+    from schemes.annexes import LEGACY_NAMES
+
+    app, _dot, model = str(entry.get("model", "")).lower().partition(".")
+    fields = entry.get("fields")
+    if (
+        app != "schemes"
+        or model.removeprefix("historical") not in ANSWER_MODELS
+        or not isinstance(fields, dict)
+    ):
+        return entry
+    return {
+        **entry,
+        "fields": {
+            LEGACY_NAMES.get(name, name): value for name, value in fields.items()
+        },
+    }
+
+
 def _deserialize(entries, using):
     allowed = [entry for entry in entries if isinstance(entry, dict)]
     if len(allowed) != len(entries):
         raise PortabilityError(
             _("The programme file holds an object that cannot be read.")
         )
+    entries = [_rename_legacy_answers(entry) for entry in entries]
     for entry in entries:
         label = str(entry.get("model", ""))
         if label.lower() in MOVED:

@@ -4,8 +4,10 @@ Every resource works inside a programme: it exports what belongs to the
 programme and refuses rows that would touch anything outside it.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
@@ -15,6 +17,7 @@ from incluportal.history import IMPORTED, save_with_reason
 from incluportal.models import User
 from incluportal.resources import AllOrNothingResource, CachedForeignKeyWidget
 from incluportal.spreadsheets import check_cells
+from schemes.annexes import GOOD_PRACTICE_PART
 from schemes.models import (
     ActionPlanRow,
     GoodPractice,
@@ -43,7 +46,11 @@ class ProgrammeScoped:
         self.by = by  # who imports: a coordinator of the programme
 
     def before_import(self, dataset, **kwargs):
-        missing = [c for c in self.required_columns if c not in (dataset.headers or [])]
+        missing = [
+            self.fields[c].column_name if c in self.fields else c
+            for c in self.required_columns
+        ]
+        missing = [c for c in missing if c not in (dataset.headers or [])]
         if missing:
             raise ValidationError(
                 _("The file lacks the column(s): %(missing)s.")
@@ -253,8 +260,64 @@ class MembershipResource(ProgrammeScoped, AllOrNothingResource):
         super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
 
 
-class GoodPracticeResource(ProgrammeScoped, AllOrNothingResource):
-    required_columns = ("city", "gp_1")
+def _header_key(header):
+    """A column's header as compared: without case or extra spaces."""
+    return " ".join(str(header or "").split()).casefold()
+
+
+class AnswerColumns:
+    """Mixin: a resource's annex answers under headers that a reader
+    understands, in the language of the export ("GP-12 More information").
+
+    A file may name an answer's column by that header in any of the portal's
+    languages, by the template id ("GP-12"), by the model's name ("links") or
+    by the name files had before the answers were named ("gp_12")."""
+
+    answer_fields = ()  # the annex fields (schemes.annexes.AnnexField)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for annex_field in self.answer_fields:
+            self.fields[annex_field.name].column_name = annex_field.column_header()
+
+    def answer_headers(self):
+        """{header as compared: the column it names in this resource}."""
+        headers = {}
+        for annex_field in self.answer_fields:
+            names = {annex_field.id, annex_field.name, annex_field.legacy_name}
+            for code, _language in settings.LANGUAGES:
+                with translation.override(code):
+                    names.add(annex_field.column_header())
+            column = self.fields[annex_field.name].column_name
+            headers.update((_header_key(name), column) for name in names)
+        return headers
+
+    def before_import(self, dataset, **kwargs):
+        if dataset.headers:
+            known = self.answer_headers()
+            dataset.headers = [
+                known.get(_header_key(header), header) for header in dataset.headers
+            ]
+        super().before_import(dataset, **kwargs)
+
+    def validate_instance(self, instance, *args, **kwargs):
+        # An answer's error names its column, as the file does.
+        try:
+            super().validate_instance(instance, *args, **kwargs)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            columns = {
+                f.name: self.fields[f.name].column_name for f in self.answer_fields
+            }
+            raise ValidationError(
+                {columns.get(k, k): v for k, v in error.message_dict.items()}
+            ) from None
+
+
+class GoodPracticeResource(AnswerColumns, ProgrammeScoped, AllOrNothingResource):
+    required_columns = ("city", "title")
+    answer_fields = GOOD_PRACTICE_PART.fields
     city = fields.Field(
         attribute="city",
         column_name="city",
@@ -265,12 +328,12 @@ class GoodPracticeResource(ProgrammeScoped, AllOrNothingResource):
         model = GoodPractice
         fields = (
             "city",
-            *[f"gp_{i}" for i in range(1, 13)],
+            *(f.name for f in GOOD_PRACTICE_PART.fields),
             "start_year",
             "is_public",
         )
         export_order = fields
-        import_id_fields = ("city", "gp_1")
+        import_id_fields = ("city", "title")
         # No copy of each row's object to compare: nothing is skipped as
         # unchanged here, and the page shows no diff.
         skip_diff = True

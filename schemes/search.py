@@ -3,8 +3,9 @@ word-by-word match elsewhere (SQLite, the embedded default).
 
 On PostgreSQL each practice's document (the fields below, weighted) is
 stored in the column ``search_document`` and indexed; triggers keep it
-current (migration ``schemes/0010``, which repeats these fields: change both
-together). It is not a model field, so it is never loaded with a practice.
+current (migration ``schemes/0010``; the function they call, which repeats
+these fields, is now that of ``schemes/0012``: change both together). It is
+not a model field, so it is never loaded with a practice.
 """
 
 from contextlib import contextmanager
@@ -16,14 +17,14 @@ from django.db.models import Expression, Q
 
 # (field, weight): the name counts most, then what it is and what it did.
 SEARCH_FIELDS = [
-    ("gp_1", "A"),
-    ("gp_2", "B"),
-    ("gp_3", "B"),
-    ("gp_4", "C"),
-    ("gp_5", "C"),
-    ("gp_7", "C"),
-    ("gp_8", "D"),
-    ("gp_10", "D"),
+    ("title", "A"),
+    ("location", "B"),
+    ("lead_agencies", "B"),
+    ("rationale", "C"),
+    ("description", "C"),
+    ("results", "C"),
+    ("success_factors", "D"),
+    ("transferability", "D"),
     ("city__name_en", "B"),
 ]
 

@@ -160,10 +160,10 @@ def world(db):
         count=5, slug="unhcr-good-practice-criteria", kind="criteria", theme=None
     )
     public_practice = GoodPractice.objects.create(
-        city=mentor_city, gp_1="Language café", status="submitted", is_public=True
+        city=mentor_city, title="Language café", status="submitted", is_public=True
     )
     draft_practice = GoodPractice.objects.create(
-        city=mentor_city, gp_1="Draft idea", is_public=False
+        city=mentor_city, title="Draft idea", is_public=False
     )
     from schemes.models import ActionPlanRow, ActionPlanVersion
     from schemes.services.action_plans import snapshot

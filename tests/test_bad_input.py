@@ -156,7 +156,7 @@ def needs_answered_twice(w):
     for answer in ("First answer", "Second answer"):
         services.document_save(
             document=w.scheme.needs_analysis,
-            values={"na_a1": answer},
+            values={"challenges": answer},
             by=w.users["mentee"],
         )
 
@@ -422,7 +422,7 @@ def other_scheme_things(w):
     SupportGroupMember.objects.create(
         scheme=w.other_scheme, side="mentee", name="Theirs", stakeholder_type="ngo"
     )
-    GoodPractice.objects.create(city=w.other_scheme.mentee_city, gp_1="Theirs")
+    GoodPractice.objects.create(city=w.other_scheme.mentee_city, title="Theirs")
 
 
 def sign_in(client, w, persona):
@@ -840,7 +840,7 @@ LOCKED = {
         _submit_practice,
         "mentor",
         lambda w: reverse("schemes:good_practice_edit", args=[w.draft_practice.pk]),
-        {"gp_1": "Changed after submitting"},
+        {"title": "Changed after submitting"},
     ),
     "criteria of a submitted good practice": (
         _submit_practice,
@@ -905,11 +905,11 @@ def test_a_submitted_or_approved_document_cannot_be_edited(world, client_for, ca
 
 # What, by whom, where, which field.
 TEXT_FIELDS = [
-    ("needs analysis", "mentee", _needs_edit, "na_a1"),
+    ("needs analysis", "mentee", _needs_edit, "challenges"),
     ("action plan row", "mentee", _row_edit, "leads"),
     ("visit", "mentor", _visit_edit, "place"),
     ("support group member", "mentee", _member_edit, "name"),
-    ("good practice", "mentor", _practice_edit, "gp_1"),
+    ("good practice", "mentor", _practice_edit, "title"),
     ("programme", "coordinator", _programme_create, "name"),
     ("invitation", "coordinator", _invitation_create, "full_name"),
 ]  # fmt: skip
@@ -955,13 +955,17 @@ def test_script_is_shown_as_text_on_every_page_and_in_the_pdfs(world, client_for
     """Typed into the forms as people do, shown back as the characters typed."""
     kf = world.benchmark.key_factors.first()
     typed = [
-        ("mentee", _needs_edit, {"na_a1": SCRIPT}),
+        ("mentee", _needs_edit, {"challenges": SCRIPT}),
         ("mentee", _row_edit, {"action": SCRIPT}),
         ("mentee", _visit_edit, {"notes": SCRIPT, "agenda": SCRIPT}),
         ("mentee", _member_edit, {"name": SCRIPT}),
         ("mentee", _assessment_edit, {f"note_{kf.pk}": SCRIPT, "save": "1"}),
-        ("mentor", _practice_edit, {"gp_1": SCRIPT + " café", "gp_3": SCRIPT}),
-        ("mentor", _profile_edit, {"mp_a1": SCRIPT}),
+        (
+            "mentor",
+            _practice_edit,
+            {"title": SCRIPT + " café", "lead_agencies": SCRIPT},
+        ),
+        ("mentor", _profile_edit, {"experience_areas": SCRIPT}),
     ]
     for persona, build, values in typed:
         client, url = client_for(persona), build(world)

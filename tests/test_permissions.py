@@ -663,7 +663,7 @@ DRAFTS = {
     ),  # fmt: skip
     "needs-analysis": (
         {"mentee"},
-        _write(_needs, "na_a1", "Secret needs draft"),
+        _write(_needs, "challenges", "Secret needs draft"),
         _submit(_needs),
         [
             ("text", _scheme_url("needs_analysis")),
@@ -674,7 +674,7 @@ DRAFTS = {
     ),
     "national-context": (
         {"association"},
-        _write(_national, "nc_1", "Secret context draft"),
+        _write(_national, "typicality", "Secret context draft"),
         _submit(_national),
         [
             ("text", _scheme_url("needs_analysis")),
@@ -684,7 +684,7 @@ DRAFTS = {
     ),
     "mentor-profile": (
         {"mentor"},
-        _write(_profile, "mp_a1", "Secret profile draft"),
+        _write(_profile, "experience_areas", "Secret profile draft"),
         _submit(_profile),
         [
             ("text", _mentor_url("mentor_profile")),

@@ -172,12 +172,12 @@ def test_the_needs_analysis_form(world, client_for, flat, persona, part):
         for n in range(6):
             services.document_save(
                 document=needs,
-                values={"na_a1": f"Need {n}", "lc_1": f"Trend {n}"},
+                values={"challenges": f"Need {n}", "migration_trends": f"Trend {n}"},
                 by=world.users["mentee"],
             )
             services.document_save(
                 document=context,
-                values={"nc_1": f"Context {n}"},
+                values={"typicality": f"Context {n}"},
                 by=world.users["association"],
             )
         for _ in range(3):
@@ -254,8 +254,8 @@ def _practices(world, start, count):
     for n in range(start, start + count):
         practice = GoodPractice.objects.create(
             city=world.mentor_city if n % 2 else factories.CityFactory(),
-            gp_1=f"Language café {n}",
-            gp_4="Conversation in the language of the city",
+            title=f"Language café {n}",
+            rationale="Conversation in the language of the city",
             status="approved",
             is_public=True,
         )

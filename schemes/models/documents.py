@@ -480,7 +480,7 @@ class GoodPractice(WorkflowDocument, GoodPracticeAnswers):
         ordering = ["-updated_at"]
 
     def __str__(self):
-        return self.gp_1 or str(_("Untitled good practice"))
+        return self.title or str(_("Untitled good practice"))
 
     def get_absolute_url(self):
         return reverse("schemes:good_practice_detail", args=[self.pk])
@@ -503,8 +503,9 @@ class GoodPractice(WorkflowDocument, GoodPracticeAnswers):
             ],
         }
 
-    def links(self):
-        return [line.strip() for line in self.gp_12.splitlines() if line.strip()]
+    def link_list(self):
+        """The links of GP-12, one a line."""
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
 
 
 class GoodPracticeCriterion(models.Model):

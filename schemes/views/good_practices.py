@@ -156,7 +156,7 @@ def good_practice_create(request):
         raise PermissionDenied
     city = cities.filter(slug=slug_or_empty(request.GET.get("city"))).first()
     city = city or cities.first()
-    practice = GoodPractice(city=city, gp_2=city.name)
+    practice = GoodPractice(city=city, location=city.name)
     return _good_practice_form(request, practice, created=True)
 
 
@@ -175,7 +175,7 @@ def good_practice_edit(request, pk):
 def _good_practice_form(request, practice, created=False):
     form = part_form_class(GoodPractice, PART)(request.POST or None, instance=practice)
     # The library lists practices by name: a practice needs one to be saved.
-    form.fields["gp_1"].required = True
+    form.fields["title"].required = True
     meta = GoodPracticeMetaForm(request.POST or None, instance=practice, prefix="meta")
     conflict = None
     if request.method == "POST" and form.is_valid() and meta.is_valid():

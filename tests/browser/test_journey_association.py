@@ -72,8 +72,8 @@ def test_the_association_writes_part_c_and_the_mentee_city_reads_it(
     context.refresh_from_db()
     for key in written:
         assert getattr(context, QUESTIONS[key].name) == answers[key]
-    assert sorted(context.nc_6) == sorted(TICKED)
-    assert context.nc_6_text == answers["NC-6 text"]
+    assert sorted(context.national_sensitive_issues) == sorted(TICKED)
+    assert context.national_sensitive_issues_text == answers["NC-6 text"]
     assert context.status == "draft"
 
     # Submitted, it is shared with the scheme.

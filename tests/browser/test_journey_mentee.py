@@ -109,13 +109,16 @@ def test_the_mentee_city_analyses_its_needs_and_assesses_itself(
     assert part_b.get_by_text(answers["LC-2a note"]).is_visible()
 
     needs = NeedsAnalysis.objects.get(scheme=scheme)
-    assert (needs.na_a1, needs.na_a3, needs.na_a4) == (
+    assert (needs.challenges, needs.reasons, needs.lessons_sought) == (
         answers["NA-A1"],
         answers["NA-A3"],
         answers["NA-A4"],
     )
-    assert needs.lc_1 == answers["LC-1"]
-    assert (needs.lc_2a, needs.lc_2a_note) == (INHABITANTS, answers["LC-2a note"])
+    assert needs.migration_trends == answers["LC-1"]
+    assert (needs.population, needs.population_note) == (
+        INHABITANTS,
+        answers["LC-2a note"],
+    )
     assert needs.status == "draft"
 
     # --- Self-assessment: back home through the menu, to the scheme -------------

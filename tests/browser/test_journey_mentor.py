@@ -17,17 +17,23 @@ from tests.browser.journey import Journey
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 STRENGTHS = {
-    "mp_a1": "Valodas apguve ārpus klases: 15 gadu pieredze ar jaunpienācējiem.",
-    "mp_a2": "CAMIM un valodas kafejnīcas: tās var pārņemt arī mazākas pilsētas.",
-    "mp_a3": "Imigrantu biedrības, bibliotēkas un darba devēju organizācijas.",
+    "experience_areas": (
+        "Valodas apguve ārpus klases: 15 gadu pieredze ar jaunpienācējiem."
+    ),
+    "replicable_practices": (
+        "CAMIM un valodas kafejnīcas: tās var pārņemt arī mazākas pilsētas."
+    ),
+    "mentor_actors": "Imigrantu biedrības, bibliotēkas un darba devēju organizācijas.",
 }
 PRACTICE = {
-    "gp_1": "Tandēma valodu pastaigas",
-    "gp_3": "Schaerbeek pašvaldības integrācijas dienests ar bibliotēkām",
-    "gp_4": "Jaunpienācēji trenē franču valodu pastaigās ar vietējiem iedzīvotājiem.",
-    "gp_5": "Kopš 2019. gada: divas pastaigas mēnesī, brīvprātīgie vadītāji.",
-    "gp_6": "Koordinators uz pusslodzi, 20 brīvprātīgie.",
-    "gp_7": "Vairāk nekā 300 dalībnieku; 80 % turpina valodas kursos.",
+    "title": "Tandēma valodu pastaigas",
+    "lead_agencies": "Schaerbeek pašvaldības integrācijas dienests ar bibliotēkām",
+    "rationale": (
+        "Jaunpienācēji trenē franču valodu pastaigās ar vietējiem iedzīvotājiem."
+    ),
+    "description": "Kopš 2019. gada: divas pastaigas mēnesī, brīvprātīgie vadītāji.",
+    "resources_needed": "Koordinators uz pusslodzi, 20 brīvprātīgie.",
+    "results": "Vairāk nekā 300 dalībnieku; 80 % turpina valodas kursos.",
 }
 
 
@@ -59,7 +65,11 @@ def test_schaerbeek_documents_its_strengths_and_a_good_practice(
     keys.check(page.get_by_label(factor_label, exact=True))
     journey.follow(page.get_by_role("button", name=t("Save")))
     assert page.get_by_text(t("Your answers are saved.")).is_visible()
-    assert page.locator("#part-A").get_by_text(STRENGTHS["mp_a2"]).is_visible()
+    assert (
+        page.locator("#part-A")
+        .get_by_text(STRENGTHS["replicable_practices"])
+        .is_visible()
+    )
 
     # Annex 4: a new good practice, from the library.
     journey.follow(page.get_by_role("link", name=t("Good practices"), exact=True))
@@ -71,7 +81,7 @@ def test_schaerbeek_documents_its_strengths_and_a_good_practice(
     keys.check(journey.field("public in the network's library"))
     journey.follow(page.get_by_role("button", name=t("Save")))
     assert page.get_by_text(t("The good practice is saved.")).is_visible()
-    assert page.get_by_role("heading", name=PRACTICE["gp_1"]).is_visible()
+    assert page.get_by_role("heading", name=PRACTICE["title"]).is_visible()
 
     # The library finds it by a word of its description.
     journey.follow(page.get_by_role("link", name=t("Good practices"), exact=True))
@@ -79,7 +89,7 @@ def test_schaerbeek_documents_its_strengths_and_a_good_practice(
     journey.follow(page.get_by_role("button", name=t("Search"), exact=True))
     results = page.locator(".list-group-item-action")
     assert results.count() == 1
-    assert results.first.get_by_text(PRACTICE["gp_1"]).is_visible()
+    assert results.first.get_by_text(PRACTICE["title"]).is_visible()
 
     # Back to the profile, to link the new practice in Part A.
     journey.follow(page.get_by_role("link", name=t("Home"), exact=True))
@@ -88,14 +98,14 @@ def test_schaerbeek_documents_its_strengths_and_a_good_practice(
     journey.follow(
         page.locator("#part-A").get_by_role("link", name=t("Edit this part"))
     )
-    keys.check(page.get_by_label(PRACTICE["gp_1"], exact=True))
+    keys.check(page.get_by_label(PRACTICE["title"], exact=True))
     journey.follow(page.get_by_role("button", name=t("Save")))
     good_practices = page.get_by_role("heading", name=t("Good practices")).locator(
         "xpath=following-sibling::ul"
     )
-    assert good_practices.get_by_role("link", name=PRACTICE["gp_1"]).is_visible()
+    assert good_practices.get_by_role("link", name=PRACTICE["title"]).is_visible()
 
-    practice = GoodPractice.objects.get(gp_1=PRACTICE["gp_1"])
+    practice = GoodPractice.objects.get(title=PRACTICE["title"])
     assert practice.city.slug == "schaerbeek"
     assert practice.start_year == 2019 and practice.is_public
     assert [t.pk for t in practice.themes.all()] == [factor.benchmark.theme_id]

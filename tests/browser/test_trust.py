@@ -85,7 +85,7 @@ def test_two_people_editing_at_once_see_each_others_text(browser, live_server):
     for page in (first, second):
         sign_in(page, "jelgava@incluportal.test", "incluportal-demo")
         page.goto(url)  # both open the same part at the same time
-    field = "textarea[name=na_a1]"
+    field = "textarea[name=challenges]"
     first.fill(field, "Vakara kursi strādājošajiem")
     first.get_by_role("button", name="Save").click()
     first.get_by_text("Your answers are saved.").wait_for()
@@ -105,7 +105,7 @@ def test_two_people_editing_at_once_see_each_others_text(browser, live_server):
     second.get_by_role("button", name="Save").click()
     second.get_by_text("Your answers are saved.").wait_for()
     scheme.needs_analysis.refresh_from_db()
-    assert scheme.needs_analysis.na_a1 == "Valodas kafejnīca bibliotēkā"
+    assert scheme.needs_analysis.challenges == "Valodas kafejnīca bibliotēkā"
 
     # The history shows both saves and brings the first one back.
     second.goto(f"/history/needs-analysis/{scheme.needs_analysis.pk}/")
@@ -118,7 +118,7 @@ def test_two_people_editing_at_once_see_each_others_text(browser, live_server):
     entries.nth(1).get_by_role("button", name="Restore this version").click()
     second.get_by_text("The earlier version is restored").wait_for()
     scheme.needs_analysis.refresh_from_db()
-    assert scheme.needs_analysis.na_a1 == "Vakara kursi strādājošajiem"
+    assert scheme.needs_analysis.challenges == "Vakara kursi strādājošajiem"
     second.get_by_role("button", name="Latviešu").click()
     second.get_by_text("Vēsture").first.wait_for()
     _shot(second, "history-lv")

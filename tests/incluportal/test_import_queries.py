@@ -46,7 +46,7 @@ def _dataset(key, first, count):
             [[f"p{i}@example.org", f"P {i}", "jelgava", "Officer"] for i in numbers],
         ),
         "good-practices": (
-            ["city", "gp_1"],
+            ["city", "title"],
             [["jelgava", f"Evening classes {i}"] for i in numbers],
         ),
         "action-plan-rows": (

@@ -140,7 +140,7 @@ def test_an_expired_preview_is_refused(world, client_for, settings):
         ),
         (
             "good-practices",
-            "city,gp_1\njelgava,Evening classes\njelgava,Evening classes\n",
+            "city,title\njelgava,Evening classes\njelgava,Evening classes\n",
             GoodPractice,
         ),
         (

@@ -216,7 +216,7 @@ def test_no_page_needs_an_inline_script_or_style():
 
 def test_only_web_addresses_become_links(world, client_for):
     practice = world.public_practice
-    practice.gp_12 = "javascript:alert(1)\nhttps://example.org/cafe"
+    practice.links = "javascript:alert(1)\nhttps://example.org/cafe"
     practice.save()
     page = client_for("mentee").get(practice.get_absolute_url()).content.decode()
     assert 'href="https://example.org/cafe"' in page

@@ -3,7 +3,7 @@
 from tests.load.saves import CONFLICT, SAVED, Save, check, last_candidates
 
 
-def _save(value, start, end, status=SAVED, doc="needs:1", field="na_a1", **read):
+def _save(value, start, end, status=SAVED, doc="needs:1", field="challenges", **read):
     return Save(
         doc=doc, field=field, value=value, start=start, end=end, status=status, **read
     )
@@ -21,8 +21,8 @@ def test_saves_one_after_another_pass_when_the_last_one_is_stored():
     saves = [_save("a", 0, 1), _save("b", 2, 3), _save("c", 4, 5)]
     report = _check(
         saves,
-        stored={("needs:1", "na_a1"): "c"},
-        history={("needs:1", "na_a1"): {"", "a", "b", "c"}},
+        stored={("needs:1", "challenges"): "c"},
+        history={("needs:1", "challenges"): {"", "a", "b", "c"}},
     )
     assert report.passed
     assert (report.ok, report.fields_checked, report.conflicts) == (3, 1, 0)
@@ -32,11 +32,11 @@ def test_an_earlier_value_stored_last_is_reported_wrong():
     saves = [_save("a", 0, 1), _save("b", 2, 3)]
     report = _check(
         saves,
-        stored={("needs:1", "na_a1"): "a"},
-        history={("needs:1", "na_a1"): {"a", "b"}},
+        stored={("needs:1", "challenges"): "a"},
+        history={("needs:1", "challenges"): {"a", "b"}},
     )
     assert not report.passed
-    assert report.wrong == [("needs:1", "na_a1", "a", ["b"])]
+    assert report.wrong == [("needs:1", "challenges", "a", ["b"])]
 
 
 def test_of_two_overlapping_saves_either_may_be_last():
@@ -47,8 +47,8 @@ def test_of_two_overlapping_saves_either_may_be_last():
     for stored in ("a", "b"):
         report = _check(
             saves,
-            stored={("needs:1", "na_a1"): stored},
-            history={("needs:1", "na_a1"): {"a", "b"}},
+            stored={("needs:1", "challenges"): stored},
+            history={("needs:1", "challenges"): {"a", "b"}},
         )
         assert report.passed
 
@@ -57,8 +57,8 @@ def test_a_save_missing_from_the_history_is_lost():
     saves = [_save("a", 0, 1), _save("b", 2, 3)]
     report = _check(
         saves,
-        stored={("needs:1", "na_a1"): "b"},
-        history={("needs:1", "na_a1"): {"b"}},
+        stored={("needs:1", "challenges"): "b"},
+        history={("needs:1", "challenges"): {"b"}},
     )
     assert [s.value for s in report.lost] == ["a"]
     assert not report.passed
@@ -72,8 +72,8 @@ def test_refused_and_failed_saves_are_not_expected_in_the_database():
     ]
     report = _check(
         saves,
-        stored={("needs:1", "na_a1"): "a"},
-        history={("needs:1", "na_a1"): {"a"}},
+        stored={("needs:1", "challenges"): "a"},
+        history={("needs:1", "challenges"): {"a"}},
     )
     assert report.passed
     assert (report.ok, report.conflicts) == (1, 1)
@@ -81,11 +81,11 @@ def test_refused_and_failed_saves_are_not_expected_in_the_database():
 
 def test_each_field_of_each_document_is_checked_on_its_own():
     saves = [
-        _save("a", 0, 1, doc="needs:1", field="na_a1"),
-        _save("b", 0, 1, doc="needs:1", field="na_a2"),
+        _save("a", 0, 1, doc="needs:1", field="challenges"),
+        _save("b", 0, 1, doc="needs:1", field="cross_cutting_topics"),
         _save("c", 0, 1, doc="row:7", field="action"),
     ]
-    stored = {("needs:1", "na_a1"): "a", ("needs:1", "na_a2"): "b"}
+    stored = {("needs:1", "challenges"): "a", ("needs:1", "cross_cutting_topics"): "b"}
     stored[("row:7", "action")] = "old"
     report = _check(
         saves, stored=stored, history={key: {"a", "b", "c"} for key in stored}
@@ -102,8 +102,8 @@ def _stale(saves):
     values = {s.value for s in saves}
     return _check(
         saves,
-        stored={("needs:1", "na_a1"): saves[-1].value},
-        history={("needs:1", "na_a1"): values},
+        stored={("needs:1", "challenges"): saves[-1].value},
+        history={("needs:1", "challenges"): values},
     )
 
 

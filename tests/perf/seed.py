@@ -614,11 +614,11 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
     for n in range(n_practices):
         city = cities[n % n_cities]
         values = _answers(gp_part, text, rng)
-        values["gp_1"] = f"{rng.choice(PRACTICE_NAMES)} {n}"
-        values["gp_2"] = city.name
+        values["title"] = f"{rng.choice(PRACTICE_NAMES)} {n}"
+        values["location"] = city.name
         # A third speak of language learning, as the network's libraries do.
         if n % 3 == 0:
-            values["gp_4"] = "Language learning for adults. " + values["gp_4"]
+            values["rationale"] = "Language learning for adults. " + values["rationale"]
         status = "approved" if n % 10 < 7 else "submitted" if n % 10 < 9 else "draft"
         practices.append(
             GoodPractice(

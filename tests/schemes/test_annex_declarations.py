@@ -7,6 +7,7 @@ MigrationWork, Latvian edition) as the project's specification renders them.
 """
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from django.utils import translation
 from schemes import annexes
 from schemes.forms import part_form_class
 from schemes.models import GoodPractice, MentorProfile, NationalContext, NeedsAnalysis
+from schemes.models.documents import WorkflowDocument
 
 QUESTIONS = Path(__file__).resolve().parent / "data" / "annex_questions.csv"
 # Spec rows that the template splits into several fields.
@@ -74,6 +76,31 @@ def test_good_practice_has_all_twelve_template_fields():
 
 
 @pytest.mark.parametrize(
+    "model", [NeedsAnalysis, MentorProfile, NationalContext, GoodPractice]
+)
+def test_each_answer_is_named_for_what_it_holds_in_a_column_of_its_own(model):
+    declared = [f for part in model.PARTS for f in part.fields]
+    names = [name for f in declared for name in f.names]
+    assert len(set(names)) == len(names)
+    for f in declared:
+        assert re.fullmatch(r"[a-z]+(_[a-z]+)*", f.name), f.id
+        assert f.name != f.legacy_name
+        # The column is the declaration's, not another field's; and no name
+        # of a document's workflow (status, history, save…) is taken.
+        assert model._meta.get_field(f.name).verbose_name == f.label
+        assert not hasattr(WorkflowDocument, f.name), f.name
+
+
+def test_answers_keep_their_names_of_before_for_old_files():
+    assert annexes.LEGACY_NAMES["gp_12"] == "links"
+    assert annexes.LEGACY_NAMES["na_a10b"] == "plan_approvers"
+    assert annexes.LEGACY_NAMES["lc_2a_note"] == "population_note"
+    assert annexes.LEGACY_NAMES["lc_3a_currency"] == "municipal_budget_currency"
+    assert annexes.LEGACY_NAMES["nc_6_text"] == "national_sensitive_issues_text"
+    assert len(annexes.LEGACY_NAMES) == len(set(annexes.LEGACY_NAMES.values())) == 53
+
+
+@pytest.mark.parametrize(
     ("model", "parts"),
     [
         (NeedsAnalysis, annexes.NEEDS_ANALYSIS.parts[:2]),
@@ -92,10 +119,14 @@ def test_forms_show_the_fields_in_the_templates_order(model, parts):
 
 def test_numbers_are_numbers():
     form = part_form_class(NeedsAnalysis, annexes.NEEDS_ANALYSIS.parts[1])(
-        {"lc_2a": "many", "lc_3a": "12,5 million", "lc_3a_currency": "EUR"}
+        {
+            "population": "many",
+            "municipal_budget": "12,5 million",
+            "municipal_budget_currency": "EUR",
+        }
     )
     assert not form.is_valid()
-    assert "lc_2a" in form.errors and "lc_3a" in form.errors
+    assert "population" in form.errors and "municipal_budget" in form.errors
 
 
 def test_the_questions_read_in_latvian():

@@ -32,13 +32,15 @@ def test_the_second_save_of_the_same_answer_gets_the_conflict_page(world, client
     first = client_for("mentee")
     assert (
         first.post(
-            _needs_url(world), {"na_a1": "Ours: evening courses", "revision": opened_at}
+            _needs_url(world),
+            {"challenges": "Ours: evening courses", "revision": opened_at},
         ).status_code
         == 302
     )
     second = _second_mentee(world)
     response = second.post(
-        _needs_url(world), {"na_a1": "Mine: a language café", "revision": opened_at}
+        _needs_url(world),
+        {"challenges": "Mine: a language café", "revision": opened_at},
     )
     assert response.status_code == 409
     page = response.content.decode()
@@ -47,16 +49,16 @@ def test_the_second_save_of_the_same_answer_gets_the_conflict_page(world, client
     assert page.count("Mine: a language café") >= 2  # the table and the form
     assert "Ours: evening courses" in page
     needs.refresh_from_db()
-    assert needs.na_a1 == "Ours: evening courses"
+    assert needs.challenges == "Ours: evening courses"
     # The page carries the new revision: saving again keeps their version.
     assert f'name="revision" value="{needs.revision}"' in page
     again = second.post(
         _needs_url(world),
-        {"na_a1": "Mine: a language café", "revision": needs.revision},
+        {"challenges": "Mine: a language café", "revision": needs.revision},
     )
     assert again.status_code == 302
     needs.refresh_from_db()
-    assert needs.na_a1 == "Mine: a language café"
+    assert needs.challenges == "Mine: a language café"
 
 
 def test_changes_to_different_answers_are_merged(world, client_for):
@@ -64,25 +66,30 @@ def test_changes_to_different_answers_are_merged(world, client_for):
     opened_at = needs.revision
     first = client_for("mentee")
     first.post(
-        _needs_url(world), {"na_a1": "Answer one", "na_a2": "", "revision": opened_at}
+        _needs_url(world),
+        {"challenges": "Answer one", "cross_cutting_topics": "", "revision": opened_at},
     )
-    # The colleague opened part A at the same time and changed only na_a2.
+    # The colleague opened part A at the same time and changed only NA-A2.
     second = _second_mentee(world)
     response = second.post(
-        _needs_url(world), {"na_a1": "", "na_a2": "Answer two", "revision": opened_at}
+        _needs_url(world),
+        {"challenges": "", "cross_cutting_topics": "Answer two", "revision": opened_at},
     )
     assert response.status_code == 302
     needs.refresh_from_db()
-    assert (needs.na_a1, needs.na_a2) == ("Answer one", "Answer two")
+    assert (needs.challenges, needs.cross_cutting_topics) == (
+        "Answer one",
+        "Answer two",
+    )
 
 
 def test_a_tampered_revision_is_a_conflict_not_an_overwrite(world, client_for):
     client = client_for("mentee")
-    client.post(_needs_url(world), {"na_a1": "Saved", "revision": 1})
-    response = client.post(_needs_url(world), {"na_a1": "Blind", "revision": "x"})
+    client.post(_needs_url(world), {"challenges": "Saved", "revision": 1})
+    response = client.post(_needs_url(world), {"challenges": "Blind", "revision": "x"})
     assert response.status_code == 409
     world.scheme.needs_analysis.refresh_from_db()
-    assert world.scheme.needs_analysis.na_a1 == "Saved"
+    assert world.scheme.needs_analysis.challenges == "Saved"
 
 
 def _row_url(world, row):
@@ -176,16 +183,16 @@ def test_two_saves_of_the_same_good_practice(world, client_for):
     practice = world.draft_practice
     url = reverse("schemes:good_practice_edit", args=[practice.pk])
     opened_at = practice.revision
-    data = {"gp_1": "Draft idea", "meta-is_public": "on", "revision": opened_at}
-    client_for("mentor").post(url, {**data, "gp_2": "First description"})
+    data = {"title": "Draft idea", "meta-is_public": "on", "revision": opened_at}
+    client_for("mentor").post(url, {**data, "location": "First description"})
     colleague = factories.UserFactory(email="mentor2@example.org")
     factories.MembershipFactory(user=colleague, organisation=world.mentor_city)
     second = Client()
     second.force_login(colleague)
-    response = second.post(url, {**data, "gp_2": "Second description"})
+    response = second.post(url, {**data, "location": "Second description"})
     assert response.status_code == 409
     practice.refresh_from_db()
-    assert practice.gp_2 == "First description"
+    assert practice.location == "First description"
 
 
 def test_two_saves_of_the_same_support_group_member(world, client_for):

@@ -33,18 +33,18 @@ def test_saving_a_part_keeps_the_answers(world, client_for):
     response = client.post(
         _url(world, "B"),
         {
-            "lc_1": "Growing since 2022",
-            "lc_2a": "55000",
-            "lc_3a": "120000000.50",
-            "lc_3a_currency": "EUR",
-            "lc_6": ["funding", "public_attitudes"],
+            "migration_trends": "Growing since 2022",
+            "population": "55000",
+            "municipal_budget": "120000000.50",
+            "municipal_budget_currency": "EUR",
+            "local_sensitive_issues": ["funding", "public_attitudes"],
         },
     )
     assert response.status_code == 302
     needs = world.scheme.needs_analysis
     needs.refresh_from_db()
-    assert needs.lc_2a == 55000
-    assert needs.lc_6 == ["funding", "public_attitudes"]
+    assert needs.population == 55000
+    assert needs.local_sensitive_issues == ["funding", "public_attitudes"]
     html = client.get(response.url).content.decode()
     assert "55,000" in html or "55 000" in html
     assert "Funding and budget issues" in html
@@ -53,21 +53,26 @@ def test_saving_a_part_keeps_the_answers(world, client_for):
 def test_bad_input_is_a_form_error_and_writes_nothing(world, client_for):
     client = client_for("mentee")
     response = client.post(
-        _url(world, "B"), {"lc_1": "Kept?", "lc_2a": "-5", "lc_6": ["nonsense"]}
+        _url(world, "B"),
+        {
+            "migration_trends": "Kept?",
+            "population": "-5",
+            "local_sensitive_issues": ["nonsense"],
+        },
     )
     assert response.status_code == 200
     assert "nothing was saved" in response.content.decode()
     world.scheme.needs_analysis.refresh_from_db()
-    assert world.scheme.needs_analysis.lc_1 == ""
+    assert world.scheme.needs_analysis.migration_trends == ""
 
 
 def test_the_association_writes_part_c_but_not_part_a(world, client_for):
     client = client_for("association")
     assert client.get(_url(world, "C")).status_code == 200
-    response = client.post(_url(world, "C"), {"nc_1": "Quite typical"})
+    response = client.post(_url(world, "C"), {"typicality": "Quite typical"})
     assert response.status_code == 302
     assert client.get(_url(world, "A")).status_code == 404
-    assert client.post(_url(world, "A"), {"na_a1": "x"}).status_code == 404
+    assert client.post(_url(world, "A"), {"challenges": "x"}).status_code == 404
 
 
 def test_the_mentor_reads_the_submitted_analysis_but_cannot_edit(world, client_for):
@@ -86,9 +91,9 @@ def test_the_mentor_reads_the_submitted_analysis_but_cannot_edit(world, client_f
     html = mentor.get(page).content.decode()
     assert "Answer to NA-A1" in html
     assert "Edit this part" not in html
-    assert mentor.post(_url(world), {"na_a1": "overwrite"}).status_code == 403
+    assert mentor.post(_url(world), {"challenges": "overwrite"}).status_code == 403
     needs.refresh_from_db()
-    assert needs.na_a1 == "Answer to NA-A1"
+    assert needs.challenges == "Answer to NA-A1"
 
 
 def test_a_submitted_document_sends_its_author_back_to_the_page(world, client_for):
@@ -98,10 +103,10 @@ def test_a_submitted_document_sends_its_author_back_to_the_page(world, client_fo
     client.post(
         reverse("schemes:document_action", args=["needs-analysis", needs.pk, "submit"])
     )
-    response = client.post(_url(world), {"na_a1": "late change"})
+    response = client.post(_url(world), {"challenges": "late change"})
     assert response.status_code == 302
     needs.refresh_from_db()
-    assert needs.na_a1 == "Answer to NA-A1"
+    assert needs.challenges == "Answer to NA-A1"
 
 
 def test_the_coordinator_returns_with_a_comment_the_author_sees(world, client_for):
@@ -148,7 +153,7 @@ def test_the_mentor_profile_links_key_factors_and_practices(world, client_for):
     response = client.post(
         url,
         {
-            "mp_a1": "Language cafés",
+            "experience_areas": "Language cafés",
             "key_factors": [kf.pk],
             "good_practices": [world.draft_practice.pk],
         },
@@ -167,8 +172,10 @@ def test_a_practice_of_another_city_cannot_be_linked(world, client_for):
     )
     from schemes.models import GoodPractice
 
-    foreign = GoodPractice.objects.create(city=world.mentee_city, gp_1="Not yours")
-    response = client.post(url, {"mp_a1": "x", "good_practices": [foreign.pk]})
+    foreign = GoodPractice.objects.create(city=world.mentee_city, title="Not yours")
+    response = client.post(
+        url, {"experience_areas": "x", "good_practices": [foreign.pk]}
+    )
     assert response.status_code == 200
     assert not world.mentor_city.mentor_profiles.get().good_practices.exists()
 
@@ -206,7 +213,7 @@ def test_a_comment_with_a_null_character_is_refused_with_a_message(world, client
 def test_answers_show_as_paragraphs_with_user_html_escaped_once(world, client_for):
     services.document_save(
         document=world.scheme.needs_analysis,
-        values={"na_a1": "First line\n\n<b>bold?</b> & more"},
+        values={"challenges": "First line\n\n<b>bold?</b> & more"},
         by=world.users["mentee"],
     )
     html = (
@@ -221,12 +228,14 @@ def test_answers_show_as_paragraphs_with_user_html_escaped_once(world, client_fo
 
 def test_other_in_the_tick_list_needs_an_explanation(world, client_for):
     url = reverse("schemes:needs_analysis_edit", args=[world.scheme.pk, "B"])
-    response = client_for("mentee").post(url, {"lc_6": ["other"]})
+    response = client_for("mentee").post(url, {"local_sensitive_issues": ["other"]})
     assert response.status_code == 200
     assert "Explain what “other” means here." in response.content.decode()
 
 
 def test_a_huge_number_gets_a_plain_message(world, client_for):
     url = reverse("schemes:needs_analysis_edit", args=[world.scheme.pk, "B"])
-    response = client_for("mentee").post(url, {"lc_2b": "99999999999999999999"})
+    response = client_for("mentee").post(
+        url, {"migrant_population": "99999999999999999999"}
+    )
     assert "no larger than 100,000,000" in response.content.decode()

@@ -60,7 +60,7 @@ def test_the_full_workflow_submit_return_resubmit_approve(world):
     services.document_return(document=needs, by=coordinator, comment="Add figures")
     assert needs.status == DocumentStatus.RETURNED
     assert needs.review_comment == "Add figures"
-    services.document_save(document=needs, values={"na_a1": "Sharper"}, by=mentee)
+    services.document_save(document=needs, values={"challenges": "Sharper"}, by=mentee)
     services.document_submit(document=needs, by=mentee)
     services.document_approve(document=needs, by=coordinator)
     needs.refresh_from_db()
@@ -101,9 +101,9 @@ def test_submitted_and_approved_documents_are_read_only_to_their_authors(world):
     _complete(needs, mentee)
     services.document_submit(document=needs, by=mentee)
     with pytest.raises(PermissionDenied):
-        services.document_save(document=needs, values={"na_a1": "late"}, by=mentee)
+        services.document_save(document=needs, values={"challenges": "late"}, by=mentee)
     needs.refresh_from_db()
-    assert needs.na_a1 == "Answer to NA-A1"
+    assert needs.challenges == "Answer to NA-A1"
 
 
 def test_only_the_owner_writes_each_part(world):
@@ -111,14 +111,16 @@ def test_only_the_owner_writes_each_part(world):
     national = NationalContext.objects.get(city=world.mentee_city)
     with pytest.raises(PermissionDenied):
         services.document_save(
-            document=needs, values={"na_a1": "x"}, by=world.users["association"]
+            document=needs, values={"challenges": "x"}, by=world.users["association"]
         )
     with pytest.raises(PermissionDenied):
         services.document_save(
-            document=national, values={"nc_1": "x"}, by=world.users["mentee"]
+            document=national, values={"typicality": "x"}, by=world.users["mentee"]
         )
     services.document_save(
-        document=national, values={"nc_1": "Typical"}, by=world.users["association"]
+        document=national,
+        values={"typicality": "Typical"},
+        by=world.users["association"],
     )
 
 
@@ -137,7 +139,7 @@ def test_completeness_counts_required_fields_only(world):
     assert needs.completeness() == (0, required)
     services.document_save(
         document=needs,
-        values={"na_a1": "Need", "na_a2": "optional one"},
+        values={"challenges": "Need", "cross_cutting_topics": "optional one"},
         by=world.users["mentee"],
     )
     assert needs.completeness() == (1, required)

@@ -11,15 +11,17 @@ LIST = "schemes:good_practice_list"
 
 def _practice(city, name, status="submitted", public=True, **answers):
     return GoodPractice.objects.create(
-        city=city, gp_1=name, status=status, is_public=public, **answers
+        city=city, title=name, status=status, is_public=public, **answers
     )
 
 
 def test_search_finds_words_in_name_and_description(world, client_for):
     _practice(
-        world.mentor_city, "Buddy scheme", gp_5="Volunteers meet newcomers weekly"
+        world.mentor_city,
+        "Buddy scheme",
+        description="Volunteers meet newcomers weekly",
     )
-    _practice(world.mentee_city, "Evening courses", gp_5="Latvian for adults")
+    _practice(world.mentee_city, "Evening courses", description="Latvian for adults")
     client = client_for("other_programme")
     html = client.get(reverse(LIST), {"q": "volunteers"}).content.decode()
     assert "Buddy scheme" in html and "Evening courses" not in html
@@ -74,7 +76,7 @@ def test_search_follows_an_edited_practice_and_a_renamed_city(world, client_for)
         html = client.get(reverse(LIST), {"q": text}).content.decode()
         return "Buddy desk" in html
 
-    practice.gp_1 = "Buddy desk"
+    practice.title = "Buddy desk"
     practice.save()
     assert found("buddy")
     world.mentor_city.name_en = "Schaarbeek"
@@ -99,19 +101,22 @@ def test_a_city_user_documents_a_practice_with_every_template_field(world, clien
     response = client.post(
         reverse("schemes:good_practice_create"),
         {
-            "gp_1": "Latvian language club",
-            "gp_2": "Jelgava",
-            "gp_12": "https://www.jelgava.lv\nhttps://example.org/report",
+            "title": "Latvian language club",
+            "location": "Jelgava",
+            "links": "https://www.jelgava.lv\nhttps://example.org/report",
             "meta-start_year": "2019",
             "meta-is_public": "on",
             "meta-themes": [world.benchmark.theme.pk],
         },
     )
     assert response.status_code == 302
-    practice = GoodPractice.objects.get(gp_1="Latvian language club")
+    practice = GoodPractice.objects.get(title="Latvian language club")
     assert practice.city == world.mentee_city
     assert practice.status == "draft"
-    assert practice.links() == ["https://www.jelgava.lv", "https://example.org/report"]
+    assert practice.link_list() == [
+        "https://www.jelgava.lv",
+        "https://example.org/report",
+    ]
     html = client.get(practice.get_absolute_url()).content.decode()
     for i in range(2, 13):
         assert f">GP-{i}<" in html
@@ -120,11 +125,11 @@ def test_a_city_user_documents_a_practice_with_every_template_field(world, clien
 def test_a_link_that_is_not_a_web_address_is_refused(world, client_for):
     response = client_for("mentee").post(
         reverse("schemes:good_practice_create"),
-        {"gp_1": "Bad link", "gp_12": "javascript:alert(1)"},
+        {"title": "Bad link", "links": "javascript:alert(1)"},
     )
     assert response.status_code == 200
     assert "is not a web address" in response.content.decode()
-    assert not GoodPractice.objects.filter(gp_1="Bad link").exists()
+    assert not GoodPractice.objects.filter(title="Bad link").exists()
 
 
 def test_a_practice_is_rated_against_the_criteria_areas(world, client_for):

@@ -37,7 +37,7 @@ def _edit_needs(client, world, text):
     needs.refresh_from_db()
     response = client.post(
         reverse("schemes:needs_analysis_edit", args=[world.scheme.pk, "A"]),
-        {"na_a1": text, "revision": needs.revision},
+        {"challenges": text, "revision": needs.revision},
     )
     assert response.status_code == 302, response.content.decode()[:3000]
 
@@ -49,8 +49,8 @@ def test_a_save_through_the_portal_records_who_when_and_what(world, client_for):
     needs = world.scheme.needs_analysis
     records = list(needs.history.order_by("-history_date"))
     assert records[0].history_user == world.users["mentee"]
-    assert records[0].na_a1 == "Few evening courses for working parents."
-    assert records[1].na_a1 == "Few evening courses for working adults."
+    assert records[0].challenges == "Few evening courses for working parents."
+    assert records[1].challenges == "Few evening courses for working adults."
 
     page = client.get(_url("needs-analysis", needs)).content.decode()
     assert "mentee@example.org" in page or world.users["mentee"].get_full_name() in page
@@ -72,17 +72,17 @@ def test_the_owner_restores_an_earlier_version(world, client_for):
     _edit_needs(client, world, "First text")
     _edit_needs(client, world, "Second text")
     needs = world.scheme.needs_analysis
-    first = needs.history.get(na_a1="First text")
+    first = needs.history.get(challenges="First text")
     response = _restore(client, "needs-analysis", needs, first)
     assert response.status_code == 302
     needs.refresh_from_db()
-    assert needs.na_a1 == "First text"
+    assert needs.challenges == "First text"
     latest = needs.history.latest()
     assert latest.history_change_reason.startswith("restored:")
     page = client.get(_url("needs-analysis", needs)).content.decode()
     assert "Restored the version of" in page
     # Nothing is lost: the replaced text is still in the history.
-    assert needs.history.filter(na_a1="Second text").exists()
+    assert needs.history.filter(challenges="Second text").exists()
 
 
 def test_only_the_owner_of_an_editable_document_restores(world, client_for):
@@ -90,7 +90,7 @@ def test_only_the_owner_of_an_editable_document_restores(world, client_for):
     _edit_needs(client, world, "First text")
     _edit_needs(client, world, "Second text")
     needs = world.scheme.needs_analysis
-    first = needs.history.get(na_a1="First text")
+    first = needs.history.get(challenges="First text")
     # The coordinator reads the history but does not rewrite the city's text.
     coordinator = client_for("coordinator")
     assert coordinator.get(_url("needs-analysis", needs)).status_code == 200
@@ -100,7 +100,7 @@ def test_only_the_owner_of_an_editable_document_restores(world, client_for):
     owner = client_for("mentee")
     assert _restore(owner, "needs-analysis", needs, first).status_code == 403
     needs.refresh_from_db()
-    assert needs.na_a1 == "Second text"
+    assert needs.challenges == "Second text"
 
 
 def test_a_record_of_another_document_cannot_be_restored(world, client_for):

@@ -23,7 +23,7 @@ def test_schaerbeek_ranks_first_for_jelgava_on_language_learning(client):
     assert ranking[0].mentor.slug == "schaerbeek"
     best = ranking[0]
     assert any(kf.number == 2 for kf, _evidence in best.factors)
-    assert [gp.gp_1 for gp in best.practices] == ["CAMIM — House of Immersion"]
+    assert [gp.title for gp in best.practices] == ["CAMIM — House of Immersion"]
 
     from incluportal.models import User
 

@@ -174,7 +174,7 @@ def test_the_needs_analysis_pdf_follows_the_template(world, client_for):
     needs = world.scheme.needs_analysis
     services.document_save(
         document=needs,
-        values={"na_a1": "Valodas kursu trūkums"},
+        values={"challenges": "Valodas kursu trūkums"},
         by=world.users["mentee"],
     )
     response = client_for("mentee").get(
@@ -190,7 +190,7 @@ def test_the_needs_analysis_pdf_follows_the_template(world, client_for):
 def test_a_draft_stays_out_of_other_readers_pdfs(world, client_for):
     services.document_save(
         document=world.scheme.needs_analysis,
-        values={"na_a1": "Secret draft"},
+        values={"challenges": "Secret draft"},
         by=world.users["mentee"],
     )
     response = client_for("mentor").get(

@@ -15,8 +15,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from benchmarks.models import Benchmark
 from incluportal.models import User
-from schemes import portability, services
+from schemes import annexes, portability, services
 from schemes.models import (
+    GoodPractice,
     GoodPracticeCriterion,
     Invitation,
     Membership,
@@ -38,10 +39,10 @@ def _enrich(world):
     mentee, mentor = world.users["mentee"], world.users["mentor"]
     needs = world.scheme.needs_analysis
     services.document_save(
-        document=needs, values={"na_a1": "Language courses"}, by=mentee
+        document=needs, values={"challenges": "Language courses"}, by=mentee
     )
     services.document_save(
-        document=needs, values={"na_a1": "Language courses, evenings"}, by=mentee
+        document=needs, values={"challenges": "Language courses, evenings"}, by=mentee
     )
     # Who saved, as the middleware records it in a request; an administrator
     # of no organisation is named by the history only.
@@ -156,7 +157,7 @@ def test_a_programme_survives_a_round_trip_through_an_empty_database(world, tmp_
     assert _history_counts() == history
     assert list(NeedsAnalysis.history.values_list("history_date", flat=True)) == dates
     needs = NeedsAnalysis.objects.get(scheme=world.scheme.pk)
-    assert needs.na_a1 == "Language courses, evenings"
+    assert needs.challenges == "Language courses, evenings"
     assert needs.history.count() == 3
     assert [r.history_user and r.history_user.email for r in needs.history.all()] == [
         "admin@example.org",
@@ -197,7 +198,7 @@ def test_a_programme_survives_a_round_trip_through_an_empty_database(world, tmp_
     services.scheme_setup(scheme=scheme)
     assert NeedsAnalysis.objects.filter(scheme=scheme).exists()
     services.document_save(
-        document=scheme.needs_analysis, values={"na_a1": "Housing"}, by=person
+        document=scheme.needs_analysis, values={"challenges": "Housing"}, by=person
     )
     assert scheme.needs_analysis.history.count() == 2
 
@@ -210,6 +211,74 @@ def test_import_reads_standard_input(world, monkeypatch):
     call_command("import_programme", "-", stdout=io.StringIO())
     assert Programme.objects.filter(slug="inclu-test").exists()
     assert not Programme.objects.filter(slug="elsewhere").exists()
+
+
+def _named_as_before(objects):
+    """The objects as export_programme wrote them before the answers were
+    named: each answer under its template id ("NA-A1" -> "na_a1", "LC-2a"'s
+    note "lc_2a_note"), in the documents and in their history."""
+    old = {
+        f.name + suffix: f.id.lower().replace("-", "_") + suffix
+        for template in annexes.TEMPLATES.values()
+        for part in template.parts
+        for f in part.fields
+        for suffix in ["", *f.suffixes]
+    }
+    for entry in objects:
+        if entry["model"].removeprefix("schemes.").removeprefix("historical") in (
+            "needsanalysis",
+            "mentorprofile",
+            "nationalcontext",
+            "goodpractice",
+        ):
+            entry["fields"] = {old.get(k, k): v for k, v in entry["fields"].items()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_written_before_the_answers_were_named_still_imports(world, tmp_path):
+    _enrich(world)
+    needs = world.scheme.needs_analysis
+    services.document_save(
+        document=needs,
+        values={
+            "population": 56000,
+            "population_note": "CSB 2024",
+            "municipal_budget": 120_000_000,
+            "municipal_budget_currency": "EUR",
+            "local_sensitive_issues": ["funding"],
+            "local_sensitive_issues_text": "Short-term grants",
+        },
+        by=world.users["mentee"],
+    )
+    world.public_practice.links = "https://example.org/cafe"
+    world.public_practice.save()
+    path = _changed_file(world, tmp_path, _named_as_before)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    written = _entry(data["objects"], "schemes.needsanalysis")["fields"]
+    assert written["na_a1"] == "Language courses, evenings"
+    assert written["lc_2a_note"] == "CSB 2024"
+    assert "challenges" not in written
+    assert "title" not in _entry(data["objects"], "schemes.goodpractice")["fields"]
+
+    call_command("import_programme", str(path), stdout=io.StringIO())
+
+    needs = NeedsAnalysis.objects.get(scheme=world.scheme.pk)
+    assert needs.challenges == "Language courses, evenings"
+    assert (needs.population, needs.population_note) == (56000, "CSB 2024")
+    assert needs.municipal_budget == 120_000_000
+    assert needs.municipal_budget_currency == "EUR"
+    assert needs.local_sensitive_issues == ["funding"]
+    assert needs.local_sensitive_issues_text == "Short-term grants"
+    # In the order they were written (the test moved two records' dates).
+    assert [r.challenges for r in needs.history.order_by("history_id")] == [
+        "",
+        "Language courses",
+        "Language courses, evenings",
+        "Language courses, evenings",
+    ]
+    practice = GoodPractice.objects.get(pk=world.public_practice.pk)
+    assert practice.title == "Language café"
+    assert practice.link_list() == ["https://example.org/cafe"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -101,8 +101,8 @@ def test_action_plan_rows_are_imported_into_a_draft_plan(world, client_for):
             b"email,organisation\nnot-an-email,jelgava\n",
             "is not an e-mail address",
         ),
-        ("good-practices", b"city,gp_1\nriga,Cafe\n", "No city"),
-        ("good-practices", b"city,gp_1\njelgava,=1+1\n", "spreadsheet formula"),
+        ("good-practices", b"city,title\nriga,Cafe\n", "No city"),
+        ("good-practices", b"city,title\njelgava,=1+1\n", "spreadsheet formula"),
         ("action-plan-rows", b"scheme,number,action\nnowhere/x,1,A\n", "No scheme"),
     ],
 )
@@ -166,7 +166,9 @@ def test_semicolons_are_understood(world, client_for):
 
 
 def test_xlsx_export_neutralises_formulas(world, client_for):
-    GoodPractice.objects.filter(pk=world.public_practice.pk).update(gp_3="@SUM(A1)")
+    GoodPractice.objects.filter(pk=world.public_practice.pk).update(
+        lead_agencies="@SUM(A1)"
+    )
     export_url, _import = _urls(world, "good-practices")
     xlsx = client_for("coordinator").get(export_url, {"format": "xlsx"})
     values = [

@@ -246,7 +246,7 @@ GOOD_FILES = [
     b"slug,name_en,country\nventspils,Ventspils,LV\n",
     b"slug,name_en,country\nlps,LPS,LV\n",
     b"email,organisation\nnew@example.org,jelgava\n",
-    b"city,gp_1\nschaerbeek,Evening classes\n",
+    b"city,title\nschaerbeek,Evening classes\n",
     b"scheme,number,action\njelgava/schaerbeek,2,Evening classes\n",
     b"benchmark,number,title_en\nlanguage-learning,9,Ninth\n",
 ]

@@ -160,10 +160,10 @@ def _demo_matching_content():
     schaerbeek = Organisation.objects.get(slug="schaerbeek")
     practice, _ = GoodPractice.objects.get_or_create(
         city=schaerbeek,
-        gp_1="CAMIM — House of Immersion",
+        title="CAMIM — House of Immersion",
         defaults={
-            "gp_2": "Schaerbeek (Brussels-Capital Region)",
-            "gp_4": "Newcomers learn French by taking part in everyday activities "
+            "location": "Schaerbeek (Brussels-Capital Region)",
+            "rationale": "Newcomers learn French by taking part in everyday activities "
             "with residents, rather than only in classrooms.",
             "status": "approved",
             "is_public": True,
