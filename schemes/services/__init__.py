@@ -22,6 +22,7 @@ from schemes.services.coordination import (
     participation_add,
     programme_create,
     scheme_create,
+    schemes_create_proposed,
     user_can_create_programmes,
 )
 from schemes.services.documents import (
@@ -29,7 +30,17 @@ from schemes.services.documents import (
     document_return,
     document_save,
     document_submit,
+    mentor_profile_ensure,
     scheme_setup,
+)
+from schemes.services.good_practices import (
+    good_practice_create,
+    good_practice_criteria_save,
+)
+from schemes.services.support_groups import (
+    support_group_member_create,
+    support_group_member_delete,
+    support_group_member_update,
 )
 from schemes.services.visits import (
     visit_create,
@@ -44,6 +55,13 @@ __all__ = [
     "action_plan_return",
     "action_plan_submit",
     "document_approve",
+    "good_practice_create",
+    "good_practice_criteria_save",
+    "mentor_profile_ensure",
+    "schemes_create_proposed",
+    "support_group_member_create",
+    "support_group_member_delete",
+    "support_group_member_update",
     "invitation_accept",
     "invitation_check",
     "invitation_send",
