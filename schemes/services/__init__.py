@@ -31,6 +31,7 @@ from schemes.services.documents import (
     document_save,
     document_submit,
     mentor_profile_ensure,
+    programme_documents_fill,
     scheme_setup,
 )
 from schemes.services.good_practices import (
@@ -67,6 +68,7 @@ __all__ = [
     "invitation_send",
     "organisation_create",
     "organisation_require_managed",
+    "programme_documents_fill",
     "participation_add",
     "programme_create",
     "scheme_create",

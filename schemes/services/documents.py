@@ -18,11 +18,13 @@ from schemes.models import (
     MentorProfile,
     NationalContext,
     NeedsAnalysis,
+    Programme,
     Scheme,
     Visit,
     VisitHost,
 )
 from schemes.models.documents import DOCUMENT_TRANSITIONS, DocumentStatus
+from schemes.models.programmes import ParticipationRole
 
 # The method's default: three visits, the first and last in the mentee city.
 # Stored in the language of whoever creates the scheme; editable afterwards.
@@ -55,6 +57,19 @@ def mentor_profile_ensure(*, programme, city) -> MentorProfile:
         programme=programme, city=city
     )
     return profile
+
+
+@transaction.atomic
+def programme_documents_fill(*, programme: Programme) -> None:
+    """Set up every scheme of the programme and give every mentor city its
+    profile: for content that comes in without the services (the demo's
+    fixtures, a restored programme file). Safe to run again."""
+    for scheme in programme.schemes.select_related("programme", "mentor_city"):
+        scheme_setup(scheme=scheme)
+    for participation in programme.participations.filter(
+        role=ParticipationRole.MENTOR_CITY
+    ).select_related("organisation"):
+        mentor_profile_ensure(programme=programme, city=participation.organisation)
 
 
 def _is_set_up(scheme):
