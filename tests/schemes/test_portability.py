@@ -56,7 +56,8 @@ def _enrich(world):
     last.history_date = (created.history_date + 2 * second).replace(microsecond=100)
     last.save()
     factor = world.benchmark.key_factors.order_by("number").first()
-    profile = MentorProfile.objects.create(
+    # Made with the scheme (services.scheme_setup).
+    profile = MentorProfile.objects.get(
         programme=world.programme, city=world.mentor_city
     )
     services.document_save(
