@@ -235,3 +235,40 @@ def test_the_demo_is_complete_without_a_page_read(db):
         assert MentorProfile.objects.filter(
             programme=participation.programme, city=participation.organisation
         ).exists()
+
+
+def test_the_admin_gives_what_the_services_give(world, client):
+    """A scheme or a mentor city made in the admin: the same documents."""
+    admin = factories.UserFactory(
+        email="root@example.org", is_staff=True, is_superuser=True
+    )
+    client.force_login(admin)
+    city = factories.CityFactory(name="Gent", slug="gent")
+    response = client.post(
+        reverse("admin:schemes_participation_add"),
+        {
+            "programme": world.programme.pk,
+            "organisation": city.pk,
+            "role": ParticipationRole.MENTOR_CITY,
+        },
+    )
+    assert response.status_code == 302
+    assert MentorProfile.objects.filter(programme=world.programme, city=city).exists()
+    response = client.post(
+        reverse("admin:schemes_scheme_add"),
+        {
+            "programme": world.programme.pk,
+            "mentee_city": world.other_scheme.mentee_city.pk,
+            "mentee_association": world.association.pk,
+            "mentor_city": city.pk,
+            "stage": "needs_analysis",
+        },
+    )
+    assert response.status_code == 302
+    scheme = Scheme.objects.get(mentor_city=city)
+    assert NeedsAnalysis.objects.filter(scheme=scheme).exists()
+    assert ActionPlan.objects.filter(scheme=scheme).exists()
+    assert scheme.visits.count() == 3
+    assert NationalContext.objects.filter(
+        programme=world.programme, city=scheme.mentee_city
+    ).exists()
