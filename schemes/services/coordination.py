@@ -74,6 +74,16 @@ def programme_create(*, by, coordinator, **fields) -> Programme:
 
 
 @transaction.atomic
+def programme_set_two_factor(*, programme: Programme, required: bool, by: User) -> None:
+    """Require (or stop requiring) two-factor sign-in of the programme's
+    coordinators; one of them decides."""
+    _require_coordinator(by, programme)
+    programme.require_two_factor = required
+    programme.full_clean()
+    programme.save(update_fields=["require_two_factor"])
+
+
+@transaction.atomic
 def participation_add(*, programme, organisation, role, by) -> Participation:
     """The organisation takes part in the programme with a role: one new to
     the portal, or one taking part only in programmes ``by`` coordinates."""
