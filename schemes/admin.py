@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from incluportal.admin import UserAdmin as PortalUserAdmin
 from incluportal.models import User
+from schemes import services
 from schemes.models import (
     ActionPlan,
     ActionPlanRow,
@@ -32,6 +33,7 @@ from schemes.models import (
     SupportGroupMember,
     Visit,
 )
+from schemes.models.programmes import ParticipationRole
 from schemes.resources import AssociationResource, CityResource, ProgrammeResource
 
 
@@ -112,12 +114,33 @@ class ProgrammeAdmin(_HttpsLinks, ImportExportModelAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [ParticipationInline]
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Participation:
+            for participation in formset.new_objects + [
+                obj for obj, _fields in formset.changed_objects
+            ]:
+                _mentor_profile(participation)
+
+
+def _mentor_profile(participation):
+    """A city that becomes a mentor city in the admin gets its profile, as
+    through ``services.participation_add`` (pages only read it)."""
+    if participation.role == ParticipationRole.MENTOR_CITY:
+        services.mentor_profile_ensure(
+            programme=participation.programme, city=participation.organisation
+        )
+
 
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):
     list_display = ["organisation", "role", "programme"]
     list_filter = ["programme", "role"]
     autocomplete_fields = ["programme", "organisation"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _mentor_profile(obj)
 
 
 @admin.register(Membership)
@@ -138,6 +161,12 @@ class SchemeAdmin(admin.ModelAdmin):
         "mentor_city",
         "mentor_association",
     ]
+
+    def save_model(self, request, obj, form, change):
+        """A scheme made, or given other cities or associations, in the admin
+        gets the documents the services give it (pages only read them)."""
+        super().save_model(request, obj, form, change)
+        services.scheme_setup(scheme=obj)
 
 
 class _DocumentAdmin(SimpleHistoryAdmin):

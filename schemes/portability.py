@@ -14,6 +14,9 @@ carefully as the database itself.
 
 Restoring saves raw (``DeserializedObject.save``), so no history is written
 by the import itself: the historical records in the file are the history.
+Only a document the file lacks, and the services would have made (a scheme's
+needs analysis, a mentor city's profile…: ``_fill_documents``), is created
+afterwards, with its own first record.
 """
 
 import datetime
@@ -657,6 +660,21 @@ def _validate(objects, *, saved):
         )
 
 
+def _fill_documents(objects, using):
+    """Give the restored schemes and mentor cities what the services give
+    them (``services.programme_documents_fill``): a file written before
+    pages stopped creating documents on a read may lack some. A file
+    without such gaps gains nothing; what is added has its own history."""
+    from schemes import services
+    from schemes.models import Programme
+
+    if using != DEFAULT_DB_ALIAS:  # the services write to the default database
+        return
+    for obj in objects:
+        if isinstance(obj.object, Programme):
+            services.programme_documents_fill(programme=obj.object)
+
+
 def load(stream, using=DEFAULT_DB_ALIAS, dropped=None):
     """Restore a file written by ``dump`` into a database that holds none of
     its objects; return the counts of what was written, by model.
@@ -682,6 +700,7 @@ def load(stream, using=DEFAULT_DB_ALIAS, dropped=None):
                 obj.save(using=using)
             _validate(objects, saved=True)
             _reset_sequences(models, using)
+            _fill_documents(objects, using)
     except (DatabaseError, ValueError) as exc:
         raise PortabilityError(
             _(

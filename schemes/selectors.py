@@ -7,9 +7,20 @@ foreign id or slug tells nothing about what else is in the portal.
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from schemes.models import Membership, Organisation, Participation, Programme, Scheme
+from schemes.models import (
+    ActionPlan,
+    Membership,
+    MentorProfile,
+    NationalContext,
+    NeedsAnalysis,
+    Organisation,
+    Participation,
+    Programme,
+    Scheme,
+)
 from schemes.models.programmes import ParticipationRole
 
 
@@ -74,6 +85,63 @@ def scheme_get_for_user(*, user, pk) -> Scheme:
         ),
         pk=pk,
     )
+
+
+def scheme_needs_analysis(*, scheme) -> NeedsAnalysis:
+    """The scheme's needs analysis, through the scheme (so that it knows its
+    scheme, programme and cities without a query when access rules ask).
+
+    A scheme's documents are made when it is (``services.scheme_setup``):
+    one missing is a 404, never created by a read.
+    """
+    try:
+        return scheme.needs_analysis
+    except NeedsAnalysis.DoesNotExist:
+        raise Http404 from None
+
+
+def scheme_action_plan(*, scheme) -> ActionPlan:
+    """The scheme's action plan (made with the scheme); missing, a 404."""
+    try:
+        return scheme.action_plan
+    except ActionPlan.DoesNotExist:
+        raise Http404 from None
+
+
+def mentor_profile_get_for_user(*, user, programme_slug, city_slug) -> MentorProfile:
+    """A mentor city's profile in a programme, to someone who may read it:
+    anyone who may read the document, the programme's coordinators, the
+    city's people, its association's, and those of the city's schemes.
+
+    Anything else, or a profile not made (``services.mentor_profile_ensure``),
+    is a 404. The profile comes with its programme and city.
+    """
+    from schemes import access
+
+    programme = programme_get_for_user(user=user, slug=programme_slug)
+    city = get_object_or_404(
+        programme.organisations.filter(
+            participations__role=ParticipationRole.MENTOR_CITY
+        ).distinct(),
+        slug=city_slug,
+    )
+    profile = get_object_or_404(MentorProfile, programme=programme, city=city)
+    profile.programme, profile.city = programme, city
+    if not (
+        access.can_read(user, profile)
+        or access.is_coordinator(user, programme)
+        or access.is_member(user, city)
+        or NationalContext.objects.filter(
+            programme=programme,
+            city=city,
+            association__in=access.organisation_ids(user),
+        ).exists()
+        or Scheme.objects.visible_to(user)
+        .filter(programme=programme, mentor_city=city)
+        .exists()
+    ):
+        raise Http404
+    return profile
 
 
 def schemes_for_user(*, user):

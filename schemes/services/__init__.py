@@ -21,7 +21,9 @@ from schemes.services.coordination import (
     organisation_require_managed,
     participation_add,
     programme_create,
+    programme_set_two_factor,
     scheme_create,
+    schemes_create_proposed,
     user_can_create_programmes,
 )
 from schemes.services.documents import (
@@ -29,7 +31,18 @@ from schemes.services.documents import (
     document_return,
     document_save,
     document_submit,
+    mentor_profile_ensure,
+    programme_documents_fill,
     scheme_setup,
+)
+from schemes.services.good_practices import (
+    good_practice_create,
+    good_practice_criteria_save,
+)
+from schemes.services.support_groups import (
+    support_group_member_create,
+    support_group_member_delete,
+    support_group_member_update,
 )
 from schemes.services.visits import (
     visit_create,
@@ -44,11 +57,20 @@ __all__ = [
     "action_plan_return",
     "action_plan_submit",
     "document_approve",
+    "good_practice_create",
+    "good_practice_criteria_save",
+    "mentor_profile_ensure",
+    "schemes_create_proposed",
+    "support_group_member_create",
+    "support_group_member_delete",
+    "support_group_member_update",
     "invitation_accept",
     "invitation_check",
     "invitation_send",
     "organisation_create",
     "organisation_require_managed",
+    "programme_documents_fill",
+    "programme_set_two_factor",
     "participation_add",
     "programme_create",
     "scheme_create",

@@ -18,7 +18,7 @@ from schemes.models import (
     Scheme,
 )
 from schemes.models.programmes import ParticipationRole
-from schemes.services.documents import scheme_setup
+from schemes.services.documents import mentor_profile_ensure, scheme_setup
 
 
 def user_can_create_programmes(user):
@@ -74,6 +74,16 @@ def programme_create(*, by, coordinator, **fields) -> Programme:
 
 
 @transaction.atomic
+def programme_set_two_factor(*, programme: Programme, required: bool, by: User) -> None:
+    """Require (or stop requiring) two-factor sign-in of the programme's
+    coordinators; one of them decides."""
+    _require_coordinator(by, programme)
+    programme.require_two_factor = required
+    programme.full_clean()
+    programme.save(update_fields=["require_two_factor"])
+
+
+@transaction.atomic
 def participation_add(*, programme, organisation, role, by) -> Participation:
     """The organisation takes part in the programme with a role: one new to
     the portal, or one taking part only in programmes ``by`` coordinates."""
@@ -84,6 +94,8 @@ def participation_add(*, programme, organisation, role, by) -> Participation:
     )
     participation.full_clean()
     participation.save()
+    if role == ParticipationRole.MENTOR_CITY:
+        mentor_profile_ensure(programme=programme, city=organisation)
     return participation
 
 
@@ -196,7 +208,8 @@ def invitation_accept(*, invitation, full_name, password=None, user=None) -> Use
 
 @transaction.atomic
 def scheme_create(*, programme, by, mentee_city, mentor_city, **fields) -> Scheme:
-    """A new scheme of the programme, with its documents and default visits."""
+    """A new scheme of the programme, with its documents and default visits
+    (and its mentor city's profile, if the city is new to the role)."""
     _require_coordinator(by, programme)
     in_programme = set(
         programme.participations.values_list("organisation_id", flat=True)
@@ -247,3 +260,26 @@ def scheme_create(*, programme, by, mentee_city, mentor_city, **fields) -> Schem
         )
     scheme_setup(scheme=scheme)
     return scheme
+
+
+@transaction.atomic
+def schemes_create_proposed(
+    *, programme: Programme, pairs: list[tuple], by: User
+) -> list[Scheme]:
+    """The schemes a coordinator ticked on the matching proposal, each
+    ``(mentee city, mentor city, benchmark or None)``: all of them, or none
+    (the first refusal's ValidationError)."""
+    _require_coordinator(by, programme)
+    return [
+        scheme_create(
+            programme=programme,
+            by=by,
+            mentee_city=mentee_city,
+            mentor_city=mentor_city,
+            benchmark=benchmark,
+            theme=benchmark.theme if benchmark else None,
+            mentee_association=None,
+            mentor_association=None,
+        )
+        for mentee_city, mentor_city, benchmark in pairs
+    ]

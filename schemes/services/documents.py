@@ -15,13 +15,16 @@ from schemes import access, annexes
 from schemes.models import (
     ActionPlan,
     AgendaItem,
+    MentorProfile,
     NationalContext,
     NeedsAnalysis,
+    Programme,
     Scheme,
     Visit,
     VisitHost,
 )
 from schemes.models.documents import DOCUMENT_TRANSITIONS, DocumentStatus
+from schemes.models.programmes import ParticipationRole
 
 # The method's default: three visits, the first and last in the mentee city.
 # Stored in the language of whoever creates the scheme; editable afterwards.
@@ -35,12 +38,38 @@ DEFAULT_VISITS = [
 def scheme_setup(*, scheme) -> Scheme:
     """Give a scheme its documents and default visits (safe to run again).
 
-    Pages call it on every view of a scheme: a scheme that has everything
-    costs one query, without a transaction.
+    The services that create a scheme or change its cities or associations
+    call it, in their transaction: pages only read what it made (a missing
+    document is a 404). A scheme that has everything costs one query.
     """
     if _is_set_up(scheme):
         return scheme
     return _scheme_setup(scheme)
+
+
+def mentor_profile_ensure(*, programme, city) -> MentorProfile:
+    """The mentor city's profile in the programme, created if it has none.
+
+    Called wherever a mentor city joins a programme (participation_add,
+    scheme_create, scheme_setup, the demo and a restored programme).
+    """
+    profile, _created = MentorProfile.objects.get_or_create(
+        programme=programme, city=city
+    )
+    return profile
+
+
+@transaction.atomic
+def programme_documents_fill(*, programme: Programme) -> None:
+    """Set up every scheme of the programme and give every mentor city its
+    profile: for content that comes in without the services (the demo's
+    fixtures, a restored programme file). Safe to run again."""
+    for scheme in programme.schemes.select_related("programme", "mentor_city"):
+        scheme_setup(scheme=scheme)
+    for participation in programme.participations.filter(
+        role=ParticipationRole.MENTOR_CITY
+    ).select_related("organisation"):
+        mentor_profile_ensure(programme=programme, city=participation.organisation)
 
 
 def _is_set_up(scheme):
@@ -51,6 +80,9 @@ def _is_set_up(scheme):
         "has_needs_analysis": exists(NeedsAnalysis, scheme=OuterRef("pk")),
         "has_action_plan": exists(ActionPlan, scheme=OuterRef("pk")),
         "has_visits": exists(Visit, scheme=OuterRef("pk")),
+        "has_mentor_profile": exists(
+            MentorProfile, programme=OuterRef("programme"), city=OuterRef("mentor_city")
+        ),
     }
     for side in ("mentee", "mentor"):
         if getattr(scheme, f"{side}_association_id"):
@@ -79,6 +111,7 @@ def _scheme_setup(scheme):
             defaults={"association": scheme.mentor_association},
         )
     ActionPlan.objects.get_or_create(scheme=scheme)
+    mentor_profile_ensure(programme=scheme.programme, city=scheme.mentor_city)
     # Default texts are stored in English, the source language, and shown
     # translated (a text someone has changed stays as they wrote it).
     if not scheme.visits.exists():

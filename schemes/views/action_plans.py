@@ -31,13 +31,16 @@ from schemes.services.action_plans import version_diff
 
 def _plan_for(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
-    plan, _created = ActionPlan.objects.select_related(
-        "scheme__programme",
-        "scheme__mentee_city",
-        "scheme__mentor_city",
-        "scheme__benchmark",
-    ).get_or_create(scheme=scheme)
-    return plan
+    # Made with the scheme (services.scheme_setup): missing, a 404.
+    return get_object_or_404(
+        ActionPlan.objects.select_related(
+            "scheme__programme",
+            "scheme__mentee_city",
+            "scheme__mentor_city",
+            "scheme__benchmark",
+        ),
+        scheme=scheme,
+    )
 
 
 def _rows(plan):

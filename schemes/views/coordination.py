@@ -65,8 +65,13 @@ def programme_two_factor(request, slug):
     """Require (or stop requiring) two-factor sign-in of the coordinators."""
     programme = coordinated_programme(request, slug)
     required = request.POST.get("require") == "1"
-    programme.require_two_factor = required
-    programme.save(update_fields=["require_two_factor"])
+    try:
+        services.programme_set_two_factor(
+            programme=programme, required=required, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(programme)
     # Every coordinator's next page holds to it (incluportal.twofactor.UserBackend).
     if required:
         messages.success(

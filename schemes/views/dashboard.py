@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -206,27 +205,24 @@ def matching_all(request, slug):
 def _create_proposed(request, programme):
     """Create the schemes the coordinator ticked on the proposal."""
     cities = Organisation.objects.filter(participations__programme=programme).distinct()
-    created = 0
+    pairs = []
+    for value in request.POST.getlist("pair")[:50]:
+        mentee_slug, mentor_slug, benchmark_slug = (
+            slug_or_empty(part) for part in (value.split("|") + ["", ""])[:3]
+        )
+        pairs.append(
+            (
+                get_object_or_404(cities, slug=mentee_slug),
+                get_object_or_404(cities, slug=mentor_slug),
+                Benchmark.objects.current().filter(slug=benchmark_slug).first(),
+            )
+        )
     try:
-        with transaction.atomic():
-            for value in request.POST.getlist("pair")[:50]:
-                mentee_slug, mentor_slug, benchmark_slug = (
-                    slug_or_empty(part) for part in (value.split("|") + ["", ""])[:3]
-                )
-                benchmark = (
-                    Benchmark.objects.current().filter(slug=benchmark_slug).first()
-                )
-                services.scheme_create(
-                    programme=programme,
-                    by=request.user,
-                    mentee_city=get_object_or_404(cities, slug=mentee_slug),
-                    mentor_city=get_object_or_404(cities, slug=mentor_slug),
-                    benchmark=benchmark,
-                    theme=benchmark.theme if benchmark else None,
-                    mentee_association=None,
-                    mentor_association=None,
-                )
-                created += 1
+        created = len(
+            services.schemes_create_proposed(
+                programme=programme, pairs=pairs, by=request.user
+            )
+        )
     except ValidationError as error:
         messages.error(
             request,

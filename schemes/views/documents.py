@@ -18,7 +18,10 @@ from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
 from schemes import access, annexes, selectors, services
 from schemes.forms import MentorLinksForm, part_form_class
-from schemes.models import GoodPractice, MentorProfile, NationalContext, Scheme
+from schemes.models import (
+    GoodPractice,
+    NationalContext,
+)
 from schemes.models.documents import DOCUMENT_TRANSITIONS
 
 # The kinds whose workflow is draft, submitted, approved or returned: the
@@ -48,10 +51,7 @@ def _document_actions(user, document):
 
 
 def _needs_documents(scheme):
-    services.scheme_setup(scheme=scheme)
-    # Through the scheme, so that the analysis knows its scheme, programme and
-    # cities without a query when access rules ask.
-    needs = scheme.needs_analysis
+    needs = selectors.scheme_needs_analysis(scheme=scheme)
     national = (
         NationalContext.objects.filter(
             programme=scheme.programme, city=scheme.mentee_city
@@ -167,25 +167,11 @@ def needs_analysis_edit(request, scheme_pk, part_key):
 
 
 def _mentor_documents(request, programme_slug, city_slug):
-    programme = selectors.programme_get_for_user(user=request.user, slug=programme_slug)
-    city = get_object_or_404(
-        programme.organisations.filter(participations__role="mentor_city").distinct(),
-        slug=city_slug,
+    profile = selectors.mentor_profile_get_for_user(
+        user=request.user, programme_slug=programme_slug, city_slug=city_slug
     )
-    profile, _created = MentorProfile.objects.get_or_create(
-        programme=programme, city=city
-    )
+    programme, city = profile.programme, profile.city
     national = NationalContext.objects.filter(programme=programme, city=city).first()
-    if not (
-        access.can_read(request.user, profile)
-        or access.is_coordinator(request.user, programme)
-        or access.is_member(request.user, city)
-        or (national and access.is_member(request.user, national.association))
-        or Scheme.objects.visible_to(request.user)
-        .filter(programme=programme, mentor_city=city)
-        .exists()
-    ):
-        raise Http404
     return programme, city, profile, national
 
 

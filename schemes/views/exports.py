@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 
 from incluportal.pdf import pdf_response
-from schemes import pdfs, selectors, services
+from schemes import pdfs, selectors
 from schemes.views.action_plans import _plan_for, _readable_plan_for
 from schemes.views.documents import _mentor_documents
 from schemes.views.good_practices import _get_readable
@@ -27,7 +27,7 @@ def action_plan_version_pdf(request, scheme_pk, number):
 @login_required
 def needs_analysis_pdf(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
-    services.scheme_setup(scheme=scheme)
+    selectors.scheme_needs_analysis(scheme=scheme)  # a 404 if it has none
     return pdf_response(*_split(pdfs.needs_analysis_pdf(request.user, scheme)))
 
 
@@ -54,7 +54,9 @@ def visit_pdf(request, scheme_pk, visit_pk):
 @login_required
 def scheme_dossier_pdf(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
-    services.scheme_setup(scheme=scheme)
+    # A 404 if either is missing (they are made with the scheme).
+    selectors.scheme_needs_analysis(scheme=scheme)
+    selectors.scheme_action_plan(scheme=scheme)
     return pdf_response(*_split(pdfs.scheme_dossier_pdf(request.user, scheme)))
 
 

@@ -3,9 +3,8 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +15,6 @@ from benchmarks.models import Benchmark, FrameworkKind, KeyFactor, Theme
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.forms import LongSelect
-from incluportal.history import CRITERIA, resnapshot, save_with_reason
 from incluportal.pagecache import cached_page
 from incluportal.validators import slug_or_empty
 from schemes import access, annexes, services
@@ -179,27 +177,26 @@ def _good_practice_form(request, practice, created=False):
     meta = GoodPracticeMetaForm(request.POST or None, instance=practice, prefix="meta")
     conflict = None
     if request.method == "POST" and form.is_valid() and meta.is_valid():
+        values = {
+            **{n: form.cleaned_data[n] for n in PART.field_names()},
+            **meta.cleaned_data,
+        }
         try:
-            with transaction.atomic():
-                if created:
-                    practice.updated_by = request.user
-                    practice.full_clean()
-                    practice.save()
-                    meta.instance = practice
-                    meta.save()
-                    resnapshot(practice)
-                else:
-                    services.document_save(
-                        document=practice,
-                        values={
-                            **{n: form.cleaned_data[n] for n in PART.field_names()},
-                            **meta.cleaned_data,
-                        },
-                        by=request.user,
-                        revision=posted_revision(request.POST),
-                    )
+            if created:
+                practice = services.good_practice_create(
+                    city=practice.city, values=values, by=request.user
+                )
+            else:
+                services.document_save(
+                    document=practice,
+                    values=values,
+                    by=request.user,
+                    revision=posted_revision(request.POST),
+                )
         except EditConflict as exc:
             conflict = exc
+        except ValidationError as error:
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("The good practice is saved."))
             return redirect(practice)
@@ -253,17 +250,17 @@ def good_practice_criteria(request, pk):
         )
     form = type("CriteriaForm", (forms.Form,), fields)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            for area in areas:
-                GoodPracticeCriterion.objects.update_or_create(
-                    good_practice=practice,
-                    criteria_area=area,
-                    defaults={
-                        "level": form.cleaned_data[f"level_{area.pk}"],
-                        "comment": form.cleaned_data[f"comment_{area.pk}"],
-                    },
+        services.good_practice_criteria_save(
+            practice=practice,
+            ratings={
+                area: (
+                    form.cleaned_data[f"level_{area.pk}"],
+                    form.cleaned_data[f"comment_{area.pk}"],
                 )
-            save_with_reason(practice, CRITERIA, update_fields=["updated_at"])
+                for area in areas
+            },
+            by=request.user,
+        )
         messages.success(request, _("The criteria ratings are saved."))
         return redirect(practice)
     rows = [

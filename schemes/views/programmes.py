@@ -79,10 +79,10 @@ def organisation_detail(request, slug):
 @cached_page
 def scheme_detail(request, pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=pk)
-    services.scheme_setup(scheme=scheme)
     # Through the scheme, so that each document knows it (and its programme
     # and cities) without a query when access rules ask.
-    needs = scheme.needs_analysis
+    needs = selectors.scheme_needs_analysis(scheme=scheme)
+    action_plan = selectors.scheme_action_plan(scheme=scheme)
     contexts = {
         c.city_id: c
         for c in NationalContext.objects.filter(
@@ -135,7 +135,7 @@ def scheme_detail(request, pk):
             "group_counts": group_counts,
             "visits": scheme.visits.all(),
             "visit_hosts": VisitHost.choices,
-            "action_plan": scheme.action_plan,
+            "action_plan": action_plan,
             "can_organise": access.can_organise_visits(request.user, scheme),
             "is_coordinator": access.is_coordinator(request.user, scheme.programme),
         },

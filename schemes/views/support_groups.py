@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,9 +10,8 @@ from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
-from incluportal.history import resnapshot
 from incluportal.pagecache import cached_page
-from schemes import access, selectors
+from schemes import access, selectors, services
 from schemes.forms import SupportGroupMemberForm
 from schemes.models import Side
 from schemes.models.support import SUPPORT_GROUP_MAX, support_group_warnings
@@ -71,26 +69,23 @@ def support_group_member_edit(request, scheme_pk, side, member_pk=None):
     form = SupportGroupMemberForm(request.POST or None, instance=member, scheme=scheme)
     conflict = None
     if request.method == "POST" and form.is_valid():
+        values = {n: form.cleaned_data[n] for n in form.Meta.fields}
         try:
-            with transaction.atomic():
-                if member is None:
-                    saved = form.save(commit=False)
-                    saved.scheme = scheme
-                    saved.side = side
-                    saved.full_clean()
-                    saved.save()
-                    form.save_m2m()
-                    resnapshot(saved)
-                else:
-                    values = {n: form.cleaned_data[n] for n in form.Meta.fields}
-                    saved, values = conflicts.merge(
-                        member, posted_revision(request.POST), values
-                    )
-                    conflicts.apply(saved, values)
-                    saved.full_clean()
-                    saved.save()
+            if member is None:
+                services.support_group_member_create(
+                    scheme=scheme, side=side, values=values, by=request.user
+                )
+            else:
+                services.support_group_member_update(
+                    member=member,
+                    values=values,
+                    by=request.user,
+                    revision=posted_revision(request.POST),
+                )
         except EditConflict as exc:
             conflict = exc
+        except ValidationError as error:
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("The member is saved."))
             return redirect("schemes:support_group", scheme_pk=scheme.pk, side=side)
@@ -115,7 +110,7 @@ def support_group_member_delete(request, scheme_pk, side, member_pk):
     member = get_object_or_404(
         scheme.support_group_members.filter(side=side), pk=member_pk
     )
-    member.delete()
+    services.support_group_member_delete(member=member, by=request.user)
     messages.success(
         request, _("%(name)s is removed from the group.") % {"name": member.name}
     )

@@ -17,6 +17,7 @@ from benchmarks.models import Benchmark
 from incluportal.models import User
 from schemes import annexes, portability, services
 from schemes.models import (
+    ActionPlan,
     GoodPractice,
     GoodPracticeCriterion,
     Invitation,
@@ -36,6 +37,9 @@ from tests import factories
 
 def _enrich(world):
     """Content in every corner of the programme, history included."""
+    # As every database is since migration 0013: no scheme without its
+    # documents, no mentor city without its profile.
+    services.programme_documents_fill(programme=world.programme)
     mentee, mentor = world.users["mentee"], world.users["mentor"]
     needs = world.scheme.needs_analysis
     services.document_save(
@@ -57,7 +61,8 @@ def _enrich(world):
     last.history_date = (created.history_date + 2 * second).replace(microsecond=100)
     last.save()
     factor = world.benchmark.key_factors.order_by("number").first()
-    profile = MentorProfile.objects.create(
+    # Made with the scheme (services.scheme_setup).
+    profile = MentorProfile.objects.get(
         programme=world.programme, city=world.mentor_city
     )
     services.document_save(
@@ -279,6 +284,30 @@ def test_a_file_written_before_the_answers_were_named_still_imports(world, tmp_p
     practice = GoodPractice.objects.get(pk=world.public_practice.pk)
     assert practice.title == "Language café"
     assert practice.link_list() == ["https://example.org/cafe"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_with_gaps_comes_in_complete(world, tmp_path):
+    """A file written before pages stopped making documents on a read: the
+    other scheme has none, Mechelen (its mentor city) no profile. The
+    import makes them, as the services would; the rest is as in the file."""
+    other, mechelen = world.other_scheme.pk, world.other_scheme.mentor_city_id
+    assert not NeedsAnalysis.objects.filter(scheme=other).exists()
+    text, _ = _export("inclu-test")
+    needs_history = NeedsAnalysis.history.count()
+    call_command("flush", interactive=False, verbosity=0)
+    path = tmp_path / "inclu-test.json"
+    path.write_text(text, encoding="utf-8")
+    call_command("import_programme", str(path), stdout=io.StringIO())
+    scheme = Scheme.objects.get(pk=other)
+    assert NeedsAnalysis.objects.filter(scheme=scheme).exists()
+    assert ActionPlan.objects.filter(scheme=scheme).exists()
+    assert scheme.visits.count() == 3
+    assert MentorProfile.objects.filter(
+        programme=world.programme.pk, city=mechelen
+    ).exists()
+    # The file's records, and one for the analysis made now.
+    assert NeedsAnalysis.history.count() == needs_history + 1
 
 
 @pytest.mark.django_db(transaction=True)

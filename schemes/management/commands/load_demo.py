@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from incluportal.models import User
-from schemes.models import Membership, Organisation, Scheme
-from schemes.services import scheme_setup
+from schemes.models import Membership, Organisation, Programme, Scheme
+from schemes.services import programme_documents_fill
 
 # Public demo logins, listed in the README.
 DEMO_PASSWORD = "incluportal-demo"  # noqa: S105 # nosec B105
@@ -82,8 +82,10 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, no_users=False, **options):
         call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
-        for scheme in Scheme.objects.all():
-            scheme_setup(scheme=scheme)
+        # The fixtures are loaded raw: the services give the schemes their
+        # documents and visits, and the mentor cities their profiles.
+        for programme in Programme.objects.all():
+            programme_documents_fill(programme=programme)
         self.stdout.write("Loaded benchmarks, programmes, organisations and schemes.")
         if no_users:
             return

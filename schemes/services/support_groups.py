@@ -1,0 +1,67 @@
+"""Annex 5: the members of each side's local support group.
+
+The people of a side's city keep its group; everyone else is refused
+(``PermissionDenied``).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from incluportal import conflicts
+from incluportal.history import resnapshot
+from incluportal.models import User
+from schemes import access
+from schemes.models import Scheme, Side, SupportGroupMember
+
+
+def _side_city(scheme, side):
+    return scheme.mentee_city if side == Side.MENTEE else scheme.mentor_city
+
+
+def _require_side_member(user, scheme, side):
+    if side not in Side.values or not access.is_member(user, _side_city(scheme, side)):
+        raise PermissionDenied
+
+
+def _m2m_names():
+    return {f.name for f in SupportGroupMember._meta.many_to_many}
+
+
+@transaction.atomic
+def support_group_member_create(
+    *, scheme: Scheme, side: str, values: dict, by: User
+) -> SupportGroupMember:
+    """A new member of the side's group; ``values`` may hold the visits
+    attended (a list)."""
+    _require_side_member(by, scheme, side)
+    m2m = {name: values[name] for name in _m2m_names() if name in values}
+    columns = {name: value for name, value in values.items() if name not in m2m}
+    member = SupportGroupMember(scheme=scheme, side=side, **columns)
+    member.full_clean()
+    member.save()
+    for name, value in m2m.items():
+        getattr(member, name).set(value)
+    resnapshot(member)  # its first record was written before the links
+    return member
+
+
+@transaction.atomic
+def support_group_member_update(
+    *, member: SupportGroupMember, values: dict, by: User, revision: int | None = None
+) -> SupportGroupMember:
+    """Save a member's details. ``revision`` is the one the form was opened
+    at: someone else's save since then is merged, or refused with
+    ``EditConflict`` (``incluportal.conflicts``)."""
+    _require_side_member(by, member.scheme, member.side)
+    member, values = conflicts.merge(member, revision, values)
+    conflicts.apply(member, values)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def support_group_member_delete(*, member: SupportGroupMember, by: User) -> None:
+    """Remove a member from the group (its history stays)."""
+    _require_side_member(by, member.scheme, member.side)
+    member.delete()
