@@ -247,7 +247,12 @@ def three_way(mine, *, theirs, base, label, shown=None):
 
 def apply(obj, values):
     """Write merged values into ``obj``: columns are set on it, many-to-many
-    links (the object exists already) are replaced. The caller saves."""
+    links (the object exists already) are replaced. The caller saves.
+
+    A name that is no field of ``obj`` is a mistake of the caller, refused
+    rather than dropped: an answer posted under a wrong name would be lost."""
+    for name in values:
+        obj._meta.get_field(name)  # FieldDoesNotExist for a wrong name
     for name, value in values.items():
         if _is_m2m(type(obj), name):
             getattr(obj, name).set(value)
