@@ -14,7 +14,6 @@ from schemes.models import (
     ActionPlan,
     Membership,
     MentorProfile,
-    NationalContext,
     NeedsAnalysis,
     Organisation,
     Participation,
@@ -109,15 +108,12 @@ def scheme_action_plan(*, scheme) -> ActionPlan:
 
 
 def mentor_profile_get_for_user(*, user, programme_slug, city_slug) -> MentorProfile:
-    """A mentor city's profile in a programme, to someone who may read it:
-    anyone who may read the document, the programme's coordinators, the
-    city's people, its association's, and those of the city's schemes.
+    """A mentor city's profile in a programme, to someone who may open its
+    page (the one rule: ``MentorProfile.objects.pages_visible_to``).
 
     Anything else, or a profile not made (``services.mentor_profile_ensure``),
     is a 404. The profile comes with its programme and city.
     """
-    from schemes import access
-
     programme = programme_get_for_user(user=user, slug=programme_slug)
     city = get_object_or_404(
         programme.organisations.filter(
@@ -125,22 +121,10 @@ def mentor_profile_get_for_user(*, user, programme_slug, city_slug) -> MentorPro
         ).distinct(),
         slug=city_slug,
     )
-    profile = get_object_or_404(MentorProfile, programme=programme, city=city)
+    profile = get_object_or_404(
+        MentorProfile.objects.pages_visible_to(user), programme=programme, city=city
+    )
     profile.programme, profile.city = programme, city
-    if not (
-        access.can_read(user, profile)
-        or access.is_coordinator(user, programme)
-        or access.is_member(user, city)
-        or NationalContext.objects.filter(
-            programme=programme,
-            city=city,
-            association__in=access.organisation_ids(user),
-        ).exists()
-        or Scheme.objects.visible_to(user)
-        .filter(programme=programme, mentor_city=city)
-        .exists()
-    ):
-        raise Http404
     return profile
 
 

@@ -335,6 +335,34 @@ class MentorProfileQuerySet(models.QuerySet):
             | models.Q(_city_in_a_scheme_with(own), status__in=SHARED_STATUSES)
         )
 
+    def pages_visible_to(self, user):
+        """The profiles whose page the user may open: those they may read,
+        and, shown as "not shared yet" until submitted, those of a city they
+        work with: its association (which writes Part C on that page) and
+        the people of the city's schemes as a mentor."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        writes_part_c = models.Exists(
+            NationalContext.objects.filter(
+                programme=models.OuterRef("programme"),
+                city=models.OuterRef("city"),
+                association__in=_own(user),
+            )
+        )
+        in_its_schemes = models.Exists(
+            Scheme.objects.visible_to(user).filter(
+                programme=models.OuterRef("programme"),
+                mentor_city=models.OuterRef("city"),
+            )
+        )
+        return self.filter(
+            models.Q(pk__in=self.visible_to(user).values("pk"))
+            | writes_part_c
+            | in_its_schemes
+        )
+
 
 class MentorProfile(WorkflowDocument, MentorAnswers, LocalContextAnswers):
     """Annex 3, parts A and B: a mentor city's strengths, reused across the

@@ -1,8 +1,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from schemes.models import Organisation, Programme
+from schemes.models import MentorProfile, Organisation, Programme
 from tests import factories
+from tests.conftest import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +60,24 @@ def test_membership_in_two_programmes_does_not_duplicate_rows(world):
         programme=world.other_programme, organisation=world.mentee_city, role="city"
     )
     assert Programme.objects.visible_to(user).count() == 2
+
+
+def test_a_draft_mentor_profiles_page_opens_to_those_who_work_with_the_city(world):
+    """Its readers open it; so do the people of the city's schemes and the
+    association writing its Part C, who see "not shared yet" until it is
+    submitted; nobody else."""
+    profile = MentorProfile.objects.get(
+        programme=world.programme, city=world.mentor_city
+    )
+    assert profile.status == "draft"
+    opens, reads = set(), set()
+    for persona in PERSONAS:
+        user = AnonymousUser() if persona == "anonymous" else world.users[persona]
+        if MentorProfile.objects.pages_visible_to(user).filter(pk=profile.pk):
+            opens.add(persona)
+        if MentorProfile.objects.visible_to(user).filter(pk=profile.pk):
+            reads.add(persona)
+    assert reads == {"coordinator", "mentor"}
+    assert reads < opens
+    assert {"mentee", "mentor_association"} <= opens
+    assert not {"anonymous", "other_programme", "other_coordinator"} & opens
