@@ -103,3 +103,23 @@ def test_a_wrong_arrow_breaks_a_contract(tmp_path, package, source, broken):
     result = _lint_imports(packages)
     assert result.returncode != 0, result.stdout
     assert broken in result.stdout, result.stdout
+
+
+# Every module of the apps stays small enough to read in one sitting, the
+# annex templates aside: they declare every question of Annexes 2–4, and a
+# declaration split in two would be harder to check against the template.
+MODULE_LINES = 500
+DECLARATIONS = {"schemes/annexes.py"}
+
+
+def test_no_app_module_is_over_500_lines():
+    long = {}
+    for app in ("incluportal", "schemes", "benchmarks"):
+        for path in (ROOT / app).rglob("*.py"):
+            name = path.relative_to(ROOT).as_posix()
+            if "/migrations/" in name or name in DECLARATIONS:
+                continue
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > MODULE_LINES:
+                long[name] = lines
+    assert long == {}
