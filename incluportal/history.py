@@ -2,14 +2,21 @@
 
 Every save of a tracked document (annex documents, self-assessments, visits,
 action plans) writes a historical record with django-simple-history: who,
-when, every field, and -- for documents made of several rows -- a snapshot of
-those rows (``children``), so that one record is the whole document as it was.
-Imports and commands save through the same models, so they are recorded too.
+when, every field, and -- for documents made of several rows -- the
+document's snapshot (``children``, see ``snapshot``), so that one record is
+the whole document as it was. Imports and commands save through the same
+models, so they are recorded too.
+
+A write that changes a document and its rows (links, agenda items, ratings)
+runs inside ``one_record``: the record is written once, when the write ends,
+whatever order the document and its rows were saved in.
 
 ``Revisioned`` gives a document a revision number that every save increments;
 forms carry the number they were opened at, and ``incluportal.conflicts``
 refuses a save made on top of someone else's.
 """
+
+from contextlib import contextmanager
 
 from django.db import models
 from django.dispatch import receiver
@@ -46,17 +53,54 @@ class SnapshotHistory(models.Model):
         abstract = True
 
 
+class DocumentHistory(HistoricalRecords):
+    """simple-history's records, reachable from the model they record (so
+    that ``one_record`` writes one when a write ends)."""
+
+    def finalize(self, sender, **kwargs):
+        registered = hasattr(sender._meta, "simple_history_manager_attribute")
+        super().finalize(sender, **kwargs)
+        if not registered and hasattr(sender._meta, "simple_history_manager_attribute"):
+            sender._document_history = self
+
+
 def tracked(**kwargs):
     """The history of a document (``history = tracked()`` on its model)."""
     kwargs.setdefault("excluded_fields", list(UNTRACKED))
-    return HistoricalRecords(bases=[SnapshotHistory], **kwargs)
+    return DocumentHistory(bases=[SnapshotHistory], **kwargs)
+
+
+def snapshot(document):
+    """The document's rows as plain data -- ``{name: rows}``, the model's
+    ``history_children()``, or None for a document without rows. The one
+    format of a document's content: each historical record holds it
+    (``children``), and so does a frozen action-plan version."""
+    rows = getattr(document, "history_children", None)
+    return rows() if callable(rows) else None
 
 
 @receiver(pre_create_historical_record)
 def _snapshot_children(sender, instance, history_instance, **kwargs):
-    snapshot = getattr(instance, "history_children", None)
-    if callable(snapshot):
-        history_instance.children = snapshot()
+    history_instance.children = snapshot(instance)
+
+
+@contextmanager
+def one_record(instance, reason=None):
+    """Everything written to ``instance`` and its rows inside the block makes
+    one historical record, written as the block ends (not if it fails): the
+    document with its rows as they are then, in whatever order they were
+    saved. ``reason`` is one of the codes below, or a text."""
+    adding = instance._state.adding
+    instance.skip_history_when_saving = True
+    try:
+        yield instance
+    finally:
+        del instance.skip_history_when_saving
+    if reason is not None:
+        instance._change_reason = str(reason)[:100]
+    type(instance)._document_history.create_historical_record(
+        instance, "+" if adding else "~"
+    )
 
 
 # Why a record was written, stored as a code and shown in the reader's language.
@@ -91,12 +135,3 @@ def describe_reason(reason):
                 "date": date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
             }
     return reason
-
-
-def resnapshot(instance):
-    """Refresh the rows of the latest record, after creating a new document's
-    rows (its first record was written before they existed)."""
-    record = instance.history.order_by("-history_date", "-history_id").first()
-    if record is not None:
-        record.children = instance.history_children()
-        record.save(update_fields=["children"])

@@ -230,7 +230,7 @@ register(
         reviewers=_programme_coordinator_reviews,
         annex=annexes.NEEDS_ANALYSIS,
         transitions=DOCUMENT_TRANSITIONS,
-        history="schemes.history.NeedsAnalysisHistory",
+        history="schemes.history.documents.NeedsAnalysisHistory",
         pdf="schemes.pdfs.needs_analysis_pdf",
         export="schemes:needs_analysis_pdf",
     )
@@ -314,7 +314,7 @@ register(
         # Part C of Annexes 2 and 3: shown and printed with either of them.
         annex=None,
         transitions=DOCUMENT_TRANSITIONS,
-        history="schemes.history.NationalContextHistory",
+        history="schemes.history.documents.NationalContextHistory",
     )
 )
 
@@ -409,7 +409,7 @@ register(
         reviewers=_programme_coordinator_reviews,
         annex=annexes.MENTOR_PROFILE,
         transitions=DOCUMENT_TRANSITIONS,
-        history="schemes.history.MentorProfileHistory",
+        history="schemes.history.documents.MentorProfileHistory",
         history_rows=("key_factors", "good_practices"),
         pdf="schemes.pdfs.mentor_profile_pdf",
         export="schemes:mentor_profile_pdf",
@@ -564,7 +564,7 @@ register(
         reviewers=_city_coordinator_reviews,
         annex=annexes.GOOD_PRACTICE,
         transitions=DOCUMENT_TRANSITIONS,
-        history="schemes.history.GoodPracticeHistory",
+        history="schemes.history.documents.GoodPracticeHistory",
         history_rows=("themes", "key_factors", "criteria"),
         pdf="schemes.pdfs.good_practice_pdf",
         export="schemes:good_practice_pdf",

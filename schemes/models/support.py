@@ -100,7 +100,7 @@ register(
         author=lambda member: member.city,
         programme=lambda member: member.scheme.programme,
         writers=_group_keepers,
-        history="schemes.history.SupportGroupMemberHistory",
+        history="schemes.history.support.SupportGroupMemberHistory",
         history_rows=("visits",),
     )
 )

@@ -120,7 +120,7 @@ register(
         # A working document of the whole scheme, written by no single city.
         programme=lambda visit: visit.scheme.programme,
         writers=_visit_organisers,
-        history="schemes.history.VisitHistory",
+        history="schemes.history.visits.VisitHistory",
         history_rows=("agenda", "team_participants", "support_group_attendees"),
         pdf="schemes.pdfs.visit_pdf",
         export="schemes:visit_pdf",

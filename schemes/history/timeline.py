@@ -1,0 +1,61 @@
+"""A page of a document's history: its records, newest first, each with
+its changes to the record before (a fixed number of queries a page)."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy
+
+from incluportal.history import describe_reason
+from schemes.history.diff import Names, field_changes
+
+KIND_LABELS = {
+    "+": gettext_lazy("Created"),
+    "~": gettext_lazy("Changed"),
+    "-": gettext_lazy("Deleted"),
+}
+
+
+@dataclass
+class Entry:
+    record: object
+    changes: list
+    is_latest: bool
+
+    @property
+    def kind(self):
+        return KIND_LABELS.get(self.record.history_type, "")
+
+    @property
+    def reason(self):
+        return describe_reason(self.record.history_change_reason)
+
+
+def changes_between(tracked, previous, record, names):
+    """What ``record`` changed after ``previous`` (None: it is the first)."""
+    changes = field_changes(tracked.model, previous, record)
+    return changes + tracked.child_changes(
+        (previous.children or {}) if previous else {}, record.children or {}, names
+    )
+
+
+def timeline(tracked, obj, *, limit, offset=0):
+    """The records of ``obj``, newest first, each with its changes to the
+    record before. Returns (entries, has_more)."""
+    records = list(
+        tracked.model.history.filter(id=obj.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[offset : offset + limit + 1]
+    )
+    names = Names()
+    tracked.prime(records, names)
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        entries.append(
+            Entry(
+                record=record,
+                changes=changes_between(tracked, previous, record, names),
+                is_latest=offset + index == 0,
+            )
+        )
+    return entries, len(records) > limit
