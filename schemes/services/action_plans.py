@@ -77,10 +77,12 @@ def _validate_links(plan, row):
 @contextmanager
 def _changing(plan):
     """A change of the plan's rows: a new revision of the plan, and one
-    record of it in its history, with its rows as the change leaves them."""
+    record of it in its history, with its rows as the change leaves them.
+    (The plan is saved after its rows only to lock rows and plan in the
+    order concurrent writes always have; the record does not depend on it.)"""
     with one_record(plan):
-        plan.save(update_fields=["updated_at"])
         yield
+        plan.save(update_fields=["updated_at"])
 
 
 @transaction.atomic
