@@ -109,7 +109,7 @@ def test_filling_again_changes_nothing(world):
     _fill()
     services.document_save(
         document=world.scheme.needs_analysis,
-        values={"na_a1": "Housing"},
+        values={"challenges": "Housing"},
         by=world.users["mentee"],
     )
     counts = {
@@ -123,4 +123,4 @@ def test_filling_again_changes_nothing(world):
         for model in (NeedsAnalysis, ActionPlan, NationalContext, MentorProfile)
     }
     assert visits == {s.pk: _visits(s) for s in (world.scheme, world.other_scheme)}
-    assert NeedsAnalysis.objects.get(scheme=world.scheme).na_a1 == "Housing"
+    assert NeedsAnalysis.objects.get(scheme=world.scheme).challenges == "Housing"

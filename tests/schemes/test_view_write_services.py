@@ -58,7 +58,7 @@ def test_a_support_group_member_is_validated_before_it_is_saved(world):
 
 
 def test_a_good_practice_is_written_by_its_citys_people(world):
-    values = {"gp_1": "Buddy scheme", "themes": [world.benchmark.theme]}
+    values = {"title": "Buddy scheme", "themes": [world.benchmark.theme]}
     for persona in ("mentee", "coordinator", "association"):
         with pytest.raises(PermissionDenied):
             services.good_practice_create(
