@@ -2,10 +2,12 @@
 
 Every save of a tracked document (annex documents, self-assessments, visits,
 action plans) writes a historical record with django-simple-history: who,
-when, every field, and -- for documents made of several rows -- the
-document's snapshot (``children``, see ``snapshot``), so that one record is
-the whole document as it was. Imports and commands save through the same
-models, so they are recorded too.
+when, every field, its links (many-to-many, kept by simple-history's
+``m2m_fields``, read with ``links``) and -- for documents made of several
+rows -- the document's snapshot of its rows (``children``, see
+``snapshot``), so that one record is the whole document as it was.
+Imports and commands save through the same models, so they are recorded
+too.
 
 A write that changes a document and its rows (links, agenda items, ratings)
 runs inside ``one_record``: the record is written once, when the write ends,
@@ -22,7 +24,11 @@ from django.db import models
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from simple_history.signals import pre_create_historical_record
+from simple_history.signals import (
+    post_create_historical_m2m_records,
+    pre_create_historical_m2m_records,
+    pre_create_historical_record,
+)
 
 # Fields that change on every save and say nothing about the content.
 UNTRACKED = ("updated_at",)
@@ -55,7 +61,9 @@ class SnapshotHistory(models.Model):
 
 class DocumentHistory(HistoricalRecords):
     """simple-history's records, reachable from the model they record (so
-    that ``one_record`` writes one when a write ends)."""
+    that ``one_record`` writes one when a write ends). A document's links
+    (``m2m_fields``) are kept in each record as simple-history keeps them;
+    changing links alone writes no record: the write that changes them does."""
 
     def finalize(self, sender, **kwargs):
         registered = hasattr(sender._meta, "simple_history_manager_attribute")
@@ -63,9 +71,63 @@ class DocumentHistory(HistoricalRecords):
         if not registered and hasattr(sender._meta, "simple_history_manager_attribute"):
             sender._document_history = self
 
+    def get_history_model_name(self, model):
+        # The links a record keeps are no record: "GoodPractice_themes_history",
+        # not "HistoricalGoodPractice_themes".
+        if model._meta.auto_created:  # a many-to-many's table of links
+            return f"{model._meta.object_name}_history"
+        return super().get_history_model_name(model)
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        """One record a write (``one_record``), not one a link changed."""
+
+    def create_historical_record_m2ms(self, history_instance, instance):
+        """simple-history's, reading the links of the document at hand (its
+        own rebuilds the document from the record: a query a link field)."""
+        for field in history_instance._history_m2m_fields:
+            m2m_history_model = self.m2m_models[field]
+            through = getattr(instance, field.name).through
+            names = [f.name for f in through._meta.fields]
+            related = [f.name for f in through._meta.fields if f.is_relation]
+            rows = through.objects.filter(**{field.m2m_field_name(): instance})
+            insert_rows = [
+                m2m_history_model(
+                    history=history_instance,
+                    **{name: getattr(row, name) for name in names},
+                )
+                for row in rows.select_related(*related)
+            ]
+            pre_create_historical_m2m_records.send(
+                sender=m2m_history_model,
+                rows=insert_rows,
+                history_instance=history_instance,
+                instance=instance,
+                field=field,
+            )
+            created_rows = m2m_history_model.objects.bulk_create(insert_rows)
+            post_create_historical_m2m_records.send(
+                sender=m2m_history_model,
+                created_rows=created_rows,
+                history_instance=history_instance,
+                instance=instance,
+                field=field,
+            )
+
+
+def links(record):
+    """{name: sorted ids} of the links a historical record holds."""
+    result = {}
+    for field in record._history_m2m_fields:
+        target = f"{field.m2m_reverse_field_name()}_id"
+        rows = getattr(record, field.name).all()
+        result[field.name] = sorted(getattr(row, target) for row in rows)
+    return result
+
 
 def tracked(**kwargs):
-    """The history of a document (``history = tracked()`` on its model)."""
+    """The history of a document (``history = tracked()`` on its model).
+    ``excluded_fields`` may only name fields the model has: simple-history
+    looks each one up when it keeps a record's links."""
     kwargs.setdefault("excluded_fields", list(UNTRACKED))
     return DocumentHistory(bases=[SnapshotHistory], **kwargs)
 

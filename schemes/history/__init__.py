@@ -43,15 +43,19 @@ class Tracked:
     def back_url(self, obj):
         return obj.get_absolute_url()
 
-    def prime(self, records, names):
-        """Load the names the records' rows point at (most kinds have rows)."""
+    # A record's content, below, is what it holds beside the document's
+    # columns: the rows of its snapshot and its links, by name
+    # (``schemes.history.timeline.content``).
+
+    def prime(self, contents, names):
+        """Load the names the records' rows and links point at."""
 
     def child_changes(self, old, new, names):
-        """Changes between two snapshots of the document's rows."""
+        """Changes between the contents of two records."""
         return []
 
     def restore_children(self, obj, children):
-        """Put the rows of a snapshot back (most kinds have rows)."""
+        """Put the rows and links of a record's content back."""
 
 
 def tracked_for(doc_type):

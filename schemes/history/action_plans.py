@@ -26,8 +26,8 @@ def _label(number):
 class ActionPlanHistory(Tracked):
     model = ActionPlan
 
-    def prime(self, records, names):
-        rows = [row for r in records for row in (r.children or {}).get("rows", [])]
+    def prime(self, contents, names):
+        rows = [row for c in contents for row in c.get("rows", [])]
         names.prime(KeyFactor, {row.get("key_factor_id") for row in rows})
         names.prime(Visit, {row.get("added_at_visit_id") for row in rows})
 

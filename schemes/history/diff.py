@@ -2,8 +2,9 @@
 
 A record's own columns are compared by django-simple-history's
 ``diff_against``; a document's rows (its snapshot, see
-``incluportal.history.snapshot``) are compared by its adapter with the
-helpers below. Either way a difference reads as a ``Change``.
+``incluportal.history.snapshot``) and links (simple-history's
+``m2m_fields``) are compared by its adapter with the helpers below. Either
+way a difference reads as a ``Change``.
 """
 
 import difflib
@@ -202,9 +203,9 @@ def set_changes(label, model, old_ids, new_ids, names):
     return changes
 
 
-def collect(records, key):
-    """Every id listed under ``key`` in the records' snapshots."""
-    return {i for r in records for i in (r.children or {}).get(key, [])}
+def collect(contents, key):
+    """Every id listed under ``key`` in the records' contents."""
+    return {i for c in contents for i in c.get(key, [])}
 
 
 def row_diff(old_rows, new_rows, compared):

@@ -34,9 +34,9 @@ class NationalContextHistory(Tracked):
 class MentorProfileHistory(Tracked):
     model = MentorProfile
 
-    def prime(self, records, names):
-        names.prime(KeyFactor, collect(records, "key_factors"))
-        names.prime(GoodPractice, collect(records, "good_practices"))
+    def prime(self, contents, names):
+        names.prime(KeyFactor, collect(contents, "key_factors"))
+        names.prime(GoodPractice, collect(contents, "good_practices"))
 
     def child_changes(self, old, new, names):
         return set_changes(
@@ -67,11 +67,11 @@ class MentorProfileHistory(Tracked):
 class GoodPracticeHistory(Tracked):
     model = GoodPractice
 
-    def prime(self, records, names):
-        names.prime(Theme, collect(records, "themes"))
-        criteria = [a for r in records for a in (r.children or {}).get("criteria", [])]
+    def prime(self, contents, names):
+        names.prime(Theme, collect(contents, "themes"))
+        criteria = [a for c in contents for a in c.get("criteria", [])]
         names.prime(
-            KeyFactor, collect(records, "key_factors") | {a["area"] for a in criteria}
+            KeyFactor, collect(contents, "key_factors") | {a["area"] for a in criteria}
         )
 
     def child_changes(self, old, new, names):

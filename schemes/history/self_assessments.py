@@ -11,8 +11,8 @@ from schemes.models import Level, QuestionAnswer, SelfAssessment
 class SelfAssessmentHistory(Tracked):
     model = SelfAssessment
 
-    def prime(self, records, names):
-        ratings = [x for r in records for x in (r.children or {}).get("ratings", [])]
+    def prime(self, contents, names):
+        ratings = [x for c in contents for x in c.get("ratings", [])]
         names.prime(KeyFactor, {r["key_factor"] for r in ratings})
         names.prime(
             GuidingQuestion,

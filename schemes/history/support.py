@@ -14,13 +14,19 @@ class SupportGroupMemberHistory(Tracked):
     def back_url(self, obj):
         return reverse("schemes:support_group", args=[obj.scheme_id, obj.side])
 
-    def prime(self, records, names):
-        names.prime(Visit, collect(records, "visits"))
+    def prime(self, contents, names):
+        names.prime(Visit, collect(contents, "visits_attended"))
 
     def child_changes(self, old, new, names):
         return set_changes(
-            _("Visits attended"), Visit, old.get("visits"), new.get("visits"), names
+            _("Visits attended"),
+            Visit,
+            old.get("visits_attended"),
+            new.get("visits_attended"),
+            names,
         )
 
     def restore_children(self, obj, children):
-        obj.visits_attended.set(obj.scheme.visits.filter(pk__in=children["visits"]))
+        obj.visits_attended.set(
+            obj.scheme.visits.filter(pk__in=children.get("visits_attended", []))
+        )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from incluportal.history import describe_reason
+from incluportal.history import describe_reason, links
 from schemes.history.diff import Names, field_changes
 
 KIND_LABELS = {
@@ -30,12 +30,20 @@ class Entry:
         return describe_reason(self.record.history_change_reason)
 
 
+def content(record):
+    """What a record holds beside its columns: the document's rows (its
+    snapshot) and its links (simple-history's ``m2m_fields``), by name."""
+    if record is None:
+        return {}
+    if not hasattr(record, "_content"):
+        record._content = {**(record.children or {}), **links(record)}
+    return record._content
+
+
 def changes_between(tracked, previous, record, names):
     """What ``record`` changed after ``previous`` (None: it is the first)."""
     changes = field_changes(tracked.model, previous, record)
-    return changes + tracked.child_changes(
-        (previous.children or {}) if previous else {}, record.children or {}, names
-    )
+    return changes + tracked.child_changes(content(previous), content(record), names)
 
 
 def timeline(tracked, obj, *, limit, offset=0):
@@ -47,7 +55,7 @@ def timeline(tracked, obj, *, limit, offset=0):
         .order_by("-history_date", "-history_id")[offset : offset + limit + 1]
     )
     names = Names()
-    tracked.prime(records, names)
+    tracked.prime([content(record) for record in records], names)
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None

@@ -12,9 +12,9 @@ from schemes.models import AgendaItem, SupportGroupMember, Visit
 class VisitHistory(Tracked):
     model = Visit
 
-    def prime(self, records, names):
-        names.prime(User, collect(records, "team_participants"))
-        names.prime(SupportGroupMember, collect(records, "support_group_attendees"))
+    def prime(self, contents, names):
+        names.prime(User, collect(contents, "team_participants"))
+        names.prime(SupportGroupMember, collect(contents, "support_group_attendees"))
 
     def child_changes(self, old, new, names):
         changes = []

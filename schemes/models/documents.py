@@ -367,6 +367,8 @@ class MentorProfile(WorkflowDocument, MentorAnswers, LocalContextAnswers):
     )
 
     PARTS = annexes.MENTOR_PROFILE.parts[:2]
+    # Its links, in each historical record (simple-history's ``m2m_fields``).
+    _history_m2m_fields = ["key_factors", "good_practices"]
 
     objects = MentorProfileQuerySet.as_manager()
 
@@ -388,10 +390,8 @@ class MentorProfile(WorkflowDocument, MentorAnswers, LocalContextAnswers):
         )
 
     def history_children(self):
-        return {
-            "key_factors": sorted(self.key_factors.values_list("pk", flat=True)),
-            "good_practices": sorted(self.good_practices.values_list("pk", flat=True)),
-        }
+        """No rows: its links are kept by simple-history (``m2m_fields``)."""
+        return {}
 
     @property
     def author(self):
@@ -410,7 +410,6 @@ register(
         annex=annexes.MENTOR_PROFILE,
         transitions=DOCUMENT_TRANSITIONS,
         history="schemes.history.documents.MentorProfileHistory",
-        history_rows=("key_factors", "good_practices"),
         pdf="schemes.pdfs.mentor_profile_pdf",
         export="schemes:mentor_profile_pdf",
     )
@@ -471,6 +470,8 @@ class GoodPractice(WorkflowDocument, GoodPracticeAnswers):
     )
 
     PARTS = annexes.GOOD_PRACTICE.parts
+    # Its links, in each historical record (simple-history's ``m2m_fields``).
+    _history_m2m_fields = ["themes", "key_factors"]
 
     objects = GoodPracticeQuerySet.as_manager()
 
@@ -495,8 +496,6 @@ class GoodPractice(WorkflowDocument, GoodPracticeAnswers):
 
     def history_children(self):
         return {
-            "themes": sorted(self.themes.values_list("pk", flat=True)),
-            "key_factors": sorted(self.key_factors.values_list("pk", flat=True)),
             "criteria": [
                 {"area": c.criteria_area_id, "level": c.level, "comment": c.comment}
                 for c in self.criteria.order_by("criteria_area_id")
@@ -565,7 +564,7 @@ register(
         annex=annexes.GOOD_PRACTICE,
         transitions=DOCUMENT_TRANSITIONS,
         history="schemes.history.documents.GoodPracticeHistory",
-        history_rows=("themes", "key_factors", "criteria"),
+        history_rows=("criteria",),
         pdf="schemes.pdfs.good_practice_pdf",
         export="schemes:good_practice_pdf",
     )

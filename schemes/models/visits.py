@@ -56,7 +56,10 @@ class Visit(Revisioned):
     )
 
     objects = VisitQuerySet.as_manager()
-    history = tracked(excluded_fields=["updated_at", "reminder_sent_at"])
+    history = tracked(
+        excluded_fields=["reminder_sent_at"],
+        m2m_fields=["team_participants"],
+    )
 
     class Meta:
         verbose_name = _("mentoring visit")
@@ -89,9 +92,6 @@ class Visit(Revisioned):
             "agenda": list(
                 self.agenda_items.order_by("order").values_list("text", flat=True)
             ),
-            "team_participants": sorted(
-                self.team_participants.values_list("pk", flat=True)
-            ),
             "support_group_attendees": sorted(
                 self.support_group_attendees.values_list("pk", flat=True)
             ),
@@ -121,7 +121,9 @@ register(
         programme=lambda visit: visit.scheme.programme,
         writers=_visit_organisers,
         history="schemes.history.visits.VisitHistory",
-        history_rows=("agenda", "team_participants", "support_group_attendees"),
+        # Its team is a link of its own (simple-history's ``m2m_fields``);
+        # who came from the support groups is a link of theirs, kept here.
+        history_rows=("agenda", "support_group_attendees"),
         pdf="schemes.pdfs.visit_pdf",
         export="schemes:visit_pdf",
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from incluportal import conflicts
 from incluportal.history import RESTORED, one_record
 from schemes.history.diff import content_fields
+from schemes.history.timeline import content
 
 # Shown in the history, but never put back by a restore: the workflow's own.
 WORKFLOW = {"status", "review_comment", "version", "round", "submitted_by"}
@@ -39,6 +40,6 @@ def history_restore(*, tracked, obj, history_id, by):
             % {"reason": " ".join(error.messages)}
         ) from error
     with one_record(obj, reason=RESTORED + record.history_date.isoformat()):
-        tracked.restore_children(obj, record.children or {})
+        tracked.restore_children(obj, content(record))
         obj.save()
     return obj

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from incluportal.history import one_record, snapshot
+from incluportal.history import links, one_record, snapshot
 from schemes import services
 from schemes.history.diff import field_changes
 from schemes.models import ActionPlanVersion, SupportGroupMember, Visit
@@ -37,7 +37,7 @@ def test_a_new_document_and_its_links_make_one_record(world):
     )
     records = list(practice.history.all())
     assert [r.history_type for r in records] == ["+"]
-    assert records[0].children["themes"] == [t.pk for t in themes]
+    assert links(records[0])["themes"] == [t.pk for t in themes]
 
     member = services.support_group_member_create(
         scheme=world.scheme,
@@ -51,7 +51,7 @@ def test_a_new_document_and_its_links_make_one_record(world):
     )
     records = list(member.history.all())
     assert [r.history_type for r in records] == ["+"]
-    assert records[0].children["visits"] == [world.scheme.visits.first().pk]
+    assert links(records[0])["visits_attended"] == [world.scheme.visits.first().pk]
 
 
 def test_the_record_holds_the_rows_whatever_the_order_of_the_saves(world):
@@ -65,7 +65,7 @@ def test_the_record_holds_the_rows_whatever_the_order_of_the_saves(world):
     assert visit.history.count() == count + 1
     record = visit.history.latest()
     assert record.children["agenda"] == ["Tour of the language centre"]
-    assert record.children["team_participants"] == [world.users["mentee"].pk]
+    assert links(record)["team_participants"] == [world.users["mentee"].pk]
     assert record.children == snapshot(visit)
 
 
@@ -156,3 +156,33 @@ def test_rows_stored_in_the_formats_of_before_are_migrated(world, plan):
     services.row_update(row=row, values={"action": "More courses"}, by=mentee)
     diff = version_diff(version.snapshot, {"rows": snapshot(plan)["rows"]})
     assert ("action", "Courses", "More courses") in diff[0]["changes"]
+
+
+def test_links_stored_in_the_snapshots_of_before_are_migrated(world):
+    links_migration = importlib.import_module("schemes.migrations.0015_history_links")
+    practice = world.draft_practice
+    theme = world.benchmark.theme
+    member = world.member
+    visit = world.scheme.visits.first()
+    # Records written before: their links in their snapshot, none kept apart.
+    practice_record = practice.history.latest()
+    practice_record.children = {"themes": [theme.pk], "key_factors": [], "criteria": []}
+    practice_record.save(update_fields=["children"])
+    type(practice_record).themes.model.objects.filter(history=practice_record).delete()
+    member_record = member.history.latest()
+    member_record.children = {"visits": [visit.pk]}
+    member_record.save(update_fields=["children"])
+    type(member_record).visits_attended.model.objects.filter(
+        history=member_record
+    ).delete()
+
+    node = ("schemes", links_migration.__name__.rsplit(".", 1)[1])
+    state = MigrationLoader(connection).project_state(node, at_end=True)
+    links_migration.move_links(state.apps, schema_editor=None)
+
+    practice_record.refresh_from_db()
+    assert practice_record.children == {"criteria": []}
+    assert links(practice_record)["themes"] == [theme.pk]
+    member_record.refresh_from_db()
+    assert member_record.children == {}
+    assert links(member_record)["visits_attended"] == [visit.pk]
