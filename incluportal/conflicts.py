@@ -22,6 +22,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.history import links
+
 REVISION_FIELD = "revision"
 
 
@@ -131,6 +133,8 @@ def _base_value(record, name):
         if name in record:
             return record[name]
         raise LookupError(name)
+    if name in {f.name for f in getattr(record, "_history_m2m_fields", ())}:
+        return links(record)[name]
     if hasattr(record, name):
         value = getattr(record, name)
         field_ = record._meta.get_field(name)

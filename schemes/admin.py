@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from incluportal.admin import UserAdmin as PortalUserAdmin
+from incluportal.documents import kinds
 from incluportal.models import User
 from schemes import services
 from schemes.models import (
@@ -289,3 +290,23 @@ class SelfAssessmentAdmin(SimpleHistoryAdmin):
 class QuestionAnswerAdmin(admin.ModelAdmin):
     list_display = ["question", "rating"]
     raw_id_fields = ["rating", "question"]
+
+
+class HistoryLinksAdmin(admin.ModelAdmin):
+    """The links a historical record keeps (simple-history's ``m2m_fields``):
+    read only, as the records are."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+for _kind in kinds():
+    _records = _kind.model.history.model
+    for _field in _records._history_m2m_fields:
+        admin.site.register(getattr(_records, _field.name).model, HistoryLinksAdmin)

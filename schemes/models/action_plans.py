@@ -89,6 +89,9 @@ class ActionPlan(Revisioned):
         return reverse("schemes:action_plan", args=[self.scheme_id])
 
     def history_children(self):
+        """The plan's rows, the one format of its historical records and of
+        its frozen versions: every column of a row (links by id), the name
+        of its key factor as it is now, and its progress notes."""
         notes = {}
         for note in ProgressNote.objects.filter(row__plan=self).order_by("date", "pk"):
             notes.setdefault(note.row_id, []).append(
@@ -103,9 +106,10 @@ class ActionPlan(Revisioned):
                         f.attname: _plain(getattr(row, f.attname))
                         for f in ActionPlanRow.content_fields()
                     },
+                    "key_factor": str(row.key_factor) if row.key_factor else "",
                     "notes": notes.get(row.pk, []),
                 }
-                for row in self.rows.order_by("number")
+                for row in self.rows.select_related("key_factor").order_by("number")
             ]
         }
 
@@ -143,7 +147,7 @@ register(
         # template of parts: the plan's own screens follow its columns.
         annex=None,
         transitions=PLAN_TRANSITIONS,
-        history="schemes.history.ActionPlanHistory",
+        history="schemes.history.action_plans.ActionPlanHistory",
         history_rows=("rows",),
         pdf="schemes.pdfs.action_plan_pdf",
         export="schemes:action_plan_pdf",
@@ -284,7 +288,9 @@ class ActionPlanVersion(models.Model):
         related_name="+",
         verbose_name=_("submitted by"),
     )
-    # {"rows": [{"number", "action", ...}]}: the plan as it was, in full.
+    # The plan as it was, in full: its rows in the format of its historical
+    # records (``ActionPlan.history_children``), with the names of its scheme
+    # and cities (``schemes.services.action_plans.snapshot``).
     snapshot = models.JSONField(_("content"))
     decision_date = models.DateField(
         _("date of the council's decision"), null=True, blank=True

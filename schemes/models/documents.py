@@ -230,7 +230,7 @@ register(
         reviewers=_programme_coordinator_reviews,
         annex=annexes.NEEDS_ANALYSIS,
         transitions=DOCUMENT_TRANSITIONS,
-        history="schemes.history.NeedsAnalysisHistory",
+        history="schemes.history.documents.NeedsAnalysisHistory",
         pdf="schemes.pdfs.needs_analysis_pdf",
         export="schemes:needs_analysis_pdf",
     )
@@ -314,7 +314,7 @@ register(
         # Part C of Annexes 2 and 3: shown and printed with either of them.
         annex=None,
         transitions=DOCUMENT_TRANSITIONS,
-        history="schemes.history.NationalContextHistory",
+        history="schemes.history.documents.NationalContextHistory",
     )
 )
 
@@ -395,6 +395,8 @@ class MentorProfile(WorkflowDocument, MentorAnswers, LocalContextAnswers):
     )
 
     PARTS = annexes.MENTOR_PROFILE.parts[:2]
+    # Its links, in each historical record (simple-history's ``m2m_fields``).
+    _history_m2m_fields = ["key_factors", "good_practices"]
 
     objects = MentorProfileQuerySet.as_manager()
 
@@ -416,10 +418,8 @@ class MentorProfile(WorkflowDocument, MentorAnswers, LocalContextAnswers):
         )
 
     def history_children(self):
-        return {
-            "key_factors": sorted(self.key_factors.values_list("pk", flat=True)),
-            "good_practices": sorted(self.good_practices.values_list("pk", flat=True)),
-        }
+        """No rows: its links are kept by simple-history (``m2m_fields``)."""
+        return {}
 
     @property
     def author(self):
@@ -437,8 +437,7 @@ register(
         reviewers=_programme_coordinator_reviews,
         annex=annexes.MENTOR_PROFILE,
         transitions=DOCUMENT_TRANSITIONS,
-        history="schemes.history.MentorProfileHistory",
-        history_rows=("key_factors", "good_practices"),
+        history="schemes.history.documents.MentorProfileHistory",
         pdf="schemes.pdfs.mentor_profile_pdf",
         export="schemes:mentor_profile_pdf",
     )
@@ -499,6 +498,8 @@ class GoodPractice(WorkflowDocument, GoodPracticeAnswers):
     )
 
     PARTS = annexes.GOOD_PRACTICE.parts
+    # Its links, in each historical record (simple-history's ``m2m_fields``).
+    _history_m2m_fields = ["themes", "key_factors"]
 
     objects = GoodPracticeQuerySet.as_manager()
 
@@ -523,8 +524,6 @@ class GoodPractice(WorkflowDocument, GoodPracticeAnswers):
 
     def history_children(self):
         return {
-            "themes": sorted(self.themes.values_list("pk", flat=True)),
-            "key_factors": sorted(self.key_factors.values_list("pk", flat=True)),
             "criteria": [
                 {"area": c.criteria_area_id, "level": c.level, "comment": c.comment}
                 for c in self.criteria.order_by("criteria_area_id")
@@ -592,8 +591,8 @@ register(
         reviewers=_city_coordinator_reviews,
         annex=annexes.GOOD_PRACTICE,
         transitions=DOCUMENT_TRANSITIONS,
-        history="schemes.history.GoodPracticeHistory",
-        history_rows=("themes", "key_factors", "criteria"),
+        history="schemes.history.documents.GoodPracticeHistory",
+        history_rows=("criteria",),
         pdf="schemes.pdfs.good_practice_pdf",
         export="schemes:good_practice_pdf",
     )

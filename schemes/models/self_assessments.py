@@ -237,7 +237,7 @@ register(
         writers=_assessment_writers,
         # Submitted is final: nobody reviews a self-assessment.
         transitions=ASSESSMENT_TRANSITIONS,
-        history="schemes.history.SelfAssessmentHistory",
+        history="schemes.history.self_assessments.SelfAssessmentHistory",
         history_rows=("ratings",),
         pdf="schemes.pdfs_self_assessment.self_assessment_pdf",
         export="schemes:assessment_pdf",

@@ -66,7 +66,7 @@ class SupportGroupMember(Revisioned):
     )
 
     objects = SupportGroupMemberQuerySet.as_manager()
-    history = tracked()
+    history = tracked(excluded_fields=[], m2m_fields=["visits_attended"])
 
     class Meta:
         verbose_name = _("support group member")
@@ -77,7 +77,8 @@ class SupportGroupMember(Revisioned):
         return self.name
 
     def history_children(self):
-        return {"visits": sorted(self.visits_attended.values_list("pk", flat=True))}
+        """No rows: its links are kept by simple-history (``m2m_fields``)."""
+        return {}
 
     @property
     def city(self):
@@ -100,8 +101,7 @@ register(
         author=lambda member: member.city,
         programme=lambda member: member.scheme.programme,
         writers=_group_keepers,
-        history="schemes.history.SupportGroupMemberHistory",
-        history_rows=("visits",),
+        history="schemes.history.support.SupportGroupMemberHistory",
     )
 )
 

@@ -56,7 +56,10 @@ class Visit(Revisioned):
     )
 
     objects = VisitQuerySet.as_manager()
-    history = tracked(excluded_fields=["updated_at", "reminder_sent_at"])
+    history = tracked(
+        excluded_fields=["reminder_sent_at"],
+        m2m_fields=["team_participants"],
+    )
 
     class Meta:
         verbose_name = _("mentoring visit")
@@ -89,9 +92,6 @@ class Visit(Revisioned):
             "agenda": list(
                 self.agenda_items.order_by("order").values_list("text", flat=True)
             ),
-            "team_participants": sorted(
-                self.team_participants.values_list("pk", flat=True)
-            ),
             "support_group_attendees": sorted(
                 self.support_group_attendees.values_list("pk", flat=True)
             ),
@@ -120,8 +120,10 @@ register(
         # A working document of the whole scheme, written by no single city.
         programme=lambda visit: visit.scheme.programme,
         writers=_visit_organisers,
-        history="schemes.history.VisitHistory",
-        history_rows=("agenda", "team_participants", "support_group_attendees"),
+        history="schemes.history.visits.VisitHistory",
+        # Its team is a link of its own (simple-history's ``m2m_fields``);
+        # who came from the support groups is a link of theirs, kept here.
+        history_rows=("agenda", "support_group_attendees"),
         pdf="schemes.pdfs.visit_pdf",
         export="schemes:visit_pdf",
     )

@@ -195,6 +195,19 @@ def collect(programme):
             id__in=_pks(documents[model])
         ).order_by("history_id")
     ]
+    # Their links (simple-history's ``m2m_fields``), after the records.
+    history_links = [
+        row
+        for model in tracked_models()
+        for field in model.history.model._history_m2m_fields
+        for row in getattr(model.history.model, field.name)
+        .model.objects.filter(
+            history__in=model.history.model.objects.filter(
+                id__in=_pks(documents[model])
+            )
+        )
+        .order_by("m2m_history_id")
+    ]
 
     everything = [
         *programmes,
@@ -225,6 +238,7 @@ def collect(programme):
         *answers,
         *invitations,
         *history,
+        *history_links,
     ]
     # Its people: members of its organisations, and anyone its objects name
     # (historical records included, so that the history keeps its authors).

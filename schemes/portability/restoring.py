@@ -307,6 +307,40 @@ def _validate(objects, *, saved):
         )
 
 
+# A key of a record's snapshot that held links before simple-history kept
+# them, named otherwise than the links.
+_SNAPSHOT_LINKS = {"visits": "visits_attended"}
+
+
+def _links_from_snapshots(objects, using):
+    """A file written before a record's links were kept by simple-history
+    holds them in its snapshot (``children``): keep them as it does now, as
+    migration 0015 did for the records of the database (the id of the link's
+    own row, which the snapshot did not keep, is 0)."""
+    for entry in objects:
+        record = entry.object
+        if not hasattr(record, "history_type"):
+            continue  # not a historical record
+        fields = {f.name: f for f in record._history_m2m_fields}
+        children = dict(getattr(record, "children", None) or {})
+        keys = {_SNAPSHOT_LINKS.get(key, key): key for key in children}
+        moved = [name for name in fields if name in keys]
+        if not moved:
+            continue
+        for name in moved:
+            field = fields[name]
+            rows = getattr(type(record), name).model
+            own, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            rows.objects.using(using).bulk_create(
+                rows(
+                    id=0, history=record, **{f"{own}_id": record.id, f"{target}_id": pk}
+                )
+                for pk in children.pop(keys[name])
+            )
+        record.children = children
+        record.save(using=using, update_fields=["children"])
+
+
 def _fill_documents(objects, using):
     """Give the restored schemes and mentor cities what the services give
     them (``services.programme_documents_fill``): a file written before
@@ -347,6 +381,7 @@ def load(stream, using=DEFAULT_DB_ALIAS, dropped=None):
                 obj.save(using=using)
             _validate(objects, saved=True)
             _reset_sequences(models, using)
+            _links_from_snapshots(objects, using)
             _fill_documents(objects, using)
     except (DatabaseError, ValueError) as exc:
         raise PortabilityError(

@@ -39,6 +39,7 @@ from schemes.services.good_practices import (
     good_practice_create,
     good_practice_criteria_save,
 )
+from schemes.services.history import history_restore
 from schemes.services.support_groups import (
     support_group_member_create,
     support_group_member_delete,
@@ -59,6 +60,7 @@ __all__ = [
     "document_approve",
     "good_practice_create",
     "good_practice_criteria_save",
+    "history_restore",
     "mentor_profile_ensure",
     "schemes_create_proposed",
     "support_group_member_create",

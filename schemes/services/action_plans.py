@@ -1,5 +1,7 @@
 """The action plan: rows, frozen versions, council approval, implementation."""
 
+from contextlib import contextmanager
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -7,9 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incluportal import conflicts, emails
+from incluportal.history import one_record
+from incluportal.history import snapshot as document_snapshot
 from incluportal.validators import reject_nul
 from incluportal.workflow import transition
 from schemes import access
+from schemes.history.diff import row_diff
 from schemes.models import (
     ActionPlanRow,
     ActionPlanVersion,
@@ -69,9 +74,15 @@ def _validate_links(plan, row):
         raise ValidationError({"added_at_visit": _("Choose a visit of this scheme.")})
 
 
-def _touch(plan):
-    """Record the plan (and all its rows) in its history after a row changed."""
-    plan.save(update_fields=["updated_at"])
+@contextmanager
+def _changing(plan):
+    """A change of the plan's rows: a new revision of the plan, and one
+    record of it in its history, with its rows as the change leaves them.
+    (The plan is saved after its rows only to lock rows and plan in the
+    order concurrent writes always have; the record does not depend on it.)"""
+    with one_record(plan):
+        yield
+        plan.save(update_fields=["updated_at"])
 
 
 @transaction.atomic
@@ -82,8 +93,8 @@ def row_create(*, plan, values, by) -> ActionPlanRow:
     row = ActionPlanRow(plan=plan, number=last + 1, **values)
     _validate_links(plan, row)
     row.full_clean()
-    row.save()
-    _touch(plan)
+    with _changing(plan):
+        row.save()
     return row
 
 
@@ -99,8 +110,8 @@ def row_update(*, row, values, by, revision=None) -> ActionPlanRow:
         setattr(row, name, value)
     _validate_links(plan, row)
     row.full_clean()
-    row.save()
-    _touch(plan)
+    with _changing(plan):
+        row.save()
     return row
 
 
@@ -116,9 +127,9 @@ def row_delete(*, row, by, revision=None):
                 "read it again before removing it."
             )
         )
-    row.delete()
-    _renumber(plan.rows.order_by("number"))
-    _touch(plan)
+    with _changing(plan):
+        row.delete()
+        _renumber(plan.rows.order_by("number"))
 
 
 @transaction.atomic
@@ -131,36 +142,20 @@ def row_move(*, row, by, offset):
     target = index + offset
     if 0 <= target < len(rows):
         rows[index], rows[target] = rows[target], rows[index]
-        _renumber(rows)
-        _touch(plan)
+        with _changing(plan):
+            _renumber(rows)
 
 
 def snapshot(plan):
-    """The plan's content as plain data, for a frozen version and its diff."""
+    """The plan as a frozen version holds it: its rows in the format of its
+    historical records (``incluportal.history.snapshot``), with the names of
+    its scheme and cities as they were."""
     scheme = plan.scheme
-    rows = plan.rows.select_related("key_factor", "added_at_visit").order_by("number")
     return {
         "scheme": str(scheme),
         "mentee_city": scheme.mentee_city.name,
         "mentor_city": scheme.mentor_city.name,
-        "rows": [
-            {
-                "id": r.pk,
-                "number": r.number,
-                "action": r.action,
-                "results": r.results,
-                "start": r.start.isoformat() if r.start else None,
-                "start_is_month": r.start_is_month,
-                "end": r.end.isoformat() if r.end else None,
-                "end_is_month": r.end_is_month,
-                "leads": r.leads,
-                "resources": r.resources,
-                "success": r.success,
-                "need": r.need,
-                "key_factor": str(r.key_factor) if r.key_factor else "",
-            }
-            for r in rows
-        ],
+        **document_snapshot(plan),
     }
 
 
@@ -253,8 +248,8 @@ def row_set_status(*, row, status, by):
     _require_implementer(by, row)
     row.implementation_status = status
     row.full_clean()
-    row.save(update_fields=["implementation_status"])
-    _touch(row.plan)
+    with _changing(row.plan):
+        row.save(update_fields=["implementation_status"])
 
 
 @transaction.atomic
@@ -262,56 +257,32 @@ def progress_note_add(*, row, date, text, by) -> ProgressNote:
     _require_implementer(by, row)
     note = ProgressNote(row=row, date=date, text=text, author=by)
     note.full_clean()
-    note.save()
-    _touch(row.plan)
+    with _changing(row.plan):
+        note.save()
     return note
 
 
+# What a reader of two versions compares in a row (the key factor by the
+# name it had when the version was frozen).
+VERSION_COLUMNS = [
+    "action",
+    "results",
+    "start",
+    "end",
+    "leads",
+    "resources",
+    "success",
+    "need",
+    "key_factor",
+]
+
+
 def version_diff(old, new):
-    """What changed between two snapshots, row by row (matched by identity).
+    """What changed between two snapshots, row by row (matched by identity),
+    in the order of the rows' numbers: the history's ``row_diff``.
 
     Returns a list of {"kind": "added"|"removed"|"changed", "old_number",
     "new_number", "row", "changes": [(field, old value, new value)]}.
     """
-    compared = [
-        "action",
-        "results",
-        "start",
-        "end",
-        "leads",
-        "resources",
-        "success",
-        "need",
-        "key_factor",
-    ]
-    old_rows = {r["id"]: r for r in old["rows"]}
-    new_rows = {r["id"]: r for r in new["rows"]}
-
-    def entry(kind, before, after, changes=()):
-        return {
-            "kind": kind,
-            "old_number": before["number"] if before else None,
-            "new_number": after["number"] if after else None,
-            "row": after or before,
-            "changes": list(changes),
-        }
-
-    diff = []
-    for row_id, row in new_rows.items():
-        before = old_rows.get(row_id)
-        if before is None:
-            diff.append(entry("added", None, row))
-            continue
-        changes = [
-            (f, before.get(f), row.get(f))
-            for f in compared
-            if before.get(f) != row.get(f)
-        ]
-        if changes or before["number"] != row["number"]:
-            diff.append(entry("changed", before, row, changes))
-    diff.extend(
-        entry("removed", row, None)
-        for row_id, row in old_rows.items()
-        if row_id not in new_rows
-    )
+    diff = row_diff(old["rows"], new["rows"], VERSION_COLUMNS)
     return sorted(diff, key=lambda d: d["new_number"] or d["old_number"] or 0)

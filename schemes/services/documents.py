@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incluportal import conflicts, emails
-from incluportal.history import resnapshot
+from incluportal.history import one_record
 from incluportal.validators import reject_nul
 from incluportal.workflow import transition
 from schemes import access, annexes
@@ -119,14 +119,13 @@ def _scheme_setup(scheme):
             zip(DEFAULT_VISITS, annexes.VISIT_AGENDAS, strict=True), start=1
         ):
             with translation.override("en"):
-                visit = Visit.objects.create(
-                    scheme=scheme, order=i, host=host, purpose=str(purpose)
-                )
-                AgendaItem.objects.bulk_create(
-                    AgendaItem(visit=visit, order=n, text=str(text))
-                    for n, text in enumerate(agenda, start=1)
-                )
-                resnapshot(visit)
+                visit = Visit(scheme=scheme, order=i, host=host, purpose=str(purpose))
+                with one_record(visit):
+                    visit.save()
+                    AgendaItem.objects.bulk_create(
+                        AgendaItem(visit=visit, order=n, text=str(text))
+                        for n, text in enumerate(agenda, start=1)
+                    )
     return scheme
 
 
@@ -141,10 +140,11 @@ def document_save(*, document, values, by, revision=None):
     document, values = conflicts.merge(document, revision, values)
     if not access.can_edit(by, document):
         raise PermissionDenied
-    conflicts.apply(document, values)
-    document.updated_by = by
-    document.full_clean()
-    document.save()
+    with one_record(document):
+        conflicts.apply(document, values)
+        document.updated_by = by
+        document.full_clean()
+        document.save()
     return document
 
 

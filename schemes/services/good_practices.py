@@ -7,7 +7,7 @@ annex document; these are the writes of its own.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from incluportal.history import CRITERIA, resnapshot, save_with_reason
+from incluportal.history import CRITERIA, one_record
 from incluportal.models import User
 from schemes import access
 from schemes.models import GoodPractice, GoodPracticeCriterion, Organisation
@@ -24,10 +24,10 @@ def good_practice_create(*, city: Organisation, values: dict, by: User) -> GoodP
     columns = {name: value for name, value in values.items() if name not in m2m}
     practice = GoodPractice(city=city, updated_by=by, **columns)
     practice.full_clean()
-    practice.save()
-    for name, value in m2m.items():
-        getattr(practice, name).set(value)
-    resnapshot(practice)  # its first record was written before the links
+    with one_record(practice):
+        practice.save()
+        for name, value in m2m.items():
+            getattr(practice, name).set(value)
     return practice
 
 
@@ -40,13 +40,14 @@ def good_practice_criteria_save(
     if not access.can_edit(by, practice):
         raise PermissionDenied
     existing = {c.criteria_area_id: c for c in practice.criteria.all()}
-    for area, (level, comment) in ratings.items():
-        criterion = existing.get(area.pk) or GoodPracticeCriterion(
-            good_practice=practice, criteria_area=area
-        )
-        criterion.level = level
-        criterion.comment = comment
-        criterion.full_clean()
-        criterion.save()
-    save_with_reason(practice, CRITERIA, update_fields=["updated_at"])
+    with one_record(practice, reason=CRITERIA):
+        for area, (level, comment) in ratings.items():
+            criterion = existing.get(area.pk) or GoodPracticeCriterion(
+                good_practice=practice, criteria_area=area
+            )
+            criterion.level = level
+            criterion.comment = comment
+            criterion.full_clean()
+            criterion.save()
+        practice.save(update_fields=["updated_at"])  # a new revision
     return practice

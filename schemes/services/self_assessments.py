@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict
+from incluportal.history import one_record
 from incluportal.workflow import transition
 from schemes.models import (
     AssessmentRound,
@@ -59,10 +60,11 @@ def self_assessment_start(*, scheme, city, round, by) -> SelfAssessment:
         scheme=scheme, city=city, benchmark=benchmark, round=round, created_by=by
     )
     assessment.full_clean()
-    assessment.save()
-    Rating.objects.bulk_create(
-        Rating(assessment=assessment, key_factor=kf) for kf in key_factors
-    )
+    with one_record(assessment):
+        assessment.save()
+        Rating.objects.bulk_create(
+            Rating(assessment=assessment, key_factor=kf) for kf in key_factors
+        )
     return assessment
 
 
@@ -147,38 +149,39 @@ def self_assessment_save(
         raise PermissionDenied
     if revision is not None and assessment.revision != revision:
         ratings, answers = _merge(assessment, revision, ratings, answers)
-    by_factor = {r.key_factor_id: r for r in assessment.ratings.all()}
-    for factor_id, values in ratings.items():
-        rating = by_factor[factor_id]
-        rating.level = values["level"]
-        rating.note = values["note"]
-        rating.evidence = values["evidence"]
-        rating.full_clean(exclude=["assessment", "key_factor"])
-    Rating.objects.bulk_update(by_factor.values(), ["level", "note", "evidence"])
+    with one_record(assessment):
+        by_factor = {r.key_factor_id: r for r in assessment.ratings.all()}
+        for factor_id, values in ratings.items():
+            rating = by_factor[factor_id]
+            rating.level = values["level"]
+            rating.note = values["note"]
+            rating.evidence = values["evidence"]
+            rating.full_clean(exclude=["assessment", "key_factor"])
+        Rating.objects.bulk_update(by_factor.values(), ["level", "note", "evidence"])
 
-    question_factor = dict(
-        assessment.benchmark.key_factors.values_list("questions__id", "id")
-    )
-    existing = {
-        a.question_id: a
-        for a in QuestionAnswer.objects.filter(rating__assessment=assessment)
-    }
-    to_create, to_update = [], []
-    for question_id, text in answers.items():
-        if question_id in existing:
-            existing[question_id].text = text
-            to_update.append(existing[question_id])
-        elif text:
-            to_create.append(
-                QuestionAnswer(
-                    rating=by_factor[question_factor[question_id]],
-                    question_id=question_id,
-                    text=text,
+        question_factor = dict(
+            assessment.benchmark.key_factors.values_list("questions__id", "id")
+        )
+        existing = {
+            a.question_id: a
+            for a in QuestionAnswer.objects.filter(rating__assessment=assessment)
+        }
+        to_create, to_update = [], []
+        for question_id, text in answers.items():
+            if question_id in existing:
+                existing[question_id].text = text
+                to_update.append(existing[question_id])
+            elif text:
+                to_create.append(
+                    QuestionAnswer(
+                        rating=by_factor[question_factor[question_id]],
+                        question_id=question_id,
+                        text=text,
+                    )
                 )
-            )
-    QuestionAnswer.objects.bulk_create(to_create)
-    QuestionAnswer.objects.bulk_update(to_update, ["text"])
-    assessment.save(update_fields=["updated_at"])
+        QuestionAnswer.objects.bulk_create(to_create)
+        QuestionAnswer.objects.bulk_update(to_update, ["text"])
+        assessment.save(update_fields=["updated_at"])
     return assessment
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from incluportal import conflicts
-from incluportal.history import resnapshot
+from incluportal.history import one_record
 from incluportal.models import User
 from schemes import access
 from schemes.models import Scheme, Side, SupportGroupMember
@@ -38,10 +38,10 @@ def support_group_member_create(
     columns = {name: value for name, value in values.items() if name not in m2m}
     member = SupportGroupMember(scheme=scheme, side=side, **columns)
     member.full_clean()
-    member.save()
-    for name, value in m2m.items():
-        getattr(member, name).set(value)
-    resnapshot(member)  # its first record was written before the links
+    with one_record(member):
+        member.save()
+        for name, value in m2m.items():
+            getattr(member, name).set(value)
     return member
 
 
@@ -54,9 +54,10 @@ def support_group_member_update(
     ``EditConflict`` (``incluportal.conflicts``)."""
     _require_side_member(by, member.scheme, member.side)
     member, values = conflicts.merge(member, revision, values)
-    conflicts.apply(member, values)
-    member.full_clean()
-    member.save()
+    with one_record(member):
+        conflicts.apply(member, values)
+        member.full_clean()
+        member.save()
     return member
 
 

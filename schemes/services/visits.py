@@ -6,6 +6,7 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from incluportal import conflicts
+from incluportal.history import one_record
 from schemes import access
 from schemes.models import AgendaItem, Visit
 
@@ -47,15 +48,16 @@ def visit_update(*, visit, values, agenda, team, support, by, revision=None) -> 
         "support_group_attendees": list(support),
     }
     visit, values = conflicts.merge(visit, revision, values)
-    if "agenda" in values:
-        visit.agenda_items.all().delete()
-        AgendaItem.objects.bulk_create(
-            AgendaItem(visit=visit, order=i, text=text)
-            for i, text in enumerate(values.pop("agenda"), start=1)
-        )
-    conflicts.apply(visit, values)
-    visit.full_clean()
-    visit.save()  # last, so that the history holds the new agenda
+    with one_record(visit):
+        if "agenda" in values:
+            visit.agenda_items.all().delete()
+            AgendaItem.objects.bulk_create(
+                AgendaItem(visit=visit, order=i, text=text)
+                for i, text in enumerate(values.pop("agenda"), start=1)
+            )
+        conflicts.apply(visit, values)
+        visit.full_clean()
+        visit.save()
     return visit
 
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from schemes import history
+from schemes import history, services
+from schemes.history.timeline import timeline
 
 PAGE_SIZE = 20
 
@@ -29,7 +30,7 @@ def document_history(request, doc_type, pk):
     tracked = history.tracked_for(doc_type)
     obj = tracked.get(request.user, pk)
     page = _page(request)
-    entries, has_more = history.timeline(
+    entries, has_more = timeline(
         tracked, obj, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
     if page > 1 and not entries:
@@ -61,7 +62,9 @@ def document_restore(request, doc_type, pk):
     except ValueError:
         raise Http404 from None
     try:
-        history.restore(tracked, obj, history_id=history_id, by=request.user)
+        services.history_restore(
+            tracked=tracked, obj=obj, history_id=history_id, by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -21,14 +21,20 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("schemes.migrations.0013_fill_scheme_documents")
+links_migration = importlib.import_module("schemes.migrations.0015_history_links")
 
 
 def _fill():
     """As ``migrate`` runs it: with the models as they stand at the migration
-    (no custom save, no history signals)."""
+    (no custom save, no history signals); then as 0015 leaves the records it
+    wrote (their links kept by simple-history, not in their snapshot)."""
+    loader = MigrationLoader(connection)
     node = ("schemes", migration.__name__.rsplit(".", 1)[1])
-    state = MigrationLoader(connection).project_state(node, at_end=True)
+    state = loader.project_state(node, at_end=True)
     migration.fill_scheme_documents(state.apps, schema_editor=None)
+    node = ("schemes", links_migration.__name__.rsplit(".", 1)[1])
+    state = loader.project_state(node, at_end=True)
+    links_migration.move_links(state.apps, schema_editor=None)
 
 
 def _visits(scheme):

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from benchmarks.models import Benchmark
+from incluportal.history import links
 from schemes import services
 from schemes.models import GoodPractice, Scheme, SupportGroupMember
 from schemes.models.programmes import ParticipationRole
@@ -40,7 +41,7 @@ def test_only_a_sides_people_keep_its_support_group(world):
     )
     assert list(member.visits_attended.all()) == [visit]
     # The first record holds the visits, written after the member.
-    assert member.history.get().children["visits"] == [visit.pk]
+    assert links(member.history.get())["visits_attended"] == [visit.pk]
     services.support_group_member_delete(member=member, by=world.users["mentee"])
     assert not SupportGroupMember.objects.filter(pk=member.pk).exists()
 
@@ -69,7 +70,7 @@ def test_a_good_practice_is_written_by_its_citys_people(world):
     )
     assert practice.updated_by == world.users["mentor"]
     assert list(practice.themes.all()) == [world.benchmark.theme]
-    assert practice.history.get().children["themes"] == [world.benchmark.theme.pk]
+    assert links(practice.history.get())["themes"] == [world.benchmark.theme.pk]
 
 
 def test_criteria_ratings_need_an_editor_and_a_valid_level(world):

@@ -1,0 +1,130 @@
+"""History adapters of the annex documents (``schemes.models.documents``)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from benchmarks.models import KeyFactor, Theme
+from schemes.history import Tracked
+from schemes.history.diff import change, collect, set_changes
+from schemes.models import (
+    GoodPractice,
+    GoodPracticeCriterion,
+    MentorProfile,
+    NationalContext,
+    NeedsAnalysis,
+)
+
+
+class NeedsAnalysisHistory(Tracked):
+    model = NeedsAnalysis
+
+
+class NationalContextHistory(Tracked):
+    model = NationalContext
+
+    def back_url(self, obj):
+        scheme = obj.city.schemes_as_mentee.filter(programme=obj.programme).first()
+        if scheme is not None:
+            return reverse("schemes:needs_analysis", args=[scheme.pk])
+        return reverse(
+            "schemes:mentor_profile", args=[obj.programme.slug, obj.city.slug]
+        )
+
+
+class MentorProfileHistory(Tracked):
+    model = MentorProfile
+
+    def prime(self, contents, names):
+        names.prime(KeyFactor, collect(contents, "key_factors"))
+        names.prime(GoodPractice, collect(contents, "good_practices"))
+
+    def child_changes(self, old, new, names):
+        return set_changes(
+            _("Key factors the city is strong in"),
+            KeyFactor,
+            old.get("key_factors"),
+            new.get("key_factors"),
+            names,
+        ) + set_changes(
+            _("Good practices"),
+            GoodPractice,
+            old.get("good_practices"),
+            new.get("good_practices"),
+            names,
+        )
+
+    def restore_children(self, obj, children):
+        obj.key_factors.set(
+            KeyFactor.objects.filter(pk__in=children.get("key_factors", []))
+        )
+        obj.good_practices.set(
+            GoodPractice.objects.filter(
+                pk__in=children.get("good_practices", []), city=obj.city
+            )
+        )
+
+
+class GoodPracticeHistory(Tracked):
+    model = GoodPractice
+
+    def prime(self, contents, names):
+        names.prime(Theme, collect(contents, "themes"))
+        criteria = [a for c in contents for a in c.get("criteria", [])]
+        names.prime(
+            KeyFactor, collect(contents, "key_factors") | {a["area"] for a in criteria}
+        )
+
+    def child_changes(self, old, new, names):
+        changes = set_changes(
+            _("Themes"), Theme, old.get("themes"), new.get("themes"), names
+        ) + set_changes(
+            _("Key factors it illustrates"),
+            KeyFactor,
+            old.get("key_factors"),
+            new.get("key_factors"),
+            names,
+        )
+        levels = dict(GoodPracticeCriterion._meta.get_field("level").flatchoices)
+        before = {c["area"]: c for c in old.get("criteria", [])}
+        for criterion in new.get("criteria", []):
+            was = before.get(criterion["area"], {})
+            area = names(KeyFactor, criterion["area"])
+            if was.get("level") != criterion["level"]:
+                changes.append(
+                    change(
+                        f"{area} – {_('level')}",
+                        levels.get(was.get("level"), ""),
+                        levels.get(criterion["level"], ""),
+                    )
+                )
+            if (was.get("comment") or "") != (criterion["comment"] or ""):
+                changes.append(
+                    change(
+                        f"{area} – {_('comment')}",
+                        was.get("comment"),
+                        criterion["comment"],
+                    )
+                )
+        return changes
+
+    def restore_children(self, obj, children):
+        obj.themes.set(Theme.objects.filter(pk__in=children.get("themes", [])))
+        obj.key_factors.set(
+            KeyFactor.objects.filter(pk__in=children.get("key_factors", []))
+        )
+        areas = set(
+            KeyFactor.objects.filter(
+                pk__in=[c["area"] for c in children.get("criteria", [])]
+            ).values_list("pk", flat=True)
+        )
+        obj.criteria.all().delete()
+        GoodPracticeCriterion.objects.bulk_create(
+            GoodPracticeCriterion(
+                good_practice=obj,
+                criteria_area_id=c["area"],
+                level=c["level"],
+                comment=c["comment"] or "",
+            )
+            for c in children.get("criteria", [])
+            if c["area"] in areas
+        )
