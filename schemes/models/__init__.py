@@ -8,12 +8,11 @@ from schemes.models.action_plans import (
 )
 from schemes.models.documents import (
     DocumentStatus,
-    GoodPractice,
-    GoodPracticeCriterion,
     MentorProfile,
     NationalContext,
     NeedsAnalysis,
 )
+from schemes.models.good_practices import GoodPractice, GoodPracticeCriterion
 from schemes.models.invitations import Invitation
 from schemes.models.organisations import (
     Association,

@@ -2,7 +2,6 @@
 good practice. Their answer columns are generated from ``schemes.annexes``."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +10,7 @@ from incluportal.documents import DocumentKind, register
 from incluportal.history import Revisioned, tracked
 from schemes import annexes
 from schemes.models.organisations import Membership, Organisation, OrganisationKind
-from schemes.models.programmes import Participation, Programme
+from schemes.models.programmes import Programme
 from schemes.models.schemes import Scheme, participant_q
 
 
@@ -109,15 +108,15 @@ class WorkflowDocument(Revisioned):
 # (schemes.access imports the models, so it is imported when a rule is asked.)
 
 
-def _own(user):
+def own_organisations(user):
     return Membership.objects.filter(user=user).values("organisation_id")
 
 
-def _coordinated(user):
+def coordinated_programmes(user):
     return Programme.objects.coordinated_by(user)
 
 
-def _author_edits(user, document):
+def author_edits(user, document):
     from schemes import access
 
     return access.can_edit(user, document)
@@ -127,12 +126,6 @@ def _programme_coordinator_reviews(user, document):
     from schemes import access
 
     return access.is_coordinator(user, document.programme)
-
-
-def _city_coordinator_reviews(user, document):
-    from schemes import access
-
-    return access.coordinates_city(user, document.city)
 
 
 def _city_in_a_scheme_with(own):
@@ -178,10 +171,10 @@ class NeedsAnalysisQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        own = _own(user)
+        own = own_organisations(user)
         return self.filter(
             models.Q(scheme__mentee_city__in=own)
-            | models.Q(scheme__programme__in=_coordinated(user))
+            | models.Q(scheme__programme__in=coordinated_programmes(user))
             | models.Q(participant_q(own, "scheme__"), status__in=SHARED_STATUSES)
         )
 
@@ -226,7 +219,7 @@ register(
         author=lambda document: document.author,
         programme=lambda document: document.programme,
         private=lambda document: not document.is_shared,
-        writers=_author_edits,
+        writers=author_edits,
         reviewers=_programme_coordinator_reviews,
         annex=annexes.NEEDS_ANALYSIS,
         transitions=DOCUMENT_TRANSITIONS,
@@ -249,10 +242,10 @@ class NationalContextQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        own = _own(user)
+        own = own_organisations(user)
         return self.filter(
             models.Q(association__in=own)
-            | models.Q(programme__in=_coordinated(user))
+            | models.Q(programme__in=coordinated_programmes(user))
             | models.Q(_city_in_a_scheme_with(own), status__in=SHARED_STATUSES)
         )
 
@@ -309,7 +302,7 @@ register(
         author=lambda document: document.author,
         programme=lambda document: document.programme,
         private=lambda document: not document.is_shared,
-        writers=_author_edits,
+        writers=author_edits,
         reviewers=_programme_coordinator_reviews,
         # Part C of Annexes 2 and 3: shown and printed with either of them.
         annex=None,
@@ -328,10 +321,10 @@ class MentorProfileQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        own = _own(user)
+        own = own_organisations(user)
         return self.filter(
             models.Q(city__in=own)
-            | models.Q(programme__in=_coordinated(user))
+            | models.Q(programme__in=coordinated_programmes(user))
             | models.Q(_city_in_a_scheme_with(own), status__in=SHARED_STATUSES)
         )
 
@@ -348,7 +341,7 @@ class MentorProfileQuerySet(models.QuerySet):
             NationalContext.objects.filter(
                 programme=models.OuterRef("programme"),
                 city=models.OuterRef("city"),
-                association__in=_own(user),
+                association__in=own_organisations(user),
             )
         )
         in_its_schemes = models.Exists(
@@ -433,167 +426,12 @@ register(
         author=lambda document: document.author,
         programme=lambda document: document.programme,
         private=lambda document: not document.is_shared,
-        writers=_author_edits,
+        writers=author_edits,
         reviewers=_programme_coordinator_reviews,
         annex=annexes.MENTOR_PROFILE,
         transitions=DOCUMENT_TRANSITIONS,
         history="schemes.history.documents.MentorProfileHistory",
         pdf="schemes.pdfs.mentor_profile_pdf",
         export="schemes:mentor_profile_pdf",
-    )
-)
-
-
-class GoodPracticeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Shared public practices for every signed-in user; every practice,
-        draft or not, for the owning city and the coordinators of its
-        programmes."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        # Subqueries, not joins: a practice appears once without DISTINCT,
-        # which on a library of thousands would sort every row, text and all.
-        own = _own(user)
-        coordinated = Participation.objects.filter(
-            programme__in=_coordinated(user)
-        ).values("organisation_id")
-        return self.filter(
-            models.Q(is_public=True, status__in=SHARED_STATUSES)
-            | models.Q(city__in=own)
-            | models.Q(city__in=coordinated)
-        )
-
-
-class GoodPractice(WorkflowDocument, GoodPracticeAnswers):
-    """Annex 4: a good practice, for the network's library."""
-
-    city = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="good_practices",
-        limit_choices_to={"kind": OrganisationKind.CITY},
-        verbose_name=_("city"),
-    )
-    themes = models.ManyToManyField(
-        "benchmarks.Theme",
-        blank=True,
-        related_name="good_practices",
-        verbose_name=_("themes"),
-    )
-    key_factors = models.ManyToManyField(
-        "benchmarks.KeyFactor",
-        blank=True,
-        related_name="good_practices",
-        verbose_name=_("key factors it illustrates"),
-    )
-    start_year = models.PositiveSmallIntegerField(
-        _("start year"), null=True, blank=True
-    )
-    is_public = models.BooleanField(
-        _("public in the network's library"),
-        default=True,
-        help_text=_("Once submitted, every signed-in user of the portal can find it."),
-    )
-
-    PARTS = annexes.GOOD_PRACTICE.parts
-    # Its links, in each historical record (simple-history's ``m2m_fields``).
-    _history_m2m_fields = ["themes", "key_factors"]
-
-    objects = GoodPracticeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("good practice")
-        verbose_name_plural = _("good practices")
-        ordering = ["-updated_at"]
-
-    def __str__(self):
-        return self.title or str(_("Untitled good practice"))
-
-    def get_absolute_url(self):
-        return reverse("schemes:good_practice_detail", args=[self.pk])
-
-    @property
-    def author(self):
-        return self.city
-
-    def clean(self):
-        if self.start_year and not 1900 <= self.start_year <= 2100:
-            raise ValidationError({"start_year": _("Enter a year such as 2019.")})
-
-    def history_children(self):
-        return {
-            "criteria": [
-                {"area": c.criteria_area_id, "level": c.level, "comment": c.comment}
-                for c in self.criteria.order_by("criteria_area_id")
-            ],
-        }
-
-    def link_list(self):
-        """The links of GP-12, one a line."""
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
-
-
-class GoodPracticeCriterion(models.Model):
-    """How a good practice meets one of the UNHCR good-practice criteria areas."""
-
-    good_practice = models.ForeignKey(
-        GoodPractice,
-        on_delete=models.CASCADE,
-        related_name="criteria",
-        verbose_name=_("good practice"),
-    )
-    criteria_area = models.ForeignKey(
-        "benchmarks.KeyFactor",
-        on_delete=models.PROTECT,
-        related_name="good_practice_criteria",
-        verbose_name=_("criteria area"),
-    )
-    level = models.PositiveSmallIntegerField(
-        _("level"),
-        choices=[
-            (0, _("Not met")),
-            (1, _("Partly met")),
-            (2, _("Largely met")),
-            (3, _("Fully met")),
-        ],
-        null=True,
-        blank=True,
-    )
-    comment = models.TextField(_("comment"), blank=True, max_length=5000)
-
-    class Meta:
-        verbose_name = _("good-practice criterion")
-        verbose_name_plural = _("good-practice criteria")
-        ordering = ["good_practice", "criteria_area__number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["good_practice", "criteria_area"],
-                name="unique_good_practice_criterion",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.good_practice} – {self.criteria_area}"
-
-
-register(
-    DocumentKind(
-        key="good-practice",
-        model=GoodPractice,
-        author=lambda document: document.author,
-        # A practice belongs to its city, not to one programme: the
-        # coordinators of every programme the city takes part in read and
-        # review it (see GoodPracticeQuerySet and ``reviewers``).
-        programme=lambda document: None,
-        writers=_author_edits,
-        reviewers=_city_coordinator_reviews,
-        annex=annexes.GOOD_PRACTICE,
-        transitions=DOCUMENT_TRANSITIONS,
-        history="schemes.history.documents.GoodPracticeHistory",
-        history_rows=("criteria",),
-        pdf="schemes.pdfs.good_practice_pdf",
-        export="schemes:good_practice_pdf",
     )
 )
