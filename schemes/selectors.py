@@ -134,6 +134,21 @@ def schemes_for_user(*, user):
     )
 
 
+def document_actions(user, document):
+    """What the reader may do with a document shown with its status: open
+    its history (only a reader: the page is theirs alone), submit it,
+    review it."""
+    from schemes import access
+
+    if document is None:
+        return {}
+    return {
+        "readable": access.can_read(user, document),
+        "can_submit": access.can_submit(user, document),
+        "can_review": access.can_review(user, document),
+    }
+
+
 def part_section(*, user, document, part, edit_url=""):
     """What a page or PDF needs to show one annex part to this user."""
     from schemes import access

@@ -38,15 +38,6 @@ def _section(user, document, part, edit_url):
     )
 
 
-def _document_actions(user, document):
-    if document is None:
-        return {}
-    return {
-        "can_submit": access.can_submit(user, document),
-        "can_review": access.can_review(user, document),
-    }
-
-
 # --- Annex 2 ---------------------------------------------------------------------
 
 
@@ -85,8 +76,8 @@ def needs_analysis(request, scheme_pk):
             "needs": needs,
             "national": national,
             "sections": sections,
-            "needs_actions": _document_actions(request.user, needs),
-            "national_actions": _document_actions(request.user, national),
+            "needs_actions": selectors.document_actions(request.user, needs),
+            "national_actions": selectors.document_actions(request.user, national),
         },
     )
 
@@ -206,8 +197,8 @@ def mentor_profile(request, programme_slug, city_slug):
             "sections": sections,
             "key_factors": profile.key_factors.select_related("benchmark"),
             "good_practices": profile.good_practices.visible_to(request.user),
-            "profile_actions": _document_actions(request.user, profile),
-            "national_actions": _document_actions(request.user, national),
+            "profile_actions": selectors.document_actions(request.user, profile),
+            "national_actions": selectors.document_actions(request.user, national),
         },
     )
 

@@ -17,7 +17,7 @@ from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.forms import LongSelect
 from incluportal.pagecache import cached_page
 from incluportal.validators import slug_or_empty
-from schemes import access, annexes, services
+from schemes import access, annexes, selectors, services
 from schemes.forms import GoodPracticeMetaForm, part_form_class
 from schemes.models import GoodPractice, GoodPracticeCriterion, Organisation
 from schemes.search import planned_for_memory, search_good_practices
@@ -138,10 +138,7 @@ def good_practice_detail(request, pk):
             "part": PART,
             "criteria": criteria,
             "can_edit": access.can_edit(request.user, practice),
-            "gp_actions": {
-                "can_submit": access.can_submit(request.user, practice),
-                "can_review": access.can_review(request.user, practice),
-            },
+            "gp_actions": selectors.document_actions(request.user, practice),
             "completeness": PART.completeness(practice),
         },
     )
