@@ -114,12 +114,25 @@ class DocumentHistory(HistoricalRecords):
             )
 
 
+def link_accessors(history_model):
+    """{link name: the record's reverse accessor of its rows}, which
+    ``prefetch_related`` accepts (the manager named like the link does not)."""
+    return {
+        field.name: getattr(history_model, field.name)
+        .model._meta.get_field("history")
+        .remote_field.get_accessor_name()
+        for field in history_model._history_m2m_fields
+    }
+
+
 def links(record):
-    """{name: sorted ids} of the links a historical record holds."""
+    """{name: sorted ids} of the links a historical record holds (read from
+    a prefetch of ``link_accessors`` when there is one)."""
     result = {}
+    accessors = link_accessors(type(record))
     for field in record._history_m2m_fields:
         target = f"{field.m2m_reverse_field_name()}_id"
-        rows = getattr(record, field.name).all()
+        rows = getattr(record, accessors[field.name]).all()
         result[field.name] = sorted(getattr(row, target) for row in rows)
     return result
 

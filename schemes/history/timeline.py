@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from incluportal.history import describe_reason, links
+from incluportal.history import describe_reason, link_accessors, links
 from schemes.history.diff import Names, field_changes
 
 KIND_LABELS = {
@@ -49,9 +49,11 @@ def changes_between(tracked, previous, record, names):
 def timeline(tracked, obj, *, limit, offset=0):
     """The records of ``obj``, newest first, each with its changes to the
     record before. Returns (entries, has_more)."""
+    link_rows = link_accessors(tracked.model.history.model).values()
     records = list(
         tracked.model.history.filter(id=obj.pk)
         .select_related("history_user")
+        .prefetch_related(*link_rows)
         .order_by("-history_date", "-history_id")[offset : offset + limit + 1]
     )
     names = Names()

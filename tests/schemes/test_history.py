@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from schemes import history
+from schemes import history, services
 from schemes.models import (
     ActionPlan,
     GoodPractice,
@@ -328,4 +328,24 @@ def test_the_history_page_costs_the_same_queries_however_long(world, client_for)
     for i in range(25):
         client.post(add, {"action": f"Action {i}"})
     large = _history_queries(client, _url("action-plan", plan))
+    assert large == small
+
+
+def test_a_history_with_links_costs_the_same_queries_however_long(world, client_for):
+    """A good practice's records hold links (themes, key factors): they are
+    read for the whole page at once, not record by record."""
+    client = client_for("mentor")
+    practice = world.draft_practice
+    url = _url("good-practice", practice)
+    services.document_save(
+        document=practice, values={"title": "Version 0"}, by=world.users["mentor"]
+    )
+    small = _history_queries(client, url)
+    for i in range(1, 20):
+        services.document_save(
+            document=practice,
+            values={"title": f"Version {i}"},
+            by=world.users["mentor"],
+        )
+    large = _history_queries(client, url)
     assert large == small
