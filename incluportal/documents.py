@@ -56,7 +56,7 @@ class DocumentKind:
     annex: object = None
     # Its status pipeline, as used with ``incluportal.workflow.transition``.
     transitions: Mapping | None = None
-    # Dotted path of its history adapter (a ``schemes.history.Tracked``).
+    # Dotted path of its history adapter (a ``schemes.work.history.Tracked``).
     history: str = ""
     # The rows its history follows: the keys of ``model.history_children()``.
     history_rows: tuple = ()

@@ -103,7 +103,7 @@ def is_reviewer(user, document):
 
 
 def can_review(user, document):
-    from schemes.models.documents import DocumentStatus
+    from schemes.work.models.documents import DocumentStatus
 
     return document.status == DocumentStatus.SUBMITTED and is_reviewer(user, document)
 

@@ -34,7 +34,7 @@ from schemes.models import (
     SupportGroupMember,
     Visit,
 )
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 from schemes.resources import AssociationResource, CityResource, ProgrammeResource
 
 

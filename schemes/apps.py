@@ -12,6 +12,6 @@ class SchemesConfig(AppConfig):
         # A benchmark's earlier edition keeps the submitted self-assessments
         # made against it (benchmarks.services.benchmark_new_edition).
         from benchmarks.services import register_edition_user
-        from schemes.services.self_assessments import submitted_assessments
+        from schemes.work.services.self_assessments import submitted_assessments
 
         register_edition_user(submitted_assessments)

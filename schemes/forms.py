@@ -1,4 +1,4 @@
-"""Forms built from the annex declarations (``schemes.annexes``)."""
+"""Forms built from the annex declarations (``schemes.work.annexes``)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from incluportal.forms import ModelMultipleChoiceField
 from incluportal.validators import reject_nul
-from schemes.annexes import FieldKind, SensitiveIssue
 from schemes.models import ActionPlanRow, GoodPractice, SupportGroupMember, Visit
 from schemes.selectors import visit_team_candidates
+from schemes.work.annexes import FieldKind, SensitiveIssue
 
 
 class AnnexPartForm(forms.ModelForm):
@@ -241,7 +241,7 @@ class ActionPlanRowForm(forms.ModelForm):
         }
 
     def __init__(self, *args, plan, **kwargs):
-        from schemes.annexes import ACTION_PLAN_COLUMNS
+        from schemes.work.annexes import ACTION_PLAN_COLUMNS
 
         instance = kwargs.get("instance")
         if instance is not None and instance.pk:

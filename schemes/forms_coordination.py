@@ -7,8 +7,8 @@ from incluportal.forms import ModelMultipleChoiceField
 from incluportal.models import User
 from incluportal.validators import reject_nul
 from schemes.models import Organisation, Programme, Scheme
-from schemes.models.organisations import OrganisationKind
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.organisations import OrganisationKind
+from schemes.network.models.programmes import ParticipationRole
 
 
 class _Clean(forms.ModelForm):

@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 
 from incluportal import dates
 from incluportal.pdf import html_to_pdf, render_html, render_pdf
-from schemes import access, annexes, selectors
+from schemes import access, selectors
 from schemes.models import MentorProfile, NationalContext, PlanStatus
-from schemes.services.action_plans import snapshot
+from schemes.work import annexes
+from schemes.work.services.action_plans import snapshot
 
 
 def _plan_context(plan, version=None):

@@ -17,7 +17,7 @@ from incluportal.history import IMPORTED, save_with_reason
 from incluportal.models import User
 from incluportal.resources import AllOrNothingResource, CachedForeignKeyWidget
 from incluportal.spreadsheets import check_cells
-from schemes.annexes import GOOD_PRACTICE_PART
+from schemes.coordination.services import organisation_require_managed
 from schemes.models import (
     ActionPlanRow,
     GoodPractice,
@@ -25,10 +25,10 @@ from schemes.models import (
     Organisation,
     Participation,
 )
-from schemes.models.organisations import OrganisationKind
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.organisations import OrganisationKind
+from schemes.network.models.programmes import ParticipationRole
 from schemes.resources import AssociationResource, CityResource
-from schemes.services.coordination import organisation_require_managed
+from schemes.work.annexes import GOOD_PRACTICE_PART
 
 
 class ProgrammeScoped:
@@ -273,7 +273,7 @@ class AnswerColumns:
     languages, by the template id ("GP-12"), by the model's name ("links") or
     by the name files had before the answers were named ("gp_12")."""
 
-    answer_fields = ()  # the annex fields (schemes.annexes.AnnexField)
+    answer_fields = ()  # the annex fields (schemes.work.annexes.AnnexField)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

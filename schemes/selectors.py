@@ -20,7 +20,7 @@ from schemes.models import (
     Programme,
     Scheme,
 )
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 
 
 def programme_get_for_user(*, user, slug) -> Programme:

@@ -5,7 +5,7 @@ asks for it. ``incluportal.twofactor`` reads this rule through the
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
 from schemes.models import Participation, Programme
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 
 
 def requirement():

@@ -15,7 +15,7 @@ import time_machine
 from django.utils import translation
 
 from schemes import services
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 from tests import factories
 
 PERSONAS = [
@@ -154,7 +154,7 @@ def world(db):
         "other_programme": _member("other@example.org", other_city),
     }
     from schemes.models import GoodPractice, SupportGroupMember
-    from schemes.services import self_assessments as assessment_services
+    from schemes.work.services import self_assessments as assessment_services
 
     factories.benchmark_with_factors(
         count=5, slug="unhcr-good-practice-criteria", kind="criteria", theme=None
@@ -166,7 +166,7 @@ def world(db):
         city=mentor_city, title="Draft idea", is_public=False
     )
     from schemes.models import ActionPlanRow, ActionPlanVersion
-    from schemes.services.action_plans import snapshot
+    from schemes.work.services.action_plans import snapshot
 
     plan = scheme.action_plan
     row = ActionPlanRow.objects.create(plan=plan, number=1, action="Evening courses")

@@ -5,8 +5,8 @@ from factory.django import DjangoModelFactory
 
 from incluportal.models import User
 from schemes.models import Membership, Organisation, Participation, Programme
-from schemes.models.organisations import OrganisationKind
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.organisations import OrganisationKind
+from schemes.network.models.programmes import ParticipationRole
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 

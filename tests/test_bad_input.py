@@ -176,7 +176,7 @@ def approved_plan(w):
 
 
 def a_mentee_without_scheme(w):
-    from schemes.models.programmes import ParticipationRole
+    from schemes.network.models.programmes import ParticipationRole
     from tests import factories
 
     city = factories.CityFactory(name="Ventspils", slug="ventspils", country="LV")
@@ -763,7 +763,7 @@ def test_another_assessments_ratings_cannot_be_posted_in(world, client_for):
     """The form's fields are the assessment's own: the other scheme's
     assessment of the same benchmark keeps its ratings."""
     from schemes.models import Rating
-    from schemes.services import self_assessments as assessment_services
+    from schemes.work.services import self_assessments as assessment_services
 
     theirs = assessment_services.self_assessment_start(
         scheme=world.other_scheme,
@@ -819,7 +819,7 @@ def _submit_practice(world):
 
 
 def _submit_assessment(world):
-    from schemes.services import self_assessments as assessment_services
+    from schemes.work.services import self_assessments as assessment_services
 
     for rating in world.assessment.ratings.all():
         rating.level = 2

@@ -23,8 +23,8 @@ from schemes.models import (
     SupportGroupMember,
     Visit,
 )
-from schemes.models.programmes import ParticipationRole
-from schemes.services.action_plans import snapshot
+from schemes.network.models.programmes import ParticipationRole
+from schemes.work.services.action_plans import snapshot
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ CEILINGS = {
     "needs_analysis": 9,
     "action_plan": 13,
     # On PostgreSQL, three more: the page's transaction planned for memory
-    # (BEGIN or SAVEPOINT, SET LOCAL, COMMIT or RELEASE; schemes.search).
+    # (BEGIN or SAVEPOINT, SET LOCAL, COMMIT or RELEASE; schemes.work.search).
     "library": 16,
 }
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import schemes.models.organisations
+import schemes.network.models.organisations
 from django.conf import settings
 from django.db import migrations, models
 
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 'indexes': [],
                 'constraints': [],
             },
-            bases=(schemes.models.organisations.KindProxyMixin, 'schemes.organisation'),
+            bases=(schemes.network.models.organisations.KindProxyMixin, 'schemes.organisation'),
         ),
         migrations.CreateModel(
             name='City',
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 'indexes': [],
                 'constraints': [],
             },
-            bases=(schemes.models.organisations.KindProxyMixin, 'schemes.organisation'),
+            bases=(schemes.network.models.organisations.KindProxyMixin, 'schemes.organisation'),
         ),
         migrations.CreateModel(
             name='Partner',
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                 'indexes': [],
                 'constraints': [],
             },
-            bases=(schemes.models.organisations.KindProxyMixin, 'schemes.organisation'),
+            bases=(schemes.network.models.organisations.KindProxyMixin, 'schemes.organisation'),
         ),
         migrations.CreateModel(
             name='Participation',

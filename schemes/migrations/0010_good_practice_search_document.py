@@ -1,13 +1,13 @@
 # On PostgreSQL, a good practice's search document is stored and indexed, so
 # that searching a library of thousands neither rebuilds every practice's
-# document nor reads every row (schemes.search). Triggers keep it current:
+# document nor reads every row (schemes.work.search). Triggers keep it current:
 # on every insert or update of a practice, and when a city is renamed. It is
 # not a model field, so Django never loads it. Nothing changes on SQLite,
 # which searches word by word.
 
 from django.db import migrations
 
-# The fields and weights of schemes.search.SEARCH_FIELDS, as they were here.
+# The fields and weights of schemes.work.search.SEARCH_FIELDS, as they were here.
 FORWARD = """
 ALTER TABLE schemes_goodpractice ADD COLUMN search_document tsvector;
 

@@ -102,7 +102,7 @@ END
 $$;
 """
 
-# The fields and weights of schemes.search.SEARCH_FIELDS, as they are here.
+# The fields and weights of schemes.work.search.SEARCH_FIELDS, as they are here.
 FORWARD = SEARCH_FUNCTION.format(
     title="title",
     location="location",

@@ -1,4 +1,14 @@
-from schemes.models.action_plans import (
+from schemes.network.models.invitations import Invitation
+from schemes.network.models.organisations import (
+    Association,
+    City,
+    Membership,
+    Organisation,
+    Partner,
+)
+from schemes.network.models.programmes import Participation, Programme
+from schemes.network.models.schemes import Scheme, SchemeStage
+from schemes.work.models.action_plans import (
     ActionPlan,
     ActionPlanRow,
     ActionPlanVersion,
@@ -6,24 +16,14 @@ from schemes.models.action_plans import (
     PlanStatus,
     ProgressNote,
 )
-from schemes.models.documents import (
+from schemes.work.models.documents import (
     DocumentStatus,
     MentorProfile,
     NationalContext,
     NeedsAnalysis,
 )
-from schemes.models.good_practices import GoodPractice, GoodPracticeCriterion
-from schemes.models.invitations import Invitation
-from schemes.models.organisations import (
-    Association,
-    City,
-    Membership,
-    Organisation,
-    Partner,
-)
-from schemes.models.programmes import Participation, Programme
-from schemes.models.schemes import Scheme, SchemeStage
-from schemes.models.self_assessments import (
+from schemes.work.models.good_practices import GoodPractice, GoodPracticeCriterion
+from schemes.work.models.self_assessments import (
     AssessmentRound,
     AssessmentStatus,
     Level,
@@ -31,8 +31,8 @@ from schemes.models.self_assessments import (
     Rating,
     SelfAssessment,
 )
-from schemes.models.support import Side, StakeholderType, SupportGroupMember
-from schemes.models.visits import AgendaItem, Visit, VisitHost
+from schemes.work.models.support import Side, StakeholderType, SupportGroupMember
+from schemes.work.models.visits import AgendaItem, Visit, VisitHost
 
 __all__ = [
     "ActionPlan",

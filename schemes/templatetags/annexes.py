@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from schemes.annexes import FieldKind, SensitiveIssue
+from schemes.work.annexes import FieldKind, SensitiveIssue
 
 register = template.Library()
 

@@ -23,10 +23,11 @@ from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.pagecache import cached_page
 from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
-from schemes import access, annexes, selectors, services
+from schemes import access, selectors, services
 from schemes.forms import ActionPlanRowForm, PlanApprovalForm, ProgressNoteForm
 from schemes.models import ActionPlan, ImplementationStatus, ProgressNote
-from schemes.services.action_plans import version_diff
+from schemes.work import annexes
+from schemes.work.services.action_plans import version_diff
 
 
 def _plan_for(request, scheme_pk):

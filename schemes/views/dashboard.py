@@ -12,10 +12,11 @@ from benchmarks.models import Benchmark, FrameworkKind, Theme
 from incluportal.importing import export_response
 from incluportal.pagecache import cached_page
 from incluportal.validators import slug_or_empty
-from schemes import matching, services
-from schemes.dashboard import dashboard_dataset, dashboard_rows
+from schemes import services
+from schemes.coordination import matching
+from schemes.coordination.dashboard import dashboard_dataset, dashboard_rows
 from schemes.models import Organisation, SchemeStage
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 from schemes.views.coordination import coordinated_programme
 
 

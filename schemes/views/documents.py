@@ -16,13 +16,14 @@ from incluportal.documents import kinds
 from incluportal.pagecache import cached_page
 from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
-from schemes import access, annexes, selectors, services
+from schemes import access, selectors, services
 from schemes.forms import MentorLinksForm, part_form_class
 from schemes.models import (
     GoodPractice,
     NationalContext,
 )
-from schemes.models.documents import DOCUMENT_TRANSITIONS
+from schemes.work import annexes
+from schemes.work.models.documents import DOCUMENT_TRANSITIONS
 
 # The kinds whose workflow is draft, submitted, approved or returned: the
 # annex documents, reviewed by coordinators (the action plan and the

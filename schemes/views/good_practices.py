@@ -17,10 +17,11 @@ from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.forms import LongSelect
 from incluportal.pagecache import cached_page
 from incluportal.validators import slug_or_empty
-from schemes import access, annexes, selectors, services
+from schemes import access, selectors, services
 from schemes.forms import GoodPracticeMetaForm, part_form_class
 from schemes.models import GoodPractice, GoodPracticeCriterion, Organisation
-from schemes.search import planned_for_memory, search_good_practices
+from schemes.work import annexes
+from schemes.work.search import planned_for_memory, search_good_practices
 
 PART = annexes.GOOD_PRACTICE_PART
 CRITERIA_SLUG = "unhcr-good-practice-criteria"

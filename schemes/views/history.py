@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from schemes import history, services
-from schemes.history.timeline import timeline
+from schemes import services
+from schemes.work import history
+from schemes.work.history.timeline import timeline
 
 PAGE_SIZE = 20
 
@@ -37,7 +38,7 @@ def document_history(request, doc_type, pk):
         raise Http404
     return render(
         request,
-        "schemes/history.html",
+        "schemes/work/history.html",
         {
             "object": obj,
             "doc_type": doc_type,

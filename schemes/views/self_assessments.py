@@ -28,7 +28,7 @@ from schemes.models import (
     SelfAssessment,
 )
 from schemes.pdfs_self_assessment import self_assessment_pdf
-from schemes.services import self_assessments as services
+from schemes.work.services import self_assessments as services
 
 
 @login_required

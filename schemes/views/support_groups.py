@@ -14,7 +14,7 @@ from incluportal.pagecache import cached_page
 from schemes import access, selectors, services
 from schemes.forms import SupportGroupMemberForm
 from schemes.models import Side
-from schemes.models.support import SUPPORT_GROUP_MAX, support_group_warnings
+from schemes.work.models.support import SUPPORT_GROUP_MAX, support_group_warnings
 
 
 def _side_city(scheme, side):

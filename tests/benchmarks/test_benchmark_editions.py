@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from benchmarks.models import Benchmark, KeyFactor
 from schemes.models import Rating
-from schemes.services import self_assessments as services
+from schemes.work.services import self_assessments as services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -223,7 +223,7 @@ def test_the_history_of_a_moved_assessment_names_the_edition_it_was_assessed_aga
 def test_matching_still_reads_a_self_assessment_of_an_earlier_edition(
     world, client_for
 ):
-    from schemes.matching import gaps_of
+    from schemes.coordination.matching import gaps_of
 
     Rating.objects.filter(assessment=world.assessment).update(level=0)
     Rating.objects.filter(assessment=world.assessment, key_factor__number=1).update(

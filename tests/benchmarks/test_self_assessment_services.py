@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from schemes.models import AssessmentStatus, Level, Rating, SelfAssessment
-from schemes.services import self_assessments as services
+from schemes.work.services import self_assessments as services
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ analysis. Keyboard only, every page scanned with axe, in English and Latvian.
 import pytest
 from django.core.management import call_command
 
-from schemes.annexes import NATIONAL_CONTEXT_FIELDS, SensitiveIssue
 from schemes.models import NationalContext
+from schemes.work.annexes import NATIONAL_CONTEXT_FIELDS, SensitiveIssue
 from tests.browser.journey import Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

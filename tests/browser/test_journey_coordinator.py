@@ -17,7 +17,7 @@ from django.utils import translation
 from benchmarks.models import Benchmark
 from incluportal.models import User
 from schemes.models import Organisation, Programme, Scheme
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 from tests.browser.journey import Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -14,8 +14,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from schemes.annexes import LOCAL_CONTEXT_FIELDS, NEEDS_PART_A
 from schemes.models import AssessmentRound, Level, NeedsAnalysis, Scheme, SelfAssessment
+from schemes.work.annexes import LOCAL_CONTEXT_FIELDS, NEEDS_PART_A
 from tests.browser.journey import PHONE, Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 from tests import factories
 
 pytestmark = pytest.mark.django_db

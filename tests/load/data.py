@@ -32,8 +32,8 @@ def load_data_create(*, users, password, per_city=2, rows=ROWS):
         Programme,
         Scheme,
     )
-    from schemes.models.organisations import OrganisationKind
-    from schemes.models.programmes import ParticipationRole
+    from schemes.network.models.organisations import OrganisationKind
+    from schemes.network.models.programmes import ParticipationRole
 
     programme, _ = Programme.objects.get_or_create(
         slug=PROGRAMME, defaults={"name": "Load test"}

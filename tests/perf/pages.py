@@ -258,7 +258,7 @@ def _describe(seeded):
     """What the measured pages show, so the table can be read."""
     from benchmarks.models import Theme
     from schemes.models import GoodPractice
-    from schemes.search import search_good_practices
+    from schemes.work.search import search_good_practices
 
     matches = search_good_practices(
         GoodPractice.objects.visible_to(seeded.mentee).filter(

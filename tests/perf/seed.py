@@ -31,8 +31,6 @@ from benchmarks.models import (
     Theme,
 )
 from incluportal.models import User
-from schemes import annexes
-from schemes.annexes import FieldKind, SensitiveIssue
 from schemes.models import (
     ActionPlan,
     ActionPlanRow,
@@ -54,11 +52,13 @@ from schemes.models import (
     SupportGroupMember,
     Visit,
 )
-from schemes.models.organisations import OrganisationKind
-from schemes.models.programmes import ParticipationRole
-from schemes.models.schemes import SchemeStage
-from schemes.services.action_plans import snapshot
-from schemes.services.documents import DEFAULT_VISITS
+from schemes.network.models.organisations import OrganisationKind
+from schemes.network.models.programmes import ParticipationRole
+from schemes.network.models.schemes import SchemeStage
+from schemes.work import annexes
+from schemes.work.annexes import FieldKind, SensitiveIssue
+from schemes.work.services.action_plans import snapshot
+from schemes.work.services.documents import DEFAULT_VISITS
 
 SCHEMES_PER_PROGRAMME = 20
 MENTORS_PER_PROGRAMME = 10

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from schemes import services
 from schemes.models import ActionPlanRow, PlanStatus
-from schemes.services.action_plans import snapshot, version_diff
+from schemes.work.services.action_plans import snapshot, version_diff
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from schemes import annexes
 from schemes.forms import part_form_class
 from schemes.models import GoodPractice, MentorProfile, NationalContext, NeedsAnalysis
-from schemes.models.documents import WorkflowDocument
+from schemes.work import annexes
+from schemes.work.models.documents import WorkflowDocument
 
 QUESTIONS = Path(__file__).resolve().parent / "data" / "annex_questions.csv"
 # Spec rows that the template splits into several fields.

@@ -116,7 +116,7 @@ def test_an_expired_or_forged_invitation_is_refused(world, client_for, monkeypat
     invitation = Invitation.objects.get()
     client = client_for("anonymous")
     assert client.get(reverse("invitation_accept", args=["forged"])).status_code == 404
-    monkeypatch.setattr("schemes.models.invitations.INVITATION_MAX_AGE", -1)
+    monkeypatch.setattr("schemes.network.models.invitations.INVITATION_MAX_AGE", -1)
     response = client.get(invitation.get_absolute_url())
     assert response.status_code == 410
     assert "expired" in response.content.decode()

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from schemes import services
-from schemes.annexes import NEEDS_ANALYSIS
 from schemes.models import DocumentStatus
+from schemes.work.annexes import NEEDS_ANALYSIS
 from tests.schemes.test_document_workflow import _complete
 
 pytestmark = pytest.mark.django_db

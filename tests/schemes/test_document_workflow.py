@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from schemes import services
-from schemes.annexes import NEEDS_ANALYSIS
 from schemes.models import DocumentStatus, NationalContext
+from schemes.work.annexes import NEEDS_ANALYSIS
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from schemes.models import (
     NationalContext,
     NeedsAnalysis,
 )
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from schemes import history, services
+from schemes import services
 from schemes.models import (
     ActionPlan,
     GoodPractice,
@@ -17,6 +17,7 @@ from schemes.models import (
     SupportGroupMember,
     Visit,
 )
+from schemes.work import history
 
 pytestmark = pytest.mark.django_db
 

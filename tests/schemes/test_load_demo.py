@@ -11,7 +11,7 @@ from schemes.models import (
     Participation,
     Programme,
 )
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 
 pytestmark = pytest.mark.django_db
 

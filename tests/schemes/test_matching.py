@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from benchmarks.models import Benchmark
-from schemes.matching import propose_pairing, rank_mentors
+from schemes.coordination.matching import propose_pairing, rank_mentors
 from schemes.models import MentorProfile, Organisation, Programme
 from tests import factories
 

@@ -28,7 +28,7 @@ from schemes.models import (
     Scheme,
     Visit,
 )
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,10 @@ from django.db.migrations.loader import MigrationLoader
 
 from incluportal.history import links, one_record, snapshot
 from schemes import services
-from schemes.history.diff import field_changes
 from schemes.models import ActionPlanVersion, SupportGroupMember, Visit
-from schemes.models.support import StakeholderType
-from schemes.services.action_plans import version_diff
+from schemes.work.history.diff import field_changes
+from schemes.work.models.support import StakeholderType
+from schemes.work.services.action_plans import version_diff
 
 pytestmark = pytest.mark.django_db
 

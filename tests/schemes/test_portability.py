@@ -15,7 +15,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from benchmarks.models import Benchmark
 from incluportal.models import User
-from schemes import annexes, portability, services
+from schemes import services
+from schemes.coordination import portability
 from schemes.models import (
     ActionPlan,
     GoodPractice,
@@ -30,8 +31,9 @@ from schemes.models import (
     ProgressNote,
     Scheme,
 )
-from schemes.models.programmes import ParticipationRole
-from schemes.services import self_assessments as assessment_services
+from schemes.network.models.programmes import ParticipationRole
+from schemes.work import annexes
+from schemes.work.services import self_assessments as assessment_services
 from tests import factories
 
 

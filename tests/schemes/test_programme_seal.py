@@ -18,7 +18,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from incluportal.models import User
-from schemes import portability, services
+from schemes import services
+from schemes.coordination import portability
 from schemes.models import (
     Invitation,
     Membership,
@@ -26,7 +27,7 @@ from schemes.models import (
     Participation,
     Programme,
 )
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 from tests import factories
 
 pytestmark = pytest.mark.django_db

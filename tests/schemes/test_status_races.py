@@ -25,7 +25,7 @@ from schemes.models import (
     PlanStatus,
     SelfAssessment,
 )
-from schemes.services import self_assessments as assessment_services
+from schemes.work.services import self_assessments as assessment_services
 from tests import factories
 from tests.schemes.test_document_workflow import _complete
 

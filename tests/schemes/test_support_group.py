@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from schemes.models import SupportGroupMember
-from schemes.models.support import support_group_warnings
+from schemes.work.models.support import support_group_warnings
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from benchmarks.models import Benchmark
 from incluportal.history import links
 from schemes import services
 from schemes.models import GoodPractice, Scheme, SupportGroupMember
-from schemes.models.programmes import ParticipationRole
+from schemes.network.models.programmes import ParticipationRole
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from schemes import portability
+from schemes.coordination import portability
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The network's models (``schemes.models`` gathers them for Django)."""

@@ -1,0 +1,94 @@
+"""Writes to schemes and their documents: one named function per operation,
+atomic, checking who may do it and validating before it saves."""
+
+from schemes.coordination.services import (
+    invitation_accept,
+    invitation_check,
+    invitation_send,
+    organisation_create,
+    organisation_require_managed,
+    participation_add,
+    programme_create,
+    programme_set_two_factor,
+    scheme_create,
+    schemes_create_proposed,
+    user_can_create_programmes,
+)
+from schemes.work.services.action_plans import (
+    action_plan_approve,
+    action_plan_new_draft,
+    action_plan_return,
+    action_plan_submit,
+    progress_note_add,
+    row_create,
+    row_delete,
+    row_move,
+    row_set_status,
+    row_update,
+)
+from schemes.work.services.documents import (
+    document_approve,
+    document_return,
+    document_save,
+    document_submit,
+    mentor_profile_ensure,
+    programme_documents_fill,
+    scheme_setup,
+)
+from schemes.work.services.good_practices import (
+    good_practice_create,
+    good_practice_criteria_save,
+)
+from schemes.work.services.history import history_restore
+from schemes.work.services.support_groups import (
+    support_group_member_create,
+    support_group_member_delete,
+    support_group_member_update,
+)
+from schemes.work.services.visits import (
+    visit_create,
+    visit_delete,
+    visit_move,
+    visit_update,
+)
+
+__all__ = [
+    "action_plan_approve",
+    "action_plan_new_draft",
+    "action_plan_return",
+    "action_plan_submit",
+    "document_approve",
+    "good_practice_create",
+    "good_practice_criteria_save",
+    "history_restore",
+    "mentor_profile_ensure",
+    "schemes_create_proposed",
+    "support_group_member_create",
+    "support_group_member_delete",
+    "support_group_member_update",
+    "invitation_accept",
+    "invitation_check",
+    "invitation_send",
+    "organisation_create",
+    "organisation_require_managed",
+    "programme_documents_fill",
+    "programme_set_two_factor",
+    "participation_add",
+    "programme_create",
+    "scheme_create",
+    "user_can_create_programmes",
+    "document_return",
+    "document_save",
+    "document_submit",
+    "progress_note_add",
+    "row_create",
+    "row_delete",
+    "row_move",
+    "row_set_status",
+    "row_update",
+    "scheme_setup",
+    "visit_create",
+    "visit_delete",
+    "visit_move",
+    "visit_update",
+]

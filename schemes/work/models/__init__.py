@@ -1,0 +1,1 @@
+"""The documents' models (``schemes.models`` gathers them for Django)."""

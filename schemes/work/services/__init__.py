@@ -1,0 +1,1 @@
+"""The writes on a scheme's documents (``schemes.services`` gathers them)."""

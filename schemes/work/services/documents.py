@@ -1,0 +1,216 @@
+"""Scheme set-up and the review workflow of the annex documents."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from incluportal import conflicts, emails
+from incluportal.history import one_record
+from incluportal.validators import reject_nul
+from incluportal.workflow import transition
+from schemes import access
+from schemes.models import (
+    ActionPlan,
+    AgendaItem,
+    MentorProfile,
+    NationalContext,
+    NeedsAnalysis,
+    Programme,
+    Scheme,
+    Visit,
+    VisitHost,
+)
+from schemes.network.models.programmes import ParticipationRole
+from schemes.work import annexes
+from schemes.work.models.documents import DOCUMENT_TRANSITIONS, DocumentStatus
+
+# The method's default: three visits, the first and last in the mentee city.
+# Stored in the language of whoever creates the scheme; editable afterwards.
+DEFAULT_VISITS = [
+    (VisitHost.MENTEE, gettext_lazy("Situation: the mentors meet the local context")),
+    (VisitHost.MENTOR, gettext_lazy("Inspiration: the mentor city's practice")),
+    (VisitHost.MENTEE, gettext_lazy("Consolidating the action plan")),
+]
+
+
+def scheme_setup(*, scheme) -> Scheme:
+    """Give a scheme its documents and default visits (safe to run again).
+
+    The services that create a scheme or change its cities or associations
+    call it, in their transaction: pages only read what it made (a missing
+    document is a 404). A scheme that has everything costs one query.
+    """
+    if _is_set_up(scheme):
+        return scheme
+    return _scheme_setup(scheme)
+
+
+def mentor_profile_ensure(*, programme, city) -> MentorProfile:
+    """The mentor city's profile in the programme, created if it has none.
+
+    Called wherever a mentor city joins a programme (participation_add,
+    scheme_create, scheme_setup, the demo and a restored programme).
+    """
+    profile, _created = MentorProfile.objects.get_or_create(
+        programme=programme, city=city
+    )
+    return profile
+
+
+@transaction.atomic
+def programme_documents_fill(*, programme: Programme) -> None:
+    """Set up every scheme of the programme and give every mentor city its
+    profile: for content that comes in without the services (the demo's
+    fixtures, a restored programme file). Safe to run again."""
+    for scheme in programme.schemes.select_related("programme", "mentor_city"):
+        scheme_setup(scheme=scheme)
+    for participation in programme.participations.filter(
+        role=ParticipationRole.MENTOR_CITY
+    ).select_related("organisation"):
+        mentor_profile_ensure(programme=programme, city=participation.organisation)
+
+
+def _is_set_up(scheme):
+    def exists(model, **lookups):
+        return Exists(model.objects.filter(**lookups))
+
+    checks = {
+        "has_needs_analysis": exists(NeedsAnalysis, scheme=OuterRef("pk")),
+        "has_action_plan": exists(ActionPlan, scheme=OuterRef("pk")),
+        "has_visits": exists(Visit, scheme=OuterRef("pk")),
+        "has_mentor_profile": exists(
+            MentorProfile, programme=OuterRef("programme"), city=OuterRef("mentor_city")
+        ),
+    }
+    for side in ("mentee", "mentor"):
+        if getattr(scheme, f"{side}_association_id"):
+            checks[f"has_{side}_context"] = exists(
+                NationalContext,
+                programme=OuterRef("programme"),
+                city=OuterRef(f"{side}_city"),
+            )
+    found = Scheme.objects.filter(pk=scheme.pk).values(**checks).first()
+    return found is not None and all(found.values())
+
+
+@transaction.atomic
+def _scheme_setup(scheme):
+    NeedsAnalysis.objects.get_or_create(scheme=scheme)
+    if scheme.mentee_association_id:
+        NationalContext.objects.get_or_create(
+            programme=scheme.programme,
+            city=scheme.mentee_city,
+            defaults={"association": scheme.mentee_association},
+        )
+    if scheme.mentor_association_id:
+        NationalContext.objects.get_or_create(
+            programme=scheme.programme,
+            city=scheme.mentor_city,
+            defaults={"association": scheme.mentor_association},
+        )
+    ActionPlan.objects.get_or_create(scheme=scheme)
+    mentor_profile_ensure(programme=scheme.programme, city=scheme.mentor_city)
+    # Default texts are stored in English, the source language, and shown
+    # translated (a text someone has changed stays as they wrote it).
+    if not scheme.visits.exists():
+        for i, ((host, purpose), agenda) in enumerate(
+            zip(DEFAULT_VISITS, annexes.VISIT_AGENDAS, strict=True), start=1
+        ):
+            with translation.override("en"):
+                visit = Visit(scheme=scheme, order=i, host=host, purpose=str(purpose))
+                with one_record(visit):
+                    visit.save()
+                    AgendaItem.objects.bulk_create(
+                        AgendaItem(visit=visit, order=n, text=str(text))
+                        for n, text in enumerate(agenda, start=1)
+                    )
+    return scheme
+
+
+@transaction.atomic
+def document_save(*, document, values, by, revision=None):
+    """Write a part's answers into a draft document the user may edit.
+
+    ``values`` may hold many-to-many fields (lists). ``revision`` is the one
+    the form was opened at: someone else's save since then is merged, or
+    refused with ``EditConflict`` where both changed the same answer.
+    """
+    document, values = conflicts.merge(document, revision, values)
+    if not access.can_edit(by, document):
+        raise PermissionDenied
+    with one_record(document):
+        conflicts.apply(document, values)
+        document.updated_by = by
+        document.full_clean()
+        document.save()
+    return document
+
+
+def _transition(document, new_status):
+    """Lock the document and take the step (``incluportal.workflow``)."""
+    transition(document, DOCUMENT_TRANSITIONS, new_status)
+
+
+def _require_reviewer(user, document):
+    if not access.is_reviewer(user, document):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def document_submit(*, document, by):
+    """The author submits a draft (or a returned document) for review."""
+    if not access.is_member(by, document.author):
+        raise PermissionDenied
+    _transition(document, DocumentStatus.SUBMITTED)
+    answered, required = document.completeness()
+    if answered < required:
+        raise ValidationError(
+            _(
+                "Answer every required question before submitting "
+                "(%(answered)s of %(required)s answered)."
+            )
+            % {"answered": answered, "required": required}
+        )
+    document.submitted_at = timezone.now()
+    document.submitted_by = by
+    document.save(update_fields=["status", "submitted_at", "submitted_by"])
+    programme = access.document_programme(document)
+    if programme is not None:
+        emails.document_submitted(document, programme)
+    return document
+
+
+@transaction.atomic
+def document_approve(*, document, by):
+    """A coordinator approves a submitted document."""
+    _require_reviewer(by, document)
+    _transition(document, DocumentStatus.APPROVED)
+    document.reviewed_at = timezone.now()
+    document.reviewed_by = by
+    document.review_comment = ""
+    document.save(
+        update_fields=["status", "reviewed_at", "reviewed_by", "review_comment"]
+    )
+    emails.document_reviewed(document)
+    return document
+
+
+@transaction.atomic
+def document_return(*, document, by, comment):
+    """A coordinator sends a submitted document back to its author."""
+    _require_reviewer(by, document)
+    if not comment.strip():
+        raise ValidationError(_("Say what should change: the comment is required."))
+    reject_nul(comment)  # PostgreSQL cannot store it: a 500 otherwise
+    _transition(document, DocumentStatus.RETURNED)
+    document.reviewed_at = timezone.now()
+    document.reviewed_by = by
+    document.review_comment = comment.strip()
+    document.save(
+        update_fields=["status", "reviewed_at", "reviewed_by", "review_comment"]
+    )
+    emails.document_reviewed(document)
+    return document
