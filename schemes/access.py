@@ -12,6 +12,8 @@ Writing: the author organisation, while the document is a draft or returned.
 Reviewing (approve, send back): the programme's coordinators.
 """
 
+from django.core.exceptions import PermissionDenied
+
 from incluportal.documents import kind_for_model
 from schemes.models import Organisation, Programme
 
@@ -100,6 +102,34 @@ def can_submit(user, document):
 def is_reviewer(user, document):
     """Whoever approves or returns the document once it is submitted."""
     return kind_for_model(type(document)).reviewers(user, document)
+
+
+def can_write(user, document):
+    """Whether the user may change ``document`` now: its kind's ``writers``."""
+    return kind_for_model(type(document)).writers(user, document)
+
+
+# The services' checks, derived from the registry: each raises
+# PermissionDenied (a 403) when the kind's declaration says no. A service
+# creating a document asks them of the unsaved instance it is about to save.
+
+
+def require_author(user, document):
+    """The user works for the document's author organisation. Whether its
+    status allows the step is the pipeline's question, asked under the row
+    lock (``incluportal.workflow.transition``)."""
+    if not is_member(user, kind_for_model(type(document)).author(document)):
+        raise PermissionDenied
+
+
+def require_writer(user, document):
+    if not can_write(user, document):
+        raise PermissionDenied
+
+
+def require_reviewer(user, document):
+    if not is_reviewer(user, document):
+        raise PermissionDenied
 
 
 def can_review(user, document):

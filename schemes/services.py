@@ -1,5 +1,8 @@
-"""Writes to schemes and their documents: one named function per operation,
-atomic, checking who may do it and validating before it saves."""
+"""Writes to schemes and their documents, gathered for the pages: one named
+function per operation, atomic, checking who may do it and validating before
+it saves. Each is defined once, in ``schemes/work/services/`` (a scheme's
+documents) or ``schemes/coordination/services.py`` (programmes, participations,
+invitations, schemes)."""
 
 from schemes.coordination.services import (
     invitation_accept,

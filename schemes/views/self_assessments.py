@@ -17,7 +17,7 @@ from incluportal.pagecache import cached_page
 from incluportal.pdf import pdf_response
 from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
-from schemes import selectors
+from schemes import access, selectors
 from schemes import selectors_assessments as assessment_selectors
 from schemes.forms_self_assessment import SelfAssessmentForm
 from schemes.models import (
@@ -47,7 +47,7 @@ def scheme_assessments(request, scheme_pk):
     )
     for assessment in assessments:
         assessment.readable = assessment.pk in readable
-    my_cities = [c for c in scheme.cities if services.user_is_member(request.user, c)]
+    my_cities = [c for c in scheme.cities if access.is_member(request.user, c)]
     startable = []
     for city in my_cities:
         rounds = {a.round for a in assessments if a.city_id == city.pk}
@@ -108,7 +108,7 @@ def _ratings_for(assessment):
 @cached_page
 def assessment_edit(request, pk):
     assessment = assessment_selectors.assessment_get_for_user(user=request.user, pk=pk)
-    if not services.user_can_edit(request.user, assessment):
+    if not access.can_write(request.user, assessment):
         if assessment.is_draft:
             raise PermissionDenied
         messages.info(request, _("This self-assessment is submitted and read-only."))
@@ -203,7 +203,7 @@ def assessment_detail(request, pk):
             "unrated": [r for r in ratings if r.level is None],
             **chart,
             "changes": changes,
-            "can_edit": services.user_can_edit(request.user, assessment),
+            "can_edit": access.can_write(request.user, assessment),
         },
     )
 

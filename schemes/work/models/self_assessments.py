@@ -222,9 +222,10 @@ class QuestionAnswer(models.Model):
 
 
 def _assessment_writers(user, assessment):
-    from schemes.work.services.self_assessments import user_can_edit
+    """Only the assessed city's own people edit, and only while it is a draft."""
+    from schemes import access
 
-    return user_can_edit(user, assessment)
+    return assessment.is_draft and access.is_member(user, assessment.city)
 
 
 register(

@@ -45,23 +45,6 @@ def _transition(plan, new_status):
     transition(plan, PLAN_TRANSITIONS, new_status)
 
 
-def _require_author(user, plan):
-    """The mentee city writes its plan (whether its status allows it now is
-    the pipeline's question, asked under the row lock)."""
-    if not access.is_member(user, plan.scheme.mentee_city):
-        raise PermissionDenied
-
-
-def _require_reviewer(user, plan):
-    if not access.is_coordinator(user, plan.scheme.programme):
-        raise PermissionDenied
-
-
-def _require_editor(user, plan):
-    if not access.can_edit_plan(user, plan):
-        raise PermissionDenied
-
-
 def _validate_links(plan, row):
     """A row may only point at its own scheme's benchmark and visits."""
     scheme = plan.scheme
@@ -88,7 +71,7 @@ def _changing(plan):
 @transaction.atomic
 def row_create(*, plan, values, by) -> ActionPlanRow:
     """Add an action at the end of a draft plan."""
-    _require_editor(by, plan)
+    access.require_writer(by, plan)
     last = plan.rows.aggregate(m=Max("number"))["m"] or 0
     row = ActionPlanRow(plan=plan, number=last + 1, **values)
     _validate_links(plan, row)
@@ -105,7 +88,7 @@ def row_update(*, row, values, by, revision=None) -> ActionPlanRow:
     plan = row.plan
     row, values = conflicts.merge(row, revision, values)
     row.plan = plan
-    _require_editor(by, plan)
+    access.require_writer(by, plan)
     for name, value in values.items():
         setattr(row, name, value)
     _validate_links(plan, row)
@@ -118,7 +101,7 @@ def row_update(*, row, values, by, revision=None) -> ActionPlanRow:
 @transaction.atomic
 def row_delete(*, row, by, revision=None):
     plan = row.plan
-    _require_editor(by, plan)
+    access.require_writer(by, plan)
     current = conflicts.lock(row)
     if revision is not None and current.revision != revision:
         raise ValidationError(
@@ -136,7 +119,7 @@ def row_delete(*, row, by, revision=None):
 def row_move(*, row, by, offset):
     """Move an action up (offset -1) or down (+1); the rows are renumbered."""
     plan = row.plan
-    _require_editor(by, plan)
+    access.require_writer(by, plan)
     rows = list(plan.rows.select_for_update().order_by("number"))
     index = [r.pk for r in rows].index(row.pk)
     target = index + offset
@@ -165,7 +148,7 @@ def action_plan_submit(*, plan, by) -> ActionPlanVersion:
 
     A second submission of the same draft (two officers at once) waits on the
     row lock and is refused with ``InvalidTransition``: one version only."""
-    _require_author(by, plan)
+    access.require_author(by, plan)
     _transition(plan, PlanStatus.SUBMITTED)
     if not plan.rows.exists():
         raise ValidationError(_("Add at least one action before submitting the plan."))
@@ -189,7 +172,7 @@ def _current_version(plan):
 @transaction.atomic
 def action_plan_approve(*, plan, by, decision_date, decision_reference):
     """Record the council's approval of the submitted version."""
-    _require_reviewer(by, plan)
+    access.require_reviewer(by, plan)
     if decision_date is None or not decision_reference.strip():
         raise ValidationError(
             _("Give the date and the reference of the council's decision.")
@@ -213,7 +196,7 @@ def action_plan_approve(*, plan, by, decision_date, decision_reference):
 @transaction.atomic
 def action_plan_return(*, plan, by, comment):
     """Send the submitted version back; the next submission is a new version."""
-    _require_reviewer(by, plan)
+    access.require_reviewer(by, plan)
     if not comment.strip():
         raise ValidationError(_("Say what should change: the comment is required."))
     reject_nul(comment)  # PostgreSQL cannot store it: a 500 otherwise
@@ -230,17 +213,17 @@ def action_plan_return(*, plan, by, comment):
 @transaction.atomic
 def action_plan_new_draft(*, plan, by):
     """Start the next version from the approved plan."""
-    _require_author(by, plan)
+    access.require_author(by, plan)
     _transition(plan, PlanStatus.DRAFT)
     plan.version += 1
     plan.save(update_fields=["status", "version", "updated_at"])
 
 
 def _require_implementer(user, row):
-    if not (
-        row.plan.is_approved and access.is_member(user, row.plan.scheme.mentee_city)
-    ):
+    """The mentee city tracks the actions of its approved plan."""
+    if not row.plan.is_approved:
         raise PermissionDenied
+    access.require_author(user, row.plan)
 
 
 @transaction.atomic

@@ -154,16 +154,10 @@ def _transition(document, new_status):
     transition(document, DOCUMENT_TRANSITIONS, new_status)
 
 
-def _require_reviewer(user, document):
-    if not access.is_reviewer(user, document):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def document_submit(*, document, by):
     """The author submits a draft (or a returned document) for review."""
-    if not access.is_member(by, document.author):
-        raise PermissionDenied
+    access.require_author(by, document)
     _transition(document, DocumentStatus.SUBMITTED)
     answered, required = document.completeness()
     if answered < required:
@@ -186,7 +180,7 @@ def document_submit(*, document, by):
 @transaction.atomic
 def document_approve(*, document, by):
     """A coordinator approves a submitted document."""
-    _require_reviewer(by, document)
+    access.require_reviewer(by, document)
     _transition(document, DocumentStatus.APPROVED)
     document.reviewed_at = timezone.now()
     document.reviewed_by = by
@@ -201,7 +195,7 @@ def document_approve(*, document, by):
 @transaction.atomic
 def document_return(*, document, by, comment):
     """A coordinator sends a submitted document back to its author."""
-    _require_reviewer(by, document)
+    access.require_reviewer(by, document)
     if not comment.strip():
         raise ValidationError(_("Say what should change: the comment is required."))
     reject_nul(comment)  # PostgreSQL cannot store it: a 500 otherwise

@@ -4,7 +4,6 @@ Editing a practice's answers goes through ``document_save`` like every
 annex document; these are the writes of its own.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from incluportal.history import CRITERIA, one_record
@@ -17,8 +16,7 @@ from schemes.models import GoodPractice, GoodPracticeCriterion, Organisation
 def good_practice_create(*, city: Organisation, values: dict, by: User) -> GoodPractice:
     """A new draft good practice of a city ``by`` works for. ``values`` may
     hold many-to-many fields (themes, key factors: lists)."""
-    if not access.is_member(by, city):
-        raise PermissionDenied
+    access.require_author(by, GoodPractice(city=city))
     m2m_names = {f.name for f in GoodPractice._meta.many_to_many}
     m2m = {name: values[name] for name in m2m_names if name in values}
     columns = {name: value for name, value in values.items() if name not in m2m}
@@ -37,8 +35,7 @@ def good_practice_criteria_save(
 ) -> GoodPractice:
     """Rate the practice against criteria areas: ``ratings`` maps each area
     (a key factor of the criteria framework) to ``(level or None, comment)``."""
-    if not access.can_edit(by, practice):
-        raise PermissionDenied
+    access.require_writer(by, practice)
     existing = {c.criteria_area_id: c for c in practice.criteria.all()}
     with one_record(practice, reason=CRITERIA):
         for area, (level, comment) in ratings.items():

@@ -1,6 +1,6 @@
 """Writes to self-assessments. Each function is atomic and checks its rules."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from incluportal import conflicts
 from incluportal.conflicts import EditConflict
 from incluportal.history import one_record
 from incluportal.workflow import transition
+from schemes import access
 from schemes.models import (
     AssessmentRound,
     AssessmentStatus,
@@ -19,25 +20,12 @@ from schemes.models import (
 from schemes.work.models.self_assessments import ASSESSMENT_TRANSITIONS
 
 
-def user_is_member(user, organisation):
-    return (
-        user.is_authenticated
-        and user.memberships.filter(organisation=organisation).exists()
-    )
-
-
-def user_can_edit(user, assessment):
-    """Only the assessed city's own people edit, and only while it is a draft."""
-    return assessment.is_draft and user_is_member(user, assessment.city)
-
-
 @transaction.atomic
 def self_assessment_start(*, scheme, city, round, by) -> SelfAssessment:
     """Create a draft self-assessment with an empty rating per key factor."""
     if city not in scheme.cities:
         raise ValidationError(_("Only the scheme's two cities assess themselves."))
-    if not user_is_member(by, city):
-        raise PermissionDenied
+    access.require_author(by, SelfAssessment(scheme=scheme, city=city))
     if scheme.benchmark is None:
         raise ValidationError(_("This scheme has no benchmark to assess against."))
     benchmark = scheme.benchmark.current_edition
@@ -145,8 +133,7 @@ def self_assessment_save(
     """
     assessment = conflicts.lock(assessment)
     conflicts.after_lock()
-    if not user_can_edit(by, assessment):
-        raise PermissionDenied
+    access.require_writer(by, assessment)
     if revision is not None and assessment.revision != revision:
         ratings, answers = _merge(assessment, revision, ratings, answers)
     with one_record(assessment):
@@ -188,8 +175,7 @@ def self_assessment_save(
 @transaction.atomic
 def self_assessment_submit(*, assessment, by) -> SelfAssessment:
     """Submit a complete draft; it is read-only from then on."""
-    if not user_is_member(by, assessment.city):
-        raise PermissionDenied
+    access.require_author(by, assessment)
     transition(assessment, ASSESSMENT_TRANSITIONS, AssessmentStatus.SUBMITTED)
     missing = [
         str(r.key_factor)

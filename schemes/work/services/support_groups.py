@@ -19,8 +19,10 @@ def _side_city(scheme, side):
 
 
 def _require_side_member(user, scheme, side):
-    if side not in Side.values or not access.is_member(user, _side_city(scheme, side)):
+    """A side's own city keeps its group (the kind's ``writers``)."""
+    if side not in Side.values:
         raise PermissionDenied
+    access.require_writer(user, SupportGroupMember(scheme=scheme, side=side))
 
 
 def _m2m_names():

@@ -1,6 +1,6 @@
 """Mentoring visits: the method allows 2 to 10 meetings, in any order."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
@@ -13,15 +13,10 @@ from schemes.models import AgendaItem, Visit
 MIN_VISITS, MAX_VISITS = 2, 10
 
 
-def _require_organiser(user, scheme):
-    if not access.can_organise_visits(user, scheme):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def visit_create(*, scheme, by, host, purpose) -> Visit:
     """Add a visit at the end of the scheme's list."""
-    _require_organiser(by, scheme)
+    access.require_writer(by, Visit(scheme=scheme))
     if scheme.visits.count() >= MAX_VISITS:
         raise ValidationError(
             _("A scheme has at most %(max)s visits.") % {"max": MAX_VISITS}
@@ -40,7 +35,7 @@ def visit_update(*, visit, values, agenda, team, support, by, revision=None) -> 
     ``revision`` is the one the form was opened at: someone else's save since
     then is merged, or refused with ``EditConflict`` (``incluportal.conflicts``).
     """
-    _require_organiser(by, visit.scheme)
+    access.require_writer(by, visit)
     values = {
         **values,
         "agenda": list(agenda),
@@ -63,8 +58,8 @@ def visit_update(*, visit, values, agenda, team, support, by, revision=None) -> 
 
 @transaction.atomic
 def visit_delete(*, visit, by):
+    access.require_writer(by, visit)
     scheme = visit.scheme
-    _require_organiser(by, scheme)
     if scheme.visits.count() <= MIN_VISITS:
         raise ValidationError(
             _("A scheme keeps at least %(min)s visits: both cities are visited.")
@@ -77,7 +72,7 @@ def visit_delete(*, visit, by):
 @transaction.atomic
 def visit_move(*, visit, by, offset):
     """Move a visit up (offset -1) or down (+1) in the scheme's order."""
-    _require_organiser(by, visit.scheme)
+    access.require_writer(by, visit)
     visits = list(visit.scheme.visits.select_for_update().order_by("order"))
     index = visits.index(visit)
     target = index + offset
