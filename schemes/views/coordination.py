@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incluportal.models import User
+from incluportal.services import user_notifications_set
 from incluportal.validators import slug_or_empty
 from schemes import access, selectors, services
 from schemes.forms_coordination import (
@@ -292,7 +293,11 @@ def notification_settings(request):
     data = request.POST if request.method == "POST" else None  # an empty POST unticks
     form = NotificationSettingsForm(data, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        user_notifications_set(
+            user=request.user,
+            email_notifications=form.cleaned_data["email_notifications"],
+            by=request.user,
+        )
         messages.success(request, _("Your e-mail settings are saved."))
         return redirect("notification_settings")
     return render(request, "registration/notification_settings.html", {"form": form})

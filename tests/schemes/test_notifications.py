@@ -2,10 +2,12 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from incluportal.services import user_notifications_set
 from schemes import services
 from tests.schemes.test_document_workflow import _complete
 
@@ -46,6 +48,17 @@ def test_a_person_can_turn_the_emails_off(
     with django_capture_on_commit_callbacks(execute=True):
         services.document_submit(document=needs, by=world.users["mentee"])
     assert mail.outbox == []
+
+
+def test_only_the_person_turns_their_emails_off(world):
+    mentee, coordinator = world.users["mentee"], world.users["coordinator"]
+    with pytest.raises(PermissionDenied):
+        user_notifications_set(user=mentee, email_notifications=False, by=coordinator)
+    mentee.refresh_from_db()
+    assert mentee.email_notifications is True
+    user_notifications_set(user=mentee, email_notifications=False, by=mentee)
+    mentee.refresh_from_db()
+    assert mentee.email_notifications is False
 
 
 def test_nothing_is_sent_when_the_change_is_rolled_back(world):
