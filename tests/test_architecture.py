@@ -94,7 +94,9 @@ def test_the_allowed_arrows_pass(tmp_path):
         tmp_path,
         {
             "schemes": "import benchmarks.code\nimport incluportal.code\n",
-            "schemes.coordination": "import schemes.work.code\nimport schemes.network.code\n",
+            "schemes.coordination": (
+                "import schemes.work.code\nimport schemes.network.code\n"
+            ),
             "schemes.work": "import schemes.network.code\nimport benchmarks.code\n",
             "schemes.network": "import incluportal.code\n",
             "benchmarks": "import incluportal.code\n",

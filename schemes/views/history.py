@@ -38,7 +38,7 @@ def document_history(request, doc_type, pk):
         raise Http404
     return render(
         request,
-        "schemes/work/history.html",
+        "schemes/history.html",
         {
             "object": obj,
             "doc_type": doc_type,
