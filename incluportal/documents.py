@@ -3,7 +3,10 @@
 A kind is declared beside its model (``register(DocumentKind(...))`` after the
 class) and everything that enumerates documents -- who may read them, the
 workflow actions, the history pages, the programme export -- iterates
-``kinds()`` or looks a kind up by its URL key or its model.
+``kinds()`` or looks a kind up by its URL key or its model. So do the
+three places that gather a scheme's documents: what a new scheme gets
+(``setup``), the coordinator's dashboard (``dashboard``) and the scheme
+dossier (``dossier``); a kind takes part in each by declaring its hook.
 
 This module is the mechanism only: it imports no app, so that any app's
 models module may declare its kinds without an import cycle. What a kind
@@ -30,6 +33,61 @@ def _none(obj):
 
 def _never(obj):
     return False
+
+
+def _nothing_overdue(scheme, value, today):
+    return []
+
+
+@dataclass(frozen=True)
+class SchemeSetup:
+    """What a new scheme gets of a kind (``scheme_setup`` iterates them)."""
+
+    # present(scheme): the expressions (``Exists`` over ``OuterRef`` to the
+    # scheme's fields) that are all true once the scheme has this kind's
+    # documents; none if the scheme needs none. Asked of every kind at once,
+    # a scheme that has everything costs one query.
+    present: Callable
+    # create(scheme): make whatever is missing; safe to run again. It runs in
+    # the set-up's transaction.
+    create: Callable
+
+
+@dataclass(frozen=True)
+class DashboardColumn:
+    """A column of the coordinator's dashboard: one value for each scheme."""
+
+    # The column's heading on the page, and in the CSV/XLSX export.
+    heading: str
+    export_heading: str
+    # The export's text(value), and the page's cell: a template given
+    # ``value`` ("": the text alone).
+    text: Callable
+    template: str = ""
+    # Where the values come from, flat in the number of schemes: either a
+    # one-to-one of the scheme, read with the schemes' own query
+    # (``select_related``), or values(programme, schemes) -> {scheme pk:
+    # value}, one query for all of them. A scheme missing from it has None.
+    related: str = ""
+    values: Callable | None = None
+    # overdue(scheme, value, today): what the dashboard flags for the scheme.
+    overdue: Callable = _nothing_overdue
+
+
+@dataclass(frozen=True)
+class DossierSection:
+    """The sections a kind adds to the scheme dossier, in the kinds' order."""
+
+    # The template of one section.
+    template: str
+    # Dotted path of sections(user, scheme) -> one context per section (none:
+    # nothing to show), each with a "contents" entry: its line in the
+    # dossier's table of contents. It applies the read rules of the pages.
+    sections: str
+
+    @cached_property
+    def contexts(self):
+        return import_string(self.sections)
 
 
 @dataclass(frozen=True)
@@ -63,6 +121,11 @@ class DocumentKind:
     # Dotted path of its PDF builder, and the URL name of its PDF download.
     pdf: str | None = None
     export: str | None = None
+    # What a new scheme gets of this kind, its dashboard column and its
+    # sections of the scheme dossier (None: it has none).
+    setup: SchemeSetup | None = None
+    dashboard: DashboardColumn | None = None
+    dossier: DossierSection | None = None
 
     @property
     def verbose_name(self):
@@ -104,6 +167,14 @@ def register(kind):
     _BY_KEY[kind.key] = kind
     _BY_MODEL[kind.model] = kind
     return kind
+
+
+def unregister(kind):
+    """Take ``kind`` out of the registry (for tests that declare their own)."""
+    if _BY_KEY.get(kind.key) is kind:
+        del _BY_KEY[kind.key]
+    if _BY_MODEL.get(kind.model) is kind:
+        del _BY_MODEL[kind.model]
 
 
 def kinds():

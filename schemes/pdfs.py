@@ -1,9 +1,11 @@
 """One small builder per PDF document. Each returns (pdf bytes, file name parts)
 and shows the reader only what the pages would show them."""
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from incluportal import dates
+from incluportal.documents import kinds
 from incluportal.pdf import html_to_pdf, render_html, render_pdf
 from schemes import access, selectors
 from schemes.models import MentorProfile, NationalContext, PlanStatus
@@ -167,31 +169,70 @@ def visit_pdf(user, scheme, visit):
     return pdf, ["visit", scheme.mentee_city.slug, visit.order]
 
 
-def scheme_dossier_pdf(user, scheme):
-    from schemes.pdfs_self_assessment import assessment_context
+def needs_analysis_dossier(user, scheme):
+    """The dossier's needs analysis section (``DocumentKind.dossier``)."""
+    return [{**_needs_context(user, scheme), "contents": _("Needs analysis")}]
 
-    assessments = [
-        assessment_context(a)
-        for a in scheme.self_assessments.filter(status="submitted").select_related(
-            "city", "benchmark"
+
+def mentor_profile_dossier(user, scheme):
+    """The dossier's mentor profile section: the scheme's mentor city's."""
+    return [
+        {
+            **_mentor_context(user, scheme.programme, scheme.mentor_city),
+            "contents": _("Mentor profile"),
+        }
+    ]
+
+
+def visit_dossier(user, scheme):
+    """A dossier section for each of the scheme's visits."""
+    plan_readable = access.can_read_plan(user, scheme.action_plan)
+    return [
+        {
+            "scheme": scheme,
+            "visit": visit,
+            "plan_readable": plan_readable,
+            "contents": str(visit),
+        }
+        for visit in scheme.visits.prefetch_related(
+            "agenda_items",
+            "team_participants",
+            "support_group_attendees",
+            "added_actions",
         )
     ]
+
+
+def action_plan_dossier(user, scheme):
+    """The dossier's action plan section: its working version, if the
+    reader may read it."""
     plan = scheme.action_plan
+    return [
+        {
+            **_plan_context(plan),
+            "plan_readable": access.can_read_plan(user, plan),
+            "contents": _("Action plan"),
+        }
+    ]
+
+
+def scheme_dossier_pdf(user, scheme):
+    """Every kind's sections of the scheme (``DocumentKind.dossier``), in
+    the registry's order, each read as its own page or PDF would be."""
+    sections = [
+        {
+            "contents": context["contents"],
+            "html": render_to_string(kind.dossier.template, context),
+        }
+        for kind in kinds()
+        if kind.dossier is not None
+        for context in kind.dossier.contexts(user, scheme)
+    ]
     pdf = render_pdf(
         "pdf/dossier.html",
         {
-            **_needs_context(user, scheme),
-            **_mentor_context(user, scheme.programme, scheme.mentor_city),
-            **_plan_context(plan),
-            "plan_readable": access.can_read_plan(user, plan),
             "scheme": scheme,
-            "assessments": assessments,
-            "visits": scheme.visits.prefetch_related(
-                "agenda_items",
-                "team_participants",
-                "support_group_attendees",
-                "added_actions",
-            ),
+            "sections": sections,
             "title": f"{_('Scheme dossier')} — {scheme}",
         },
     )

@@ -32,6 +32,20 @@ def assessment_context(assessment):
     }
 
 
+def self_assessment_dossier(user, scheme):
+    """A dossier section for each submitted self-assessment of the scheme."""
+    return [
+        {
+            **assessment_context(assessment),
+            "contents": _("Self-assessment of %(city)s")
+            % {"city": assessment.city.name},
+        }
+        for assessment in scheme.self_assessments.filter(
+            status="submitted"
+        ).select_related("city", "benchmark")
+    ]
+
+
 def self_assessment_pdf(assessment):
     pdf = render_pdf(
         "pdf/document.html",

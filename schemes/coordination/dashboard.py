@@ -1,7 +1,9 @@
 """The coordinator's dashboard: every scheme of a programme at a glance.
 
-The rows are built from a fixed number of queries, whatever the number of
-schemes: each related table is read once for the whole programme.
+Its document columns are those of the kinds that declare one
+(``DocumentKind.dashboard``), in the registry's order. The rows are built
+from a fixed number of queries, whatever the number of schemes: each
+column's values are read once for the whole programme.
 """
 
 from dataclasses import dataclass, field
@@ -9,34 +11,41 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incluportal import dates
-from schemes.models import MentorProfile, NationalContext, PlanStatus, Scheme, Visit
-from schemes.network.models.schemes import SchemeStage
+from incluportal.documents import kinds
+from schemes.models import Scheme
+
+
+@dataclass
+class Cell:
+    column: object
+    value: object
+
+    @property
+    def text(self):
+        return self.column.text(self.value)
 
 
 @dataclass
 class SchemeRow:
     scheme: Scheme
-    needs: object = None
-    part_c: object = None
-    mentor_profile: object = None
-    next_visit: object = None
-    plan: object = None
+    cells: list = field(default_factory=list)
     overdue: list = field(default_factory=list)
 
-    @property
-    def plan_label(self):
-        if self.plan is None:
-            return "—"
-        version = _("version %(number)s") % {"number": self.plan.version}
-        return f"{self.plan.get_status_display()} · {version}"
+
+def dashboard_columns():
+    """The document columns, in the registry's order."""
+    return [kind.dashboard for kind in kinds() if kind.dashboard is not None]
 
 
 def dashboard_rows(programme, *, theme=None, country=None, stage=None):
+    columns = dashboard_columns()
     schemes = (
         Scheme.objects.filter(programme=programme)
         .select_related(
-            "theme", "mentee_city", "mentor_city", "needs_analysis", "action_plan"
+            "theme",
+            "mentee_city",
+            "mentor_city",
+            *(column.related for column in columns if column.related),
         )
         .order_by("mentee_city__name")
     )
@@ -47,50 +56,21 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None):
     if stage:
         schemes = schemes.filter(stage=stage)
     schemes = list(schemes)
-    cities = {s.mentee_city_id for s in schemes} | {s.mentor_city_id for s in schemes}
-    contexts = {
-        c.city_id: c
-        for c in NationalContext.objects.filter(programme=programme, city__in=cities)
-    }
-    profiles = {
-        p.city_id: p
-        for p in MentorProfile.objects.filter(programme=programme, city__in=cities)
-    }
+    values = [
+        column.values(programme, schemes) if column.values is not None else None
+        for column in columns
+    ]
     today = timezone.localdate()
-    upcoming, unreported = {}, {}
-    for visit in Visit.objects.filter(scheme__in=schemes).order_by(
-        "start_date", "order"
-    ):
-        if visit.start_date and visit.start_date >= today:
-            upcoming.setdefault(visit.scheme_id, visit)
-        elif visit.start_date and visit.start_date < today and not visit.outcomes:
-            unreported.setdefault(visit.scheme_id, []).append(visit)
-    stages = SchemeStage.values
     rows = []
     for scheme in schemes:
-        row = SchemeRow(
-            scheme=scheme,
-            needs=getattr(scheme, "needs_analysis", None),
-            part_c=contexts.get(scheme.mentee_city_id),
-            mentor_profile=profiles.get(scheme.mentor_city_id),
-            next_visit=upcoming.get(scheme.pk),
-            plan=getattr(scheme, "action_plan", None),
-        )
-        past_needs = stages.index(scheme.stage) > stages.index(
-            SchemeStage.NEEDS_ANALYSIS
-        )
-        if past_needs and row.needs is not None and row.needs.is_editable:
-            row.overdue.append(_("Needs analysis not submitted"))
-        for visit in unreported.get(scheme.pk, []):
-            row.overdue.append(
-                _("No outcomes recorded for visit %(number)s") % {"number": visit.order}
-            )
-        if (
-            scheme.end_date
-            and scheme.end_date < today
-            and (row.plan is None or row.plan.status != PlanStatus.APPROVED)
-        ):
-            row.overdue.append(_("Action plan not approved by the scheme's end date"))
+        row = SchemeRow(scheme=scheme)
+        for column, found in zip(columns, values, strict=True):
+            if found is None:
+                value = getattr(scheme, column.related, None)
+            else:
+                value = found.get(scheme.pk)
+            row.cells.append(Cell(column, value))
+            row.overdue.extend(column.overdue(scheme, value, today))
         rows.append(row)
     return rows
 
@@ -99,22 +79,13 @@ def dashboard_dataset(rows):
     """The dashboard as a table for CSV/XLSX (the export neutralises formulas)."""
     import tablib
 
-    def status(document):
-        if document is None:
-            return ""
-        return f"{document.get_status_display()} ({document.percent_complete}%)"
-
     data = tablib.Dataset(
         headers=[
             _("Mentee city"),
             _("Mentor city"),
             _("Theme"),
             _("Stage"),
-            _("Needs analysis, parts A and B"),
-            _("Needs analysis, part C"),
-            _("Mentor profile"),
-            _("Next visit"),
-            _("Action plan"),
+            *(str(column.export_heading) for column in dashboard_columns()),
             _("Overdue"),
         ]
     )
@@ -125,11 +96,7 @@ def dashboard_dataset(rows):
                 row.scheme.mentor_city.name,
                 row.scheme.theme.name if row.scheme.theme else "",
                 row.scheme.get_stage_display(),
-                status(row.needs),
-                status(row.part_c),
-                status(row.mentor_profile),
-                dates.day(row.next_visit.start_date) if row.next_visit else "",
-                row.plan_label,
+                *(cell.text for cell in row.cells),
                 "; ".join(row.overdue),
             ]
         )

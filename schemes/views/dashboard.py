@@ -14,7 +14,11 @@ from incluportal.pagecache import cached_page
 from incluportal.validators import slug_or_empty
 from schemes import services
 from schemes.coordination import matching
-from schemes.coordination.dashboard import dashboard_dataset, dashboard_rows
+from schemes.coordination.dashboard import (
+    dashboard_columns,
+    dashboard_dataset,
+    dashboard_rows,
+)
 from schemes.models import Organisation, SchemeStage
 from schemes.network.models.programmes import ParticipationRole
 from schemes.views.coordination import coordinated_programme
@@ -76,6 +80,7 @@ def dashboard(request, slug):
         {
             "programme": programme,
             "form": form,
+            "columns": dashboard_columns(),
             "rows": rows,
             "query": query.urlencode(),
         },

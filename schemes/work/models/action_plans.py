@@ -5,13 +5,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from incluportal.documents import DocumentKind, register
+from incluportal.documents import (
+    DashboardColumn,
+    DocumentKind,
+    DossierSection,
+    register,
+)
 from incluportal.history import Revisioned, tracked
 from schemes.network.models.organisations import Membership
 from schemes.network.models.programmes import Programme
 from schemes.network.models.schemes import participant_q
+from schemes.work.models.hooks import one_per_scheme
 
 
 class PlanStatus(models.TextChoices):
@@ -134,6 +141,24 @@ def _plan_reviewers(user, plan):
     return access.is_coordinator(user, plan.scheme.programme)
 
 
+def plan_label(plan):
+    """The plan's status and version, as the dashboard shows it."""
+    if plan is None:
+        return "—"
+    version = gettext("version %(number)s") % {"number": plan.version}
+    return f"{plan.get_status_display()} · {version}"
+
+
+def _plan_overdue(scheme, plan, today):
+    if (
+        scheme.end_date
+        and scheme.end_date < today
+        and (plan is None or plan.status != PlanStatus.APPROVED)
+    ):
+        return [gettext("Action plan not approved by the scheme's end date")]
+    return []
+
+
 register(
     DocumentKind(
         key="action-plan",
@@ -151,6 +176,19 @@ register(
         history_rows=("rows",),
         pdf="schemes.pdfs.action_plan_pdf",
         export="schemes:action_plan_pdf",
+        setup=one_per_scheme(ActionPlan),
+        dashboard=DashboardColumn(
+            heading=_("Action plan"),
+            export_heading=_("Action plan"),
+            text=plan_label,
+            related="action_plan",
+            overdue=_plan_overdue,
+        ),
+        # Its working version, or a note that it is a draft.
+        dossier=DossierSection(
+            template="pdf/_dossier_action_plan.html",
+            sections="schemes.pdfs.action_plan_dossier",
+        ),
     )
 )
 

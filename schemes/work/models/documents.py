@@ -4,9 +4,10 @@ good practice. Their answer columns are generated from ``schemes.work.annexes``.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from incluportal.documents import DocumentKind, register
+from incluportal.documents import DocumentKind, DossierSection, register
 from incluportal.history import Revisioned, tracked
 from schemes.network.models.organisations import (
     Membership,
@@ -14,8 +15,14 @@ from schemes.network.models.organisations import (
     OrganisationKind,
 )
 from schemes.network.models.programmes import Programme
-from schemes.network.models.schemes import Scheme, participant_q
+from schemes.network.models.schemes import Scheme, SchemeStage, participant_q
 from schemes.work import annexes
+from schemes.work.models.hooks import (
+    by_city,
+    one_per_city,
+    one_per_scheme,
+    status_column,
+)
 
 
 class DocumentStatus(models.TextChoices):
@@ -216,6 +223,14 @@ class NeedsAnalysis(WorkflowDocument, NeedsAnswers, LocalContextAnswers):
         return self.scheme.programme
 
 
+def _needs_overdue(scheme, needs, today):
+    stages = SchemeStage.values
+    past_needs = stages.index(scheme.stage) > stages.index(SchemeStage.NEEDS_ANALYSIS)
+    if past_needs and needs is not None and needs.is_editable:
+        return [gettext("Needs analysis not submitted")]
+    return []
+
+
 register(
     DocumentKind(
         key="needs-analysis",
@@ -230,6 +245,18 @@ register(
         history="schemes.work.history.documents.NeedsAnalysisHistory",
         pdf="schemes.pdfs.needs_analysis_pdf",
         export="schemes:needs_analysis_pdf",
+        setup=one_per_scheme(NeedsAnalysis),
+        dashboard=status_column(
+            _("Needs analysis"),
+            _("Needs analysis, parts A and B"),
+            related="needs_analysis",
+            overdue=_needs_overdue,
+        ),
+        # With its Part C, the mentee city's national context.
+        dossier=DossierSection(
+            template="pdf/_needs_analysis_body.html",
+            sections="schemes.pdfs.needs_analysis_dossier",
+        ),
     )
 )
 
@@ -312,6 +339,23 @@ register(
         annex=None,
         transitions=DOCUMENT_TRANSITIONS,
         history="schemes.work.history.documents.NationalContextHistory",
+        # Each city of the scheme whose association takes part writes one.
+        setup=one_per_city(
+            NationalContext,
+            lambda scheme: [
+                (side, {"association_id": getattr(scheme, f"{side}_association_id")})
+                for side in ("mentee", "mentor")
+                if getattr(scheme, f"{side}_association_id")
+            ],
+        ),
+        # The mentee city's, as Part C of its needs analysis.
+        dashboard=status_column(
+            _("Part C"),
+            _("Needs analysis, part C"),
+            values=by_city(NationalContext, "mentee_city_id"),
+        ),
+        # No section of its own: it is Part C of the needs analysis and of
+        # the mentor profile, printed with them.
     )
 )
 
@@ -437,5 +481,17 @@ register(
         history="schemes.work.history.documents.MentorProfileHistory",
         pdf="schemes.pdfs.mentor_profile_pdf",
         export="schemes:mentor_profile_pdf",
+        # The mentor city's, which its other schemes of the programme share.
+        setup=one_per_city(MentorProfile, lambda scheme: [("mentor", {})]),
+        dashboard=status_column(
+            _("Mentor profile"),
+            _("Mentor profile"),
+            values=by_city(MentorProfile, "mentor_city_id"),
+        ),
+        # With its Part C, its key factors and its good practices.
+        dossier=DossierSection(
+            template="pdf/_mentor_profile_body.html",
+            sections="schemes.pdfs.mentor_profile_dossier",
+        ),
     )
 )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from benchmarks.models.frameworks import Benchmark, GuidingQuestion, KeyFactor
-from incluportal.documents import DocumentKind, register
+from incluportal.documents import DocumentKind, DossierSection, register
 from incluportal.history import Revisioned, tracked
 from schemes.network.models.organisations import Membership
 from schemes.network.models.programmes import Programme
@@ -242,5 +242,10 @@ register(
         history_rows=("ratings",),
         pdf="schemes.pdfs_self_assessment.self_assessment_pdf",
         export="schemes:assessment_pdf",
+        # Each submitted one of the scheme, with its chart.
+        dossier=DossierSection(
+            template="pdf/_self_assessment_body.html",
+            sections="schemes.pdfs_self_assessment.self_assessment_dossier",
+        ),
     )
 )

@@ -1,19 +1,41 @@
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from incluportal.documents import DocumentKind, register
-from incluportal.history import Revisioned, tracked
+from incluportal import dates
+from incluportal.documents import (
+    DashboardColumn,
+    DocumentKind,
+    DossierSection,
+    SchemeSetup,
+    register,
+)
+from incluportal.history import Revisioned, one_record, tracked
 from schemes.network.models.schemes import Scheme
+from schemes.work import annexes
 
 
 class VisitHost(models.TextChoices):
     MENTEE = "mentee", _("Mentee city")
     MENTOR = "mentor", _("Mentor city")
     VIRTUAL = "virtual", _("Virtual meeting")
+
+
+# The method's default: three visits, the first and last in the mentee city,
+# each with its agenda (``annexes.VISIT_AGENDAS``). Stored in the language of
+# whoever creates the scheme; editable afterwards.
+DEFAULT_VISITS = [
+    (VisitHost.MENTEE, _("Situation: the mentors meet the local context")),
+    (VisitHost.MENTOR, _("Inspiration: the mentor city's practice")),
+    (VisitHost.MENTEE, _("Consolidating the action plan")),
+]
 
 
 class VisitQuerySet(models.QuerySet):
@@ -113,6 +135,57 @@ def _visit_organisers(user, visit):
     return access.can_organise_visits(user, visit.scheme)
 
 
+def _default_visits(scheme):
+    """A new scheme's visits: the defaults with their agendas, unless it has
+    visits already."""
+    if scheme.visits.exists():
+        return
+    # Default texts are stored in English, the source language, and shown
+    # translated (a text someone has changed stays as they wrote it).
+    for i, ((host, purpose), agenda) in enumerate(
+        zip(DEFAULT_VISITS, annexes.VISIT_AGENDAS, strict=True), start=1
+    ):
+        with translation.override("en"):
+            visit = Visit(scheme=scheme, order=i, host=host, purpose=str(purpose))
+            with one_record(visit):
+                visit.save()
+                AgendaItem.objects.bulk_create(
+                    AgendaItem(visit=visit, order=n, text=str(text))
+                    for n, text in enumerate(agenda, start=1)
+                )
+
+
+@dataclass
+class SchemeVisits:
+    """A scheme's visits as the dashboard sees them."""
+
+    next: Visit | None = None
+    # Those past whose outcomes nobody has recorded.
+    unreported: list = field(default_factory=list)
+
+
+def _dashboard_visits(programme, schemes):
+    today = timezone.localdate()
+    found = {scheme.pk: SchemeVisits() for scheme in schemes}
+    for visit in Visit.objects.filter(scheme__in=schemes).order_by(
+        "start_date", "order"
+    ):
+        visits = found[visit.scheme_id]
+        if visit.start_date and visit.start_date >= today:
+            if visits.next is None:
+                visits.next = visit
+        elif visit.start_date and visit.start_date < today and not visit.outcomes:
+            visits.unreported.append(visit)
+    return found
+
+
+def _unreported(scheme, visits, today):
+    return [
+        gettext("No outcomes recorded for visit %(number)s") % {"number": visit.order}
+        for visit in (visits.unreported if visits else [])
+    ]
+
+
 register(
     DocumentKind(
         key="visit",
@@ -126,6 +199,26 @@ register(
         history_rows=("agenda", "support_group_attendees"),
         pdf="schemes.pdfs.visit_pdf",
         export="schemes:visit_pdf",
+        setup=SchemeSetup(
+            present=lambda scheme: [
+                Exists(Visit.objects.filter(scheme=OuterRef("pk")))
+            ],
+            create=_default_visits,
+        ),
+        dashboard=DashboardColumn(
+            heading=_("Next visit"),
+            export_heading=_("Next visit"),
+            template="schemes/coordination/_dashboard_visit.html",
+            text=lambda visits: (
+                dates.day(visits.next.start_date) if visits and visits.next else ""
+            ),
+            values=_dashboard_visits,
+            overdue=_unreported,
+        ),
+        dossier=DossierSection(
+            template="pdf/_visit_body.html",
+            sections="schemes.pdfs.visit_dossier",
+        ),
     )
 )
 

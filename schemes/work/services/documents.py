@@ -2,42 +2,27 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from incluportal import conflicts, emails
+from incluportal.documents import kinds
 from incluportal.history import one_record
 from incluportal.validators import reject_nul
 from incluportal.workflow import transition
 from schemes import access
-from schemes.models import (
-    ActionPlan,
-    AgendaItem,
-    MentorProfile,
-    NationalContext,
-    NeedsAnalysis,
-    Programme,
-    Scheme,
-    Visit,
-    VisitHost,
-)
+from schemes.models import MentorProfile, Programme, Scheme
 from schemes.network.models.programmes import ParticipationRole
-from schemes.work import annexes
 from schemes.work.models.documents import DOCUMENT_TRANSITIONS, DocumentStatus
 
-# The method's default: three visits, the first and last in the mentee city.
-# Stored in the language of whoever creates the scheme; editable afterwards.
-DEFAULT_VISITS = [
-    (VisitHost.MENTEE, gettext_lazy("Situation: the mentors meet the local context")),
-    (VisitHost.MENTOR, gettext_lazy("Inspiration: the mentor city's practice")),
-    (VisitHost.MENTEE, gettext_lazy("Consolidating the action plan")),
-]
+# The visits a new scheme gets are the visit kind's (migration 0013 reads
+# them here).
+from schemes.work.models.visits import DEFAULT_VISITS  # noqa: F401
 
 
 def scheme_setup(*, scheme) -> Scheme:
-    """Give a scheme its documents and default visits (safe to run again).
+    """Give a scheme its documents and default visits (safe to run again):
+    what each kind's ``setup`` makes, in the registry's order.
 
     The services that create a scheme or change its cities or associations
     call it, in their transaction: pages only read what it made (a missing
@@ -52,7 +37,8 @@ def mentor_profile_ensure(*, programme, city) -> MentorProfile:
     """The mentor city's profile in the programme, created if it has none.
 
     Called wherever a mentor city joins a programme (participation_add,
-    scheme_create, scheme_setup, the demo and a restored programme).
+    scheme_create, the demo and a restored programme); ``scheme_setup`` makes
+    the same through the mentor profile kind's ``setup``.
     """
     profile, _created = MentorProfile.objects.get_or_create(
         programme=programme, city=city
@@ -73,60 +59,28 @@ def programme_documents_fill(*, programme: Programme) -> None:
         mentor_profile_ensure(programme=programme, city=participation.organisation)
 
 
-def _is_set_up(scheme):
-    def exists(model, **lookups):
-        return Exists(model.objects.filter(**lookups))
+def _setups():
+    return [kind.setup for kind in kinds() if kind.setup is not None]
 
+
+def _is_set_up(scheme):
+    """Whether the scheme has every kind's documents: one query."""
     checks = {
-        "has_needs_analysis": exists(NeedsAnalysis, scheme=OuterRef("pk")),
-        "has_action_plan": exists(ActionPlan, scheme=OuterRef("pk")),
-        "has_visits": exists(Visit, scheme=OuterRef("pk")),
-        "has_mentor_profile": exists(
-            MentorProfile, programme=OuterRef("programme"), city=OuterRef("mentor_city")
-        ),
+        f"present_{n}": expression
+        for n, expression in enumerate(
+            expression for setup in _setups() for expression in setup.present(scheme)
+        )
     }
-    for side in ("mentee", "mentor"):
-        if getattr(scheme, f"{side}_association_id"):
-            checks[f"has_{side}_context"] = exists(
-                NationalContext,
-                programme=OuterRef("programme"),
-                city=OuterRef(f"{side}_city"),
-            )
+    if not checks:
+        return True
     found = Scheme.objects.filter(pk=scheme.pk).values(**checks).first()
     return found is not None and all(found.values())
 
 
 @transaction.atomic
 def _scheme_setup(scheme):
-    NeedsAnalysis.objects.get_or_create(scheme=scheme)
-    if scheme.mentee_association_id:
-        NationalContext.objects.get_or_create(
-            programme=scheme.programme,
-            city=scheme.mentee_city,
-            defaults={"association": scheme.mentee_association},
-        )
-    if scheme.mentor_association_id:
-        NationalContext.objects.get_or_create(
-            programme=scheme.programme,
-            city=scheme.mentor_city,
-            defaults={"association": scheme.mentor_association},
-        )
-    ActionPlan.objects.get_or_create(scheme=scheme)
-    mentor_profile_ensure(programme=scheme.programme, city=scheme.mentor_city)
-    # Default texts are stored in English, the source language, and shown
-    # translated (a text someone has changed stays as they wrote it).
-    if not scheme.visits.exists():
-        for i, ((host, purpose), agenda) in enumerate(
-            zip(DEFAULT_VISITS, annexes.VISIT_AGENDAS, strict=True), start=1
-        ):
-            with translation.override("en"):
-                visit = Visit(scheme=scheme, order=i, host=host, purpose=str(purpose))
-                with one_record(visit):
-                    visit.save()
-                    AgendaItem.objects.bulk_create(
-                        AgendaItem(visit=visit, order=n, text=str(text))
-                        for n, text in enumerate(agenda, start=1)
-                    )
+    for setup in _setups():
+        setup.create(scheme)
     return scheme
 
 

@@ -1,0 +1,310 @@
+"""The three places that gather a scheme's documents iterate the registry:
+what a new scheme gets (``DocumentKind.setup``), the coordinator's dashboard
+(``DocumentKind.dashboard``) and the scheme dossier (``DocumentKind.dossier``).
+A kind declared here, in a test, takes its place in each; the kinds of the
+portal keep the places as they were (their order, headings and query cost).
+"""
+
+import csv
+import io
+import re
+from html import unescape
+
+import pytest
+from django.conf import settings as django_settings
+from django.db.models import BooleanField, Value
+from django.template.loader import get_template
+from django.urls import reverse
+
+from incluportal import pdf as pdf_module
+from incluportal.documents import (
+    DashboardColumn,
+    DocumentKind,
+    DossierSection,
+    SchemeSetup,
+    kind_for_key,
+    kinds,
+    register,
+    unregister,
+)
+from schemes import pdfs, services
+from schemes.models import (
+    ActionPlan,
+    AgendaItem,
+    MentorProfile,
+    NationalContext,
+    NeedsAnalysis,
+    Visit,
+)
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+class Throwaway:
+    """The model of the kind a test declares (nothing else asks it)."""
+
+
+@pytest.fixture
+def declare():
+    """``declare(**hooks)``: a kind registered for the test, then removed."""
+    declared = []
+
+    def _declare(**hooks):
+        kind = register(DocumentKind(key="throwaway", model=Throwaway, **hooks))
+        declared.append(kind)
+        return kind
+
+    yield _declare
+    for kind in declared:
+        unregister(kind)
+    assert "throwaway" not in {kind.key for kind in kinds()}
+
+
+def test_the_kinds_come_in_the_order_of_the_method():
+    # Set in schemes/work/models/__init__.py; the dossier and the dashboard
+    # follow it.
+    assert [kind.key for kind in kinds()] == [
+        "needs-analysis",
+        "national-context",
+        "mentor-profile",
+        "good-practice",
+        "self-assessment",
+        "support-member",
+        "visit",
+        "action-plan",
+    ]
+
+
+@pytest.mark.parametrize("kind", kinds(), ids=lambda kind: kind.key)
+def test_each_kind_names_hooks_that_exist(kind):
+    if kind.dashboard is not None:
+        column = kind.dashboard
+        assert (column.values is None) != (not column.related)
+        if column.template:
+            get_template(column.template)
+    if kind.dossier is not None:
+        get_template(kind.dossier.template)
+        assert callable(kind.dossier.contexts)
+
+
+def test_unregister_takes_a_kind_out(declare):
+    kind = declare()
+    assert kind_for_key("throwaway") is kind
+    unregister(kind)
+    assert kind not in kinds()
+
+
+# --- What a new scheme gets ----------------------------------------------------
+
+
+def _bare_scheme(world):
+    return factories.SchemeFactory(
+        programme=world.programme,
+        mentee_city=factories.CityFactory(name="Leuven", slug="leuven"),
+        mentee_association=world.association,
+        mentor_city=factories.CityFactory(name="Ghent", slug="ghent"),
+        mentor_association=world.mentor_association,
+    )
+
+
+def test_a_new_scheme_gets_what_the_kinds_declare(world):
+    scheme = _bare_scheme(world)
+    services.scheme_setup(scheme=scheme)
+    assert NeedsAnalysis.objects.filter(scheme=scheme).exists()
+    assert ActionPlan.objects.filter(scheme=scheme).exists()
+    assert MentorProfile.objects.filter(
+        programme=world.programme, city=scheme.mentor_city
+    ).exists()
+    contexts = NationalContext.objects.filter(programme=world.programme)
+    assert contexts.get(city=scheme.mentee_city).association == world.association
+    assert contexts.get(city=scheme.mentor_city).association == world.mentor_association
+    # The visit kind's default visits, each with its agenda.
+    visits = Visit.objects.filter(scheme=scheme).order_by("order")
+    assert [visit.order for visit in visits] == [1, 2, 3]
+    assert all(AgendaItem.objects.filter(visit=visit).exists() for visit in visits)
+    assert kind_for_key("visit").setup is not None
+
+
+def test_a_scheme_that_has_everything_costs_one_query(world, django_assert_num_queries):
+    services.scheme_setup(scheme=world.scheme)
+    with django_assert_num_queries(1):
+        services.scheme_setup(scheme=world.scheme)
+
+
+def test_a_declared_setup_runs_until_its_documents_are_present(
+    world, declare, django_assert_num_queries
+):
+    made = []
+
+    def present(scheme):
+        return [Value(bool(made), output_field=BooleanField())]
+
+    declare(setup=SchemeSetup(present=present, create=made.append))
+    services.scheme_setup(scheme=world.scheme)
+    assert made == [world.scheme]
+    # Present now: asked with the others, in the one query, and not made again.
+    with django_assert_num_queries(1):
+        services.scheme_setup(scheme=world.scheme)
+    assert made == [world.scheme]
+
+
+# --- The coordinator's dashboard -----------------------------------------------
+
+HEADERS = [
+    "Mentee city",
+    "Mentor city",
+    "Theme",
+    "Stage",
+    "Needs analysis, parts A and B",
+    "Needs analysis, part C",
+    "Mentor profile",
+    "Next visit",
+    "Action plan",
+    "Overdue",
+]
+
+
+def _dashboard(client, **params):
+    url = reverse("schemes:dashboard", args=["inclu-test"])
+    # The CSV starts with a byte order mark, for spreadsheets.
+    return client.get(url, params).content.decode("utf-8-sig")
+
+
+def _csv(client):
+    return list(csv.reader(io.StringIO(_dashboard(client, export="csv"))))
+
+
+def test_the_dashboard_keeps_its_columns(world, client_for, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client = client_for("coordinator")
+    table = _csv(client)
+    assert table[0] == HEADERS
+    html = _dashboard(client)
+    headings = re.findall(r'<th scope="col">([^<]*)</th>', html)
+    assert headings == [
+        "Scheme",
+        "Overdue",
+        "Stage",
+        "Needs analysis",
+        "Part C",
+        "Mentor profile",
+        "Next visit",
+        "Action plan",
+    ]
+
+
+def test_a_declared_dashboard_column_shows_and_exports(
+    world, client_for, declare, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client = client_for("coordinator")
+    with django_assert_max_num_queries(100) as without:
+        _dashboard(client)
+    asked = []
+
+    def values(programme, schemes):
+        asked.append(len(schemes))
+        # One query for every scheme, as a kind's own would be.
+        list(NeedsAnalysis.objects.filter(scheme__in=schemes))
+        return {scheme.pk: f"cell of {scheme.mentee_city.name}" for scheme in schemes}
+
+    declare(
+        dashboard=DashboardColumn(
+            heading="Throwaway column",
+            export_heading="Throwaway export",
+            text=lambda value: value or "",
+            values=values,
+            overdue=lambda scheme, value, today: [f"Late: {value}"],
+        )
+    )
+    with django_assert_max_num_queries(len(without.captured_queries) + 1):
+        html = _dashboard(client)
+    assert '<th scope="col">Throwaway column</th>' in html
+    assert "<td>cell of Jelgava</td>" in html
+    assert "Late: cell of Jelgava" in html
+    table = _csv(client)
+    assert table[0] == [*HEADERS[:-1], "Throwaway export", "Overdue"]
+    row = next(r for r in table if r[0] == "Jelgava")
+    assert row[-2] == "cell of Jelgava"
+    assert "Late: cell of Jelgava" in row[-1]
+    # Its values are read once for all the schemes (the page, then the CSV).
+    assert asked == [2, 2]
+
+
+# --- The scheme dossier ----------------------------------------------------------
+
+
+@pytest.fixture
+def dossier_html(monkeypatch):
+    """dossier_html(user, scheme): the dossier's HTML, before its layout."""
+    monkeypatch.setattr(pdf_module, "html_to_pdf", lambda html: html)
+
+    def _html(user, scheme):
+        html, _name = pdfs.scheme_dossier_pdf(user, scheme)
+        return html
+
+    return _html
+
+
+def _contents(html):
+    listed = html.split("<h2>Contents</h2>", 1)[1].split("</ol>", 1)[0]
+    return [unescape(item) for item in re.findall(r"<li>([^<]*)</li>", listed)]
+
+
+def test_the_dossier_keeps_its_sections_in_order(world, dossier_html):
+    html = dossier_html(world.users["coordinator"], world.scheme)
+    visits = [str(visit) for visit in world.scheme.visits.order_by("order")]
+    assessments = [
+        f"Self-assessment of {assessment.city.name}"
+        for assessment in world.scheme.self_assessments.filter(status="submitted")
+    ]
+    assert _contents(html) == [
+        "Needs analysis",
+        "Mentor profile",
+        *assessments,
+        *visits,
+        "Action plan",
+    ]
+    assert html.count('<section class="doc-section">') == 1 + len(_contents(html))
+
+
+def test_a_declared_dossier_section_follows_the_kinds(
+    world, declare, dossier_html, settings
+):
+    # The section's template, from memory for this test.
+    engine = {**django_settings.TEMPLATES[0], "APP_DIRS": False}
+    engine["OPTIONS"] = {
+        **engine["OPTIONS"],
+        "loaders": [
+            (
+                "django.template.loaders.locmem.Loader",
+                {"test/throwaway.html": "<h1>Throwaway of {{ city }}</h1>"},
+            ),
+            "django.template.loaders.filesystem.Loader",
+            "django.template.loaders.app_directories.Loader",
+        ],
+    }
+    settings.TEMPLATES = [engine]
+    declare(
+        dossier=DossierSection(
+            template="test/throwaway.html",
+            sections=f"{__name__}.throwaway_sections",
+        )
+    )
+    html = dossier_html(world.users["mentee"], world.scheme)
+    assert _contents(html)[-2:] == ["Action plan", "Throwaway of Jelgava"]
+    last = html.split('<section class="doc-section">')[-1]
+    assert last.startswith("<h1>Throwaway of Jelgava</h1></section>")
+    # A kind with nothing to show for a scheme adds nothing.
+    other = _bare_scheme(world)
+    services.scheme_setup(scheme=other)
+    assert "Throwaway" not in dossier_html(world.users["coordinator"], other)
+
+
+def throwaway_sections(user, scheme):
+    """The throwaway kind's sections: one for the world's scheme only."""
+    if scheme.mentee_city.name != "Jelgava":
+        return []
+    name = scheme.mentee_city.name
+    return [{"city": name, "contents": f"Throwaway of {name}"}]
