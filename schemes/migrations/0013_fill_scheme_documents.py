@@ -54,7 +54,7 @@ def _visits_with_agendas(apps, scheme):
     """The method's three default visits, in English (the source language:
     shown translated, as ``services.scheme_setup`` stores them)."""
     from schemes.work.annexes import VISIT_AGENDAS
-    from schemes.work.services.documents import DEFAULT_VISITS
+    from schemes.work.models.visits import DEFAULT_VISITS
 
     Visit = apps.get_model("schemes", "Visit")
     AgendaItem = apps.get_model("schemes", "AgendaItem")

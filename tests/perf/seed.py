@@ -57,8 +57,8 @@ from schemes.network.models.programmes import ParticipationRole
 from schemes.network.models.schemes import SchemeStage
 from schemes.work import annexes
 from schemes.work.annexes import FieldKind, SensitiveIssue
+from schemes.work.models.visits import DEFAULT_VISITS
 from schemes.work.services.action_plans import snapshot
-from schemes.work.services.documents import DEFAULT_VISITS
 
 SCHEMES_PER_PROGRAMME = 20
 MENTORS_PER_PROGRAMME = 10

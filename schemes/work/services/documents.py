@@ -17,7 +17,6 @@ from schemes.work.models.documents import DOCUMENT_TRANSITIONS, DocumentStatus
 
 # The visits a new scheme gets are the visit kind's (migration 0013 reads
 # them here).
-from schemes.work.models.visits import DEFAULT_VISITS  # noqa: F401
 
 
 def scheme_setup(*, scheme) -> Scheme:
