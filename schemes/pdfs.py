@@ -8,6 +8,7 @@ from incluportal.pdf import html_to_pdf, render_html, render_pdf
 from schemes import access, selectors
 from schemes.models import MentorProfile, NationalContext, PlanStatus
 from schemes.work import annexes
+from schemes.work.progress import scheme_progress
 from schemes.work.services.action_plans import snapshot
 
 
@@ -185,6 +186,7 @@ def scheme_dossier_pdf(user, scheme):
             **_plan_context(plan),
             "plan_readable": access.can_read_plan(user, plan),
             "scheme": scheme,
+            "progress": scheme_progress(scheme),
             "assessments": assessments,
             "visits": scheme.visits.prefetch_related(
                 "agenda_items",

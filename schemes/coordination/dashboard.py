@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from incluportal import dates
 from schemes.models import MentorProfile, NationalContext, PlanStatus, Scheme, Visit
 from schemes.network.models.schemes import SchemeStage
+from schemes.work.progress import programme_progress
 
 
 @dataclass
@@ -23,6 +24,7 @@ class SchemeRow:
     next_visit: object = None
     plan: object = None
     overdue: list = field(default_factory=list)
+    progress: object = None  # schemes.work.progress.Progress
 
     @property
     def plan_label(self):
@@ -44,9 +46,10 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None):
         schemes = schemes.filter(theme=theme)
     if country:
         schemes = schemes.filter(mentee_city__country=country)
-    if stage:
-        schemes = schemes.filter(stage=stage)
     schemes = list(schemes)
+    progress = programme_progress(schemes)
+    if stage:
+        schemes = [s for s in schemes if progress[s.pk].current == stage]
     cities = {s.mentee_city_id for s in schemes} | {s.mentor_city_id for s in schemes}
     contexts = {
         c.city_id: c
@@ -65,7 +68,6 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None):
             upcoming.setdefault(visit.scheme_id, visit)
         elif visit.start_date and visit.start_date < today and not visit.outcomes:
             unreported.setdefault(visit.scheme_id, []).append(visit)
-    stages = SchemeStage.values
     rows = []
     for scheme in schemes:
         row = SchemeRow(
@@ -75,9 +77,14 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None):
             mentor_profile=profiles.get(scheme.mentor_city_id),
             next_visit=upcoming.get(scheme.pk),
             plan=getattr(scheme, "action_plan", None),
+            progress=progress[scheme.pk],
         )
-        past_needs = stages.index(scheme.stage) > stages.index(
-            SchemeStage.NEEDS_ANALYSIS
+        # A later step reached (other than the matching, which every scheme
+        # has) while the needs analysis waits.
+        past_needs = any(
+            step.reached
+            for step in row.progress.steps
+            if step.key not in (SchemeStage.NEEDS_ANALYSIS, SchemeStage.MATCHING)
         )
         if past_needs and row.needs is not None and row.needs.is_editable:
             row.overdue.append(_("Needs analysis not submitted"))
@@ -124,7 +131,7 @@ def dashboard_dataset(rows):
                 row.scheme.mentee_city.name,
                 row.scheme.mentor_city.name,
                 row.scheme.theme.name if row.scheme.theme else "",
-                row.scheme.get_stage_display(),
+                row.progress.current_label,
                 status(row.needs),
                 status(row.part_c),
                 status(row.mentor_profile),
