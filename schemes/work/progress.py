@@ -27,13 +27,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from schemes.network.models.schemes import SchemeStage
+from schemes.network.models.schemes import Scheme, SchemeStage
 from schemes.work.models.action_plans import (
     ActionPlanRow,
     ActionPlanVersion,
     ImplementationStatus,
     PlanStatus,
-    ProgressNote,
 )
 from schemes.work.models.documents import SHARED_STATUSES, NeedsAnalysis
 from schemes.work.models.progress import MARKABLE_STEPS, StepMark
@@ -123,16 +122,26 @@ def _day(value):
 
 
 def programme_progress(schemes, *, today=None):
-    """{scheme id: Progress} for ``schemes`` (a list or queryset), in six
-    queries whatever their number."""
+    """{scheme id: Progress} for ``schemes`` (a list or queryset), in five
+    queries whatever their number (four when their needs analyses were
+    read with them)."""
     schemes = list(schemes)
     today = today or timezone.localdate()
     ids = [s.pk for s in schemes]
-    needs = dict(
-        NeedsAnalysis.objects.filter(
-            scheme__in=ids, status__in=SHARED_STATUSES, submitted_at__isnull=False
-        ).values_list("scheme_id", "submitted_at")
-    )
+    if all(Scheme.needs_analysis.is_cached(s) for s in schemes):
+        # Read with the schemes (the dashboard's select_related): no query.
+        needs = {
+            s.pk: s.needs_analysis.submitted_at
+            for s in schemes
+            if getattr(s, "needs_analysis", None) is not None
+            and s.needs_analysis.status in SHARED_STATUSES
+        }
+    else:
+        needs = dict(
+            NeedsAnalysis.objects.filter(
+                scheme__in=ids, status__in=SHARED_STATUSES, submitted_at__isnull=False
+            ).values_list("scheme_id", "submitted_at")
+        )
     marks = {}
     for mark in StepMark.objects.filter(scheme__in=ids):
         marks[(mark.scheme_id, mark.step)] = mark
@@ -151,23 +160,20 @@ def programme_progress(schemes, *, today=None):
         if status == PlanStatus.APPROVED:
             approved.setdefault(scheme_id, set()).add(decided)
     # Implementation: a progress note, or an action that moved, on a plan
-    # the council approved.
-    started = dict(
-        ProgressNote.objects.filter(
-            row__plan__scheme__in=ids,
-            row__plan__versions__status=PlanStatus.APPROVED,
-        )
-        .values_list("row__plan__scheme_id")
-        .annotate(first=Min("date"))
-        .values_list("row__plan__scheme_id", "first")
-    )
-    moved = set(
+    # the council approved (one query: the actions grouped by their status).
+    started, moved = {}, set()
+    for scheme_id, status, first in (
         ActionPlanRow.objects.filter(
             plan__scheme__in=ids, plan__versions__status=PlanStatus.APPROVED
         )
-        .exclude(implementation_status=ImplementationStatus.NOT_STARTED)
-        .values_list("plan__scheme_id", flat=True)
-    )
+        .values("plan__scheme_id", "implementation_status")
+        .annotate(first=Min("progress_notes__date"))
+        .values_list("plan__scheme_id", "implementation_status", "first")
+    ):
+        if status != ImplementationStatus.NOT_STARTED:
+            moved.add(scheme_id)
+        if first and (scheme_id not in started or first < started[scheme_id]):
+            started[scheme_id] = first
     result = {}
     for scheme in schemes:
         result[scheme.pk] = _progress(
