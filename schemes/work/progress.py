@@ -12,8 +12,9 @@ export), the dossier and the admin all read it. Nothing stores a stage:
   outcomes recorded);
 - action plan: a version went to the council (the first one);
 - approval: the council approved a version (its decision's date);
-- implementation: an action of the approved plan moved (a progress note, or
-  a status other than "not started").
+- implementation: an action of the approved plan moved: its first progress
+  note, or the first record of the plan's history with an action past "not
+  started", whichever came first.
 
 The current stage is the first step not reached; once every step is
 reached, it is the implementation.
@@ -29,6 +30,7 @@ from django.utils.translation import ngettext
 
 from schemes.network.models.schemes import Scheme, SchemeStage
 from schemes.work.models.action_plans import (
+    ActionPlan,
     ActionPlanRow,
     ActionPlanVersion,
     ImplementationStatus,
@@ -124,7 +126,8 @@ def _day(value):
 def programme_progress(schemes, *, today=None):
     """{scheme id: Progress} for ``schemes`` (a list or queryset), in five
     queries whatever their number (four when their needs analyses were
-    read with them)."""
+    read with them; one more to date the implementation when an action
+    moved)."""
     schemes = list(schemes)
     today = today or timezone.localdate()
     ids = [s.pk for s in schemes]
@@ -174,6 +177,9 @@ def programme_progress(schemes, *, today=None):
             moved.add(scheme_id)
         if first and (scheme_id not in started or first < started[scheme_id]):
             started[scheme_id] = first
+    for scheme_id, day in _first_moves(moved).items():
+        if day and (scheme_id not in started or day < started[scheme_id]):
+            started[scheme_id] = day
     result = {}
     for scheme in schemes:
         result[scheme.pk] = _progress(
@@ -189,6 +195,34 @@ def programme_progress(schemes, *, today=None):
             today=today,
         )
     return result
+
+
+def _first_moves(scheme_ids):
+    """{scheme id: the day an action of its approved plan first left "not
+    started"}, read from the plan's history (a row's status change is a record
+    of its plan, its rows as they were): one query, for the schemes with
+    an action that moved."""
+    if not scheme_ids:
+        return {}
+    found = {}
+    records = (
+        ActionPlan.history.model.objects.filter(
+            scheme__in=scheme_ids, status=PlanStatus.APPROVED
+        )
+        .order_by("history_date", "history_id")
+        .values_list("scheme_id", "history_date", "children")
+    )
+    for scheme_id, when, children in records.iterator():
+        if scheme_id in found:
+            continue
+        rows = (children or {}).get("rows", [])
+        if any(
+            row.get("implementation_status", ImplementationStatus.NOT_STARTED)
+            != ImplementationStatus.NOT_STARTED
+            for row in rows
+        ):
+            found[scheme_id] = _day(when)
+    return found
 
 
 def _progress(

@@ -6,6 +6,7 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -156,12 +157,24 @@ def test_the_plan_is_submitted_on_its_first_version(world):
     assert progress.step("action_plan").reached_on == datetime.date(2025, 12, 3)
 
 
-def test_an_action_that_moved_starts_the_implementation(world):
+def test_an_action_that_moved_starts_the_implementation_that_day(world):
     _approve(world.scheme, datetime.date(2026, 2, 20))
-    world.row.implementation_status = "in_progress"
-    world.row.save()
+    row = world.scheme.action_plan.rows.get()
+    moment = datetime.datetime(2026, 3, 2, 23, 30, tzinfo=BRUSSELS)
+    with time_machine.travel(moment, tick=False):
+        services.row_set_status(row=row, status="in_progress", by=world.users["mentee"])
+    with time_machine.travel(moment + datetime.timedelta(days=3), tick=False):
+        services.row_set_status(row=row, status="done", by=world.users["mentee"])
     progress = scheme_progress(world.scheme, today=TODAY)
-    assert progress.reached("implementation")
+    assert progress.step("implementation").reached_on == datetime.date(2026, 3, 2)
+    # The first of the moves and the notes: a later note changes nothing,
+    # an earlier one is the day.
+    ProgressNote.objects.create(row=row, date=datetime.date(2026, 3, 5), text="x")
+    progress = scheme_progress(world.scheme, today=TODAY)
+    assert progress.step("implementation").reached_on == datetime.date(2026, 3, 2)
+    ProgressNote.objects.create(row=row, date=datetime.date(2026, 2, 27), text="y")
+    progress = scheme_progress(world.scheme, today=TODAY)
+    assert progress.step("implementation").reached_on == datetime.date(2026, 2, 27)
 
 
 def test_an_action_of_a_plan_never_approved_starts_nothing(world):
@@ -182,10 +195,17 @@ def test_the_query_count_does_not_grow_with_the_schemes(
             )
             services.scheme_setup(scheme=scheme)
             StepMark.objects.create(scheme=scheme, step="training")
+            # An approved plan whose action moved: its history is read too.
+            _approve(scheme, datetime.date(2026, 2, 20))
+            plan = scheme.action_plan
+            plan.rows.create(
+                number=1, action="Courses", implementation_status="in_progress"
+            )
+            plan.save()  # a record of the plan, its rows as they are
 
     add(2)
     schemes = list(world.programme.schemes.all())
-    with django_assert_num_queries(5) as small:
+    with django_assert_num_queries(6) as small:
         programme_progress(schemes, today=TODAY)
     add(12)
     schemes = list(world.programme.schemes.all())
