@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Min
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -94,21 +93,6 @@ class Progress:
 
     def reached(self, key):
         return self.step(key).reached
-
-    def summary(self):
-        """One line per step for an export or a PDF: "Training held: 3 May 2026"."""
-        return "; ".join(
-            f"{s.label}: {describe(s)}" for s in self.steps if s.reached or s.detail
-        )
-
-
-def describe(step):
-    """What the tracker says under a step: its date, or how far it is."""
-    if step.reached:
-        if step.reached_on:
-            return date_format(step.reached_on, "DATE_FORMAT")
-        return _("date not recorded")
-    return step.detail
 
 
 def _day(value):
