@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db import models
+from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -31,11 +33,13 @@ from schemes.models import (
     Rating,
     Scheme,
     SelfAssessment,
+    StepMark,
     SupportGroupMember,
     Visit,
 )
 from schemes.network.models.programmes import ParticipationRole
 from schemes.resources import AssociationResource, CityResource, ProgrammeResource
+from schemes.work.progress import attach_progress, scheme_progress
 
 
 class MembershipInline(admin.TabularInline):
@@ -152,16 +156,39 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "organisation"]
 
 
+class _SchemeChangeList(ChangeList):
+    def get_results(self, request):
+        """The page's schemes with their progress, read for all at once."""
+        super().get_results(request)
+        self.result_list = attach_progress(self.result_list)
+
+
+@admin.register(StepMark)
+class StepMarkAdmin(admin.ModelAdmin):
+    list_display = ["scheme", "step", "reached_on", "marked_by", "marked_at"]
+    list_filter = ["step"]
+    raw_id_fields = ["scheme", "marked_by"]
+
+
 @admin.register(Scheme)
 class SchemeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "programme", "theme", "stage"]
-    list_filter = ["programme", "stage", "theme"]
+    list_filter = ["programme", "theme"]
     autocomplete_fields = [
         "mentee_city",
         "mentee_association",
         "mentor_city",
         "mentor_association",
     ]
+
+    def get_changelist(self, request, **kwargs):
+        return _SchemeChangeList
+
+    @admin.display(description=gettext_lazy("stage"))
+    def stage(self, obj):
+        """The stage its documents show (``schemes.work.progress``)."""
+        progress = getattr(obj, "progress", None) or scheme_progress(obj)
+        return progress.current_label
 
     def save_model(self, request, obj, form, change):
         """A scheme made, or given other cities or associations, in the admin

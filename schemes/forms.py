@@ -321,6 +321,25 @@ class ProgressNoteForm(forms.Form):
         return self.cleaned_data["text"]
 
 
+class StepMarkForm(forms.Form):
+    """A step no document shows, marked done by a coordinator."""
+
+    reached_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Where and how it took place, who attended."),
+    )
+
+    def clean_note(self):
+        reject_nul(self.cleaned_data["note"])
+        return self.cleaned_data["note"]
+
+
 class VisitForm(forms.ModelForm):
     agenda = forms.CharField(
         label=_("Agenda"),

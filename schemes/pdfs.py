@@ -10,6 +10,7 @@ from incluportal.pdf import html_to_pdf, render_html, render_pdf
 from schemes import access, selectors
 from schemes.models import MentorProfile, NationalContext, PlanStatus
 from schemes.work import annexes
+from schemes.work.progress import scheme_progress
 from schemes.work.services.action_plans import snapshot
 
 
@@ -233,6 +234,7 @@ def scheme_dossier_pdf(user, scheme):
         {
             "scheme": scheme,
             "sections": sections,
+            "progress": scheme_progress(scheme),
             "title": f"{_('Scheme dossier')} — {scheme}",
         },
     )

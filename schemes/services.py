@@ -43,6 +43,7 @@ from schemes.work.services.good_practices import (
     good_practice_criteria_save,
 )
 from schemes.work.services.history import history_restore
+from schemes.work.services.progress import step_mark, step_unmark
 from schemes.work.services.support_groups import (
     support_group_member_create,
     support_group_member_delete,
@@ -90,6 +91,8 @@ __all__ = [
     "row_set_status",
     "row_update",
     "scheme_setup",
+    "step_mark",
+    "step_unmark",
     "visit_create",
     "visit_delete",
     "visit_move",

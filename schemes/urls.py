@@ -66,6 +66,16 @@ urlpatterns = [
     ),
     path("schemes/<int:pk>/", views.scheme_detail, name="scheme_detail"),
     path(
+        "schemes/<int:scheme_pk>/steps/<str:step>/mark/",
+        views.step_mark,
+        name="step_mark",
+    ),
+    path(
+        "schemes/<int:scheme_pk>/steps/<str:step>/unmark/",
+        views.step_unmark,
+        name="step_unmark",
+    ),
+    path(
         "history/<str:doc_type>/<int:pk>/",
         history_views.document_history,
         name="history",

@@ -175,6 +175,16 @@ def approved_plan(w):
     )
 
 
+def training_marked(w):
+    services.step_mark(
+        scheme=w.scheme,
+        step="training",
+        reached_on=datetime.date(2025, 4, 2),
+        note="Held in Jelgava",
+        by=w.users["coordinator"],
+    )
+
+
 def a_mentee_without_scheme(w):
     from schemes.network.models.programmes import ParticipationRole
     from tests import factories
@@ -366,6 +376,14 @@ TARGETS = [
         ]
     ],
     Target("schemes:visit_edit", "mentor", _visit_edit),
+    # The steps no document shows (the training), marked by a coordinator.
+    Target("schemes:step_mark", "coordinator", _scheme_url("schemes:scheme_detail")),
+    Target(
+        "schemes:step_unmark",
+        "coordinator",
+        _scheme_url("schemes:scheme_detail"),
+        setup=training_marked,
+    ),
     # Self-assessment.
     Target(
         "schemes:assessment_start",

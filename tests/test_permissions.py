@@ -127,6 +127,18 @@ MATRIX = {
         lambda w: w.scheme.get_absolute_url(),
         expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
     ),
+    # A step no document shows (the training): the coordinators mark it.
+    "schemes:step_mark": (
+        "post",
+        lambda w: reverse("schemes:step_mark", args=[w.scheme.pk, "training"]),
+        only("coordinator", 302, 403),
+        lambda w: {"reached_on": "2026-01-15", "note": "Held in Riga"},
+    ),
+    "schemes:step_unmark": (
+        "post",
+        lambda w: reverse("schemes:step_unmark", args=[w.scheme.pk, "training"]),
+        only("coordinator", 302, 403),
+    ),
     "benchmarks:benchmark_list": (
         "get",
         lambda w: reverse("benchmarks:benchmark_list"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from incluportal.documents import kinds
 from schemes.models import Scheme
+from schemes.work.progress import programme_progress
 
 
 @dataclass
@@ -30,6 +31,7 @@ class SchemeRow:
     scheme: Scheme
     cells: list = field(default_factory=list)
     overdue: list = field(default_factory=list)
+    progress: object = None  # schemes.work.progress.Progress
 
 
 def dashboard_columns():
@@ -53,9 +55,10 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None):
         schemes = schemes.filter(theme=theme)
     if country:
         schemes = schemes.filter(mentee_city__country=country)
-    if stage:
-        schemes = schemes.filter(stage=stage)
     schemes = list(schemes)
+    progress = programme_progress(schemes)
+    if stage:
+        schemes = [s for s in schemes if progress[s.pk].current == stage]
     values = [
         column.values(programme, schemes) if column.values is not None else None
         for column in columns
@@ -63,7 +66,9 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None):
     today = timezone.localdate()
     rows = []
     for scheme in schemes:
-        row = SchemeRow(scheme=scheme)
+        # The kinds' overdue rules read it (the needs analysis's, say).
+        scheme.progress = progress[scheme.pk]
+        row = SchemeRow(scheme=scheme, progress=scheme.progress)
         for column, found in zip(columns, values, strict=True):
             if found is None:
                 value = getattr(scheme, column.related, None)
@@ -95,7 +100,7 @@ def dashboard_dataset(rows):
                 row.scheme.mentee_city.name,
                 row.scheme.mentor_city.name,
                 row.scheme.theme.name if row.scheme.theme else "",
-                row.scheme.get_stage_display(),
+                row.progress.current_label,
                 *(cell.text for cell in row.cells),
                 "; ".join(row.overdue),
             ]

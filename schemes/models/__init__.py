@@ -23,6 +23,7 @@ from schemes.work.models.documents import (
     NeedsAnalysis,
 )
 from schemes.work.models.good_practices import GoodPractice, GoodPracticeCriterion
+from schemes.work.models.progress import StepMark
 from schemes.work.models.self_assessments import (
     AssessmentRound,
     AssessmentStatus,
@@ -60,6 +61,7 @@ __all__ = [
     "SchemeStage",
     "Side",
     "StakeholderType",
+    "StepMark",
     "SupportGroupMember",
     "Visit",
     "VisitHost",

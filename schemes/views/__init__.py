@@ -38,6 +38,8 @@ from schemes.views.programmes import (
     programme_detail,
     programme_list,
     scheme_detail,
+    step_mark,
+    step_unmark,
 )
 from schemes.views.support_groups import (
     support_group,
@@ -89,6 +91,8 @@ __all__ = [
     "programme_detail",
     "programme_list",
     "scheme_detail",
+    "step_mark",
+    "step_unmark",
     "support_group",
     "support_group_member_delete",
     "support_group_member_edit",

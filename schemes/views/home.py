@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from incluportal.pagecache import cached_page
 from schemes import selectors
+from schemes.work.progress import attach_progress
 
 
 @login_required
@@ -10,7 +11,7 @@ from schemes import selectors
 def home(request):
     programmes = selectors.programmes_for_user(user=request.user)
     memberships = request.user.memberships.select_related("organisation")
-    schemes = selectors.schemes_for_user(user=request.user)
+    schemes = attach_progress(selectors.schemes_for_user(user=request.user))
     return render(
         request,
         "home.html",

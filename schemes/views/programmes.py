@@ -1,17 +1,24 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from incluportal.pagecache import cached_page
 from schemes import access, selectors, services
+from schemes.forms import StepMarkForm
 from schemes.models import (
     MentorProfile,
     NationalContext,
     Programme,
     VisitHost,
 )
+from schemes.work.models.progress import MARKABLE_STEPS
+from schemes.work.progress import attach_progress, scheme_progress
 
 
 @login_required
@@ -40,8 +47,10 @@ def programme_detail(request, slug):
             "programme": programme,
             "by_role": by_role,
             "is_coordinator": programme.is_coordinated_by(request.user),
-            "schemes": selectors.schemes_for_user(user=request.user).filter(
-                programme=programme
+            "schemes": attach_progress(
+                selectors.schemes_for_user(user=request.user).filter(
+                    programme=programme
+                )
             ),
         },
     )
@@ -138,5 +147,65 @@ def scheme_detail(request, pk):
             "action_plan": action_plan,
             "can_organise": access.can_organise_visits(request.user, scheme),
             "is_coordinator": access.is_coordinator(request.user, scheme.programme),
+            "progress": scheme_progress(scheme),
+            "mark_form": StepMarkForm(),
         },
     )
+
+
+def _markable_scheme(request, scheme_pk, step):
+    """The scheme (a 404 if the user cannot see it) whose ``step`` a
+    coordinator marks; a step a document shows cannot be marked (404)."""
+    scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
+    if step not in MARKABLE_STEPS:
+        raise Http404
+    if not access.is_coordinator(request.user, scheme.programme):
+        raise PermissionDenied
+    return scheme
+
+
+def _to_steps(scheme):
+    return redirect(scheme.get_absolute_url() + "#steps")
+
+
+@login_required
+@require_POST
+def step_mark(request, scheme_pk, step):
+    """A coordinator marks a step done (the training), with a date and a note."""
+    scheme = _markable_scheme(request, scheme_pk, step)
+    form = StepMarkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.step_mark(
+                scheme=scheme,
+                step=step,
+                reached_on=form.cleaned_data["reached_on"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The step is marked done."))
+    else:
+        messages.error(
+            request,
+            _("The step is not marked: %(errors)s")
+            % {
+                "errors": " ".join(
+                    f"{form.fields[name].label}: {' '.join(errors)}"
+                    for name, errors in form.errors.items()
+                )
+            },
+        )
+    return _to_steps(scheme)
+
+
+@login_required
+@require_POST
+def step_unmark(request, scheme_pk, step):
+    """A coordinator undoes a mark: the step is no longer done."""
+    scheme = _markable_scheme(request, scheme_pk, step)
+    services.step_unmark(scheme=scheme, step=step, by=request.user)
+    messages.success(request, _("The mark is undone: the step is no longer done."))
+    return _to_steps(scheme)

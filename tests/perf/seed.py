@@ -49,6 +49,7 @@ from schemes.models import (
     Rating,
     Scheme,
     SelfAssessment,
+    StepMark,
     SupportGroupMember,
     Visit,
 )
@@ -306,7 +307,7 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
     )
     participations, schemes = [], []
     per_programme = SCHEMES_PER_PROGRAMME + MENTORS_PER_PROGRAMME
-    stages = SchemeStage.values
+    trained = []
     for p, programme in enumerate(programmes):
         pool = [
             cities[(p * per_programme + i) % n_cities] for i in range(per_programme)
@@ -359,12 +360,25 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
                     ),
                     start_date=start,
                     end_date=start + timedelta(days=900),
-                    # The measured scheme (the first) is still being written.
-                    stage=stages[(p + i) % len(stages)] if i else stages[0],
                 )
             )
+            # The measured scheme (the first) is still being written; the
+            # others are past their training one in two.
+            trained.append(bool(i) and (p + i) % 2 == 0)
     Participation.objects.bulk_create(participations, batch_size=BATCH)
     schemes = Scheme.objects.bulk_create(schemes, batch_size=BATCH)
+    StepMark.objects.bulk_create(
+        [
+            StepMark(
+                scheme=scheme,
+                step=SchemeStage.TRAINING,
+                reached_on=scheme.start_date + timedelta(days=60),
+            )
+            for scheme, done in zip(schemes, trained, strict=True)
+            if done
+        ],
+        batch_size=BATCH,
+    )
     _progress(f"{len(programmes)} programmes, {len(schemes)} schemes", started)
 
     # --- What scheme_setup creates, with answers -------------------------

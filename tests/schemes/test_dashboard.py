@@ -46,19 +46,46 @@ def test_its_query_count_does_not_grow_with_schemes(
     assert response.content.decode().count("<tr>") >= 16
 
 
+def _at_the_visits(world):
+    """The world's scheme as its documents put it at its visits: its needs
+    analysis submitted, its training marked done."""
+    needs = world.scheme.needs_analysis
+    needs.status = "submitted"
+    needs.submitted_at = datetime.datetime(2025, 10, 1, 12, tzinfo=datetime.UTC)
+    needs.save()
+    services.step_mark(
+        scheme=world.scheme,
+        step="training",
+        reached_on=datetime.date(2025, 11, 20),
+        note="",
+        by=world.users["coordinator"],
+    )
+
+
 def test_it_filters_by_theme_country_and_stage(world, client_for):
     client = client_for("coordinator")
-    world.scheme.stage = "visits"
-    world.scheme.save()
+    html = client.get(_url(world), {"stage": "needs_analysis"}).content.decode()
+    assert "Jelgava – Schaerbeek" in html and "Capaci – Mechelen" in html
+    _at_the_visits(world)
     html = client.get(_url(world), {"stage": "visits"}).content.decode()
     assert "Jelgava – Schaerbeek" in html and "Capaci – Mechelen" not in html
+    assert "<td>Mentoring visits</td>" in html
+    html = client.get(_url(world), {"stage": "needs_analysis"}).content.decode()
+    assert "Jelgava – Schaerbeek" not in html and "Capaci – Mechelen" in html
     html = client.get(_url(world), {"country": "IT"}).content.decode()
     assert "Capaci – Mechelen" in html and "Jelgava – Schaerbeek" not in html
 
 
 def test_it_flags_what_is_overdue(frozen_day, world, client_for):
     scheme = world.scheme
-    scheme.stage = "visits"
+    # The training is marked done while the needs analysis waits.
+    services.step_mark(
+        scheme=scheme,
+        step="training",
+        reached_on=datetime.date(2025, 11, 20),
+        note="",
+        by=world.users["coordinator"],
+    )
     scheme.end_date = timezone.localdate() - datetime.timedelta(days=1)
     scheme.save()
     visit = scheme.visits.first()
@@ -82,3 +109,14 @@ def test_it_exports_csv_and_xlsx_with_formulas_neutralised(world, client_for):
     assert sheet["A1"].value == "Mentee city"
     values = [c.value for row in sheet.iter_rows() for c in row]
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+
+
+def test_the_export_shows_the_stage_the_documents_give(world, client_for):
+    _at_the_visits(world)
+    client = client_for("coordinator")
+    xlsx = client.get(_url(world), {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    header = [c.value for c in sheet[1]]
+    column = header.index("Stage")
+    stages = {row[0].value: row[column].value for row in sheet.iter_rows(min_row=2)}
+    assert stages == {"Jelgava": "Mentoring visits", "Capaci": "Needs analysis"}

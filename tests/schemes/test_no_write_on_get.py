@@ -261,7 +261,6 @@ def test_the_admin_gives_what_the_services_give(world, client):
             "mentee_city": world.other_scheme.mentee_city.pk,
             "mentee_association": world.association.pk,
             "mentor_city": city.pk,
-            "stage": "needs_analysis",
         },
     )
     assert response.status_code == 302

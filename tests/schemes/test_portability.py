@@ -30,9 +30,11 @@ from schemes.models import (
     Programme,
     ProgressNote,
     Scheme,
+    StepMark,
 )
 from schemes.network.models.programmes import ParticipationRole
 from schemes.work import annexes
+from schemes.work.progress import scheme_progress
 from schemes.work.services import self_assessments as assessment_services
 from tests import factories
 
@@ -106,6 +108,14 @@ def _enrich(world):
         invited_by=world.users["coordinator"],
     )
     TOTPDevice.objects.create(user=mentee, name="phone", confirmed=True)
+    # A step no document shows, marked by a coordinator.
+    services.step_mark(
+        scheme=world.scheme,
+        step="training",
+        reached_on=datetime.date(2021, 6, 3),
+        note="Two days in Mechelen",
+        by=world.users["coordinator"],
+    )
     # A link to an association outside the programme is left out of the file.
     outside = factories.AssociationFactory(name="Outside", slug="outside")
     world.mentee_city.associations.add(outside)
@@ -286,6 +296,36 @@ def test_a_file_written_before_the_answers_were_named_still_imports(world, tmp_p
     practice = GoodPractice.objects.get(pk=world.public_practice.pk)
     assert practice.title == "Language café"
     assert practice.link_list() == ["https://example.org/cafe"]
+
+
+def _with_a_stored_stage(objects):
+    """The objects as export_programme wrote them while a scheme stored its
+    stage: each scheme with its ``stage``, no step marked."""
+    for entry in objects:
+        if entry["model"] == "schemes.scheme":
+            entry["fields"]["stage"] = "visits"
+    objects[:] = [e for e in objects if e["model"] != "schemes.stepmark"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_written_while_schemes_stored_their_stage_still_imports(world, tmp_path):
+    _enrich(world)
+    data = json.loads(_export("inclu-test")[0])
+    mark = _entry(data["objects"], "schemes.stepmark")["fields"]
+    assert (mark["step"], mark["reached_on"], mark["note"]) == (
+        "training",
+        "2021-06-03",
+        "Two days in Mechelen",
+    )
+    path = _changed_file(world, tmp_path, _with_a_stored_stage)
+    assert '"stage": "visits"' in path.read_text(encoding="utf-8")
+
+    call_command("import_programme", str(path), stdout=io.StringIO())
+
+    scheme = Scheme.objects.get(pk=world.scheme.pk)
+    # The stored stage is left out: the documents say where the scheme is.
+    assert scheme_progress(scheme).current == "needs_analysis"
+    assert not StepMark.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -105,6 +105,7 @@ def collect(programme):
         Rating,
         Scheme,
         SelfAssessment,
+        StepMark,
         SupportGroupMember,
         Visit,
     )
@@ -122,6 +123,7 @@ def collect(programme):
     national = _rows(NationalContext, programme=programme)
     profiles = _rows(MentorProfile, programme=programme)
     members = _rows(SupportGroupMember, scheme__in=scheme_ids)
+    marks = _rows(StepMark, scheme__in=scheme_ids)
     visits = _rows(Visit, scheme__in=scheme_ids)
     agenda = _rows(AgendaItem, visit__in=_pks(visits))
     plans = _rows(ActionPlan, scheme__in=scheme_ids)
@@ -236,6 +238,7 @@ def collect(programme):
         *assessments,
         *ratings,
         *answers,
+        *marks,
         *invitations,
         *history,
         *history_links,

@@ -13,6 +13,12 @@ MOVED = {
     for name in ("selfassessment", "rating", "questionanswer")
 }
 
+# Fields that files written before held and the models no longer have, by
+# model label: read and left out. A scheme's stage is derived from its
+# documents now (``schemes.work.progress``); its training, which no document
+# shows, travels as a ``StepMark``.
+LEGACY_FIELDS = {"schemes.scheme": ("stage",)}
+
 # The primary keys of a collision check go to the database in chunks, below
 # every backend's limit of query parameters.
 CHUNK = 500

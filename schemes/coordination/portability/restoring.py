@@ -17,6 +17,7 @@ from schemes.coordination.portability.format import (
     CHUNK,
     ERRORS_SHOWN,
     FORMAT,
+    LEGACY_FIELDS,
     MOVED,
     PRIVILEGE_FIELDS,
     PRIVILEGE_LINKS,
@@ -82,13 +83,28 @@ def _rename_legacy_answers(entry):
     }
 
 
+def _drop_legacy_fields(entry):
+    """The entry without what files written before held and today's models
+    do not (``LEGACY_FIELDS``): a scheme's stored stage, say."""
+    fields = entry.get("fields")
+    dropped = LEGACY_FIELDS.get(str(entry.get("model", "")).lower())
+    if not dropped or not isinstance(fields, dict):
+        return entry
+    return {
+        **entry,
+        "fields": {
+            name: value for name, value in fields.items() if name not in dropped
+        },
+    }
+
+
 def _deserialize(entries, using):
     allowed = [entry for entry in entries if isinstance(entry, dict)]
     if len(allowed) != len(entries):
         raise PortabilityError(
             _("The programme file holds an object that cannot be read.")
         )
-    entries = [_rename_legacy_answers(entry) for entry in entries]
+    entries = [_drop_legacy_fields(_rename_legacy_answers(entry)) for entry in entries]
     for entry in entries:
         label = str(entry.get("model", ""))
         if label.lower() in MOVED:

@@ -12,7 +12,8 @@ from schemes.network.models.programmes import Programme
 
 
 class SchemeStage(models.TextChoices):
-    """The steps of the method, in order."""
+    """The steps of the method, in order. A scheme stores none: its stage is
+    derived from its documents (``schemes.work.progress``)."""
 
     NEEDS_ANALYSIS = "needs_analysis", _("Needs analysis")
     MATCHING = "matching", _("Matching")
@@ -123,12 +124,6 @@ class Scheme(models.Model):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    stage = models.CharField(
-        _("stage"),
-        max_length=30,
-        choices=SchemeStage,
-        default=SchemeStage.NEEDS_ANALYSIS,
-    )
 
     objects = SchemeManager()
 
@@ -191,16 +186,3 @@ class Scheme(models.Model):
         if organisation.pk in (self.mentor_city_id, self.mentor_association_id):
             return "mentor"
         return None
-
-    def stages(self):
-        """[(value, label, state)] for the progress tracker: done, current, to do."""
-        values = SchemeStage.values
-        current = values.index(self.stage)
-        return [
-            (
-                value,
-                SchemeStage(value).label,
-                "done" if i < current else "current" if i == current else "todo",
-            )
-            for i, value in enumerate(values)
-        ]

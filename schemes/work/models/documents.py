@@ -224,9 +224,11 @@ class NeedsAnalysis(WorkflowDocument, NeedsAnswers, LocalContextAnswers):
 
 
 def _needs_overdue(scheme, needs, today):
-    stages = SchemeStage.values
-    past_needs = stages.index(scheme.stage) > stages.index(SchemeStage.NEEDS_ANALYSIS)
-    if past_needs and needs is not None and needs.is_editable:
+    """A step past the matching reached (``scheme.progress``, the dashboard's)
+    while the needs analysis waits."""
+    early = (SchemeStage.NEEDS_ANALYSIS, SchemeStage.MATCHING)
+    steps = [step for step in scheme.progress.steps if step.key not in early]
+    if needs is not None and needs.is_editable and any(s.reached for s in steps):
         return [gettext("Needs analysis not submitted")]
     return []
 

@@ -1,0 +1,279 @@
+"""Where a scheme stands: each step of the method derived from its documents.
+
+One function, ``programme_progress``, reads the state of every step for a
+batch of schemes in a fixed number of queries (whatever their number); the
+tracker, the badges, the dashboard (its column, filter, overdue rule and
+export), the dossier and the admin all read it. Nothing stores a stage:
+
+- needs analysis: the needs analysis is submitted (its ``submitted_at``);
+- matching: the scheme exists with its mentor city (its start date);
+- training: a coordinator marks it (``StepMark``), no document shows it;
+- visits: every visit of the scheme is held (its days are past and its
+  outcomes recorded);
+- action plan: a version went to the council (the first one);
+- approval: the council approved a version (its decision's date);
+- implementation: an action of the approved plan moved: its first progress
+  note, or the first record of the plan's history with an action past "not
+  started", whichever came first.
+
+The current stage is the first step not reached; once every step is
+reached, it is the implementation.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from schemes.network.models.schemes import Scheme, SchemeStage
+from schemes.work.models.action_plans import (
+    ActionPlan,
+    ActionPlanRow,
+    ActionPlanVersion,
+    ImplementationStatus,
+    PlanStatus,
+)
+from schemes.work.models.documents import SHARED_STATUSES, NeedsAnalysis
+from schemes.work.models.progress import MARKABLE_STEPS, StepMark
+from schemes.work.models.visits import Visit
+
+DONE, CURRENT, TODO = "done", "current", "todo"
+
+
+@dataclass
+class Step:
+    key: str
+    reached_on: object = None  # a date, or None (not reached, or undated)
+    reached: bool = False
+    detail: str = ""
+    state: str = TODO
+    mark: object = None  # the coordinator's StepMark, for a markable step
+
+    @property
+    def stage_label(self):
+        """The step as a stage: "Training"."""
+        return SchemeStage(self.key).label
+
+    @property
+    def label(self):
+        """The step as an event: "Training held"."""
+        return _step_label(self.key)
+
+    @property
+    def markable(self):
+        return self.key in MARKABLE_STEPS
+
+
+def _step_label(key):
+    labels = {
+        SchemeStage.NEEDS_ANALYSIS: _("Needs analysis submitted"),
+        SchemeStage.MATCHING: _("Pair matched"),
+        SchemeStage.TRAINING: _("Training held"),
+        SchemeStage.VISITS: _("Visits held"),
+        SchemeStage.ACTION_PLAN: _("Plan submitted"),
+        SchemeStage.APPROVAL: _("Plan approved"),
+        SchemeStage.IMPLEMENTATION: _("Implementation under way"),
+    }
+    return labels[key]
+
+
+@dataclass
+class Progress:
+    steps: list = field(default_factory=list)
+    current: str = SchemeStage.NEEDS_ANALYSIS
+
+    @property
+    def current_label(self):
+        return SchemeStage(self.current).label
+
+    def step(self, key):
+        return next(s for s in self.steps if s.key == key)
+
+    def reached(self, key):
+        return self.step(key).reached
+
+
+def _day(value):
+    if value is None:
+        return None
+    if hasattr(value, "date"):
+        return (
+            timezone.localtime(value).date()
+            if timezone.is_aware(value)
+            else value.date()
+        )
+    return value
+
+
+def programme_progress(schemes, *, today=None):
+    """{scheme id: Progress} for ``schemes`` (a list or queryset), in five
+    queries whatever their number (four when their needs analyses were
+    read with them; one more to date the implementation when an action
+    moved)."""
+    schemes = list(schemes)
+    today = today or timezone.localdate()
+    ids = [s.pk for s in schemes]
+    if all(Scheme.needs_analysis.is_cached(s) for s in schemes):
+        # Read with the schemes (the dashboard's select_related): no query.
+        needs = {
+            s.pk: s.needs_analysis.submitted_at
+            for s in schemes
+            if getattr(s, "needs_analysis", None) is not None
+            and s.needs_analysis.status in SHARED_STATUSES
+        }
+    else:
+        needs = dict(
+            NeedsAnalysis.objects.filter(
+                scheme__in=ids, status__in=SHARED_STATUSES, submitted_at__isnull=False
+            ).values_list("scheme_id", "submitted_at")
+        )
+    marks = {}
+    for mark in StepMark.objects.filter(scheme__in=ids):
+        marks[(mark.scheme_id, mark.step)] = mark
+    visits = {}
+    for scheme_id, start, end, outcomes in Visit.objects.filter(
+        scheme__in=ids
+    ).values_list("scheme_id", "start_date", "end_date", "outcomes"):
+        visits.setdefault(scheme_id, []).append((start, end, outcomes))
+    submitted, approved = {}, {}
+    for scheme_id, status, frozen, decided in ActionPlanVersion.objects.filter(
+        plan__scheme__in=ids
+    ).values_list("plan__scheme_id", "status", "frozen_at", "decision_date"):
+        day = _day(frozen)
+        if scheme_id not in submitted or day < submitted[scheme_id]:
+            submitted[scheme_id] = day
+        if status == PlanStatus.APPROVED:
+            approved.setdefault(scheme_id, set()).add(decided)
+    # Implementation: a progress note, or an action that moved, on a plan
+    # the council approved (one query: the actions grouped by their status).
+    started, moved = {}, set()
+    for scheme_id, status, first in (
+        ActionPlanRow.objects.filter(
+            plan__scheme__in=ids, plan__versions__status=PlanStatus.APPROVED
+        )
+        .values("plan__scheme_id", "implementation_status")
+        .annotate(first=Min("progress_notes__date"))
+        .values_list("plan__scheme_id", "implementation_status", "first")
+    ):
+        if status != ImplementationStatus.NOT_STARTED:
+            moved.add(scheme_id)
+        if first and (scheme_id not in started or first < started[scheme_id]):
+            started[scheme_id] = first
+    for scheme_id, day in _first_moves(moved).items():
+        if day and (scheme_id not in started or day < started[scheme_id]):
+            started[scheme_id] = day
+    result = {}
+    for scheme in schemes:
+        result[scheme.pk] = _progress(
+            scheme,
+            needs=needs.get(scheme.pk),
+            marks=marks,
+            visits=visits.get(scheme.pk, []),
+            submitted=submitted.get(scheme.pk),
+            has_approved=scheme.pk in approved,
+            approved=min((d for d in approved.get(scheme.pk, ()) if d), default=None),
+            started=started.get(scheme.pk),
+            moved=scheme.pk in moved,
+            today=today,
+        )
+    return result
+
+
+def _first_moves(scheme_ids):
+    """{scheme id: the day an action of its approved plan first left "not
+    started"}, read from the plan's history (a row's status change is a record
+    of its plan, its rows as they were): one query, for the schemes with
+    an action that moved."""
+    if not scheme_ids:
+        return {}
+    found = {}
+    records = (
+        ActionPlan.history.model.objects.filter(
+            scheme__in=scheme_ids, status=PlanStatus.APPROVED
+        )
+        .order_by("history_date", "history_id")
+        .values_list("scheme_id", "history_date", "children")
+    )
+    for scheme_id, when, children in records.iterator():
+        if scheme_id in found:
+            continue
+        rows = (children or {}).get("rows", [])
+        if any(
+            row.get("implementation_status", ImplementationStatus.NOT_STARTED)
+            != ImplementationStatus.NOT_STARTED
+            for row in rows
+        ):
+            found[scheme_id] = _day(when)
+    return found
+
+
+def _progress(
+    scheme,
+    *,
+    needs,
+    marks,
+    visits,
+    submitted,
+    has_approved,
+    approved,
+    started,
+    moved,
+    today,
+):
+    steps = {key: Step(key=key) for key in SchemeStage.values}
+
+    def reach(key, day):
+        steps[key].reached = True
+        steps[key].reached_on = day
+
+    if needs:
+        reach(SchemeStage.NEEDS_ANALYSIS, _day(needs))
+    reach(SchemeStage.MATCHING, scheme.start_date)
+    for key in MARKABLE_STEPS:
+        mark = marks.get((scheme.pk, key))
+        steps[key].mark = mark
+        if mark is not None:
+            reach(key, mark.reached_on)
+    held = [
+        (end or start)
+        for start, end, outcomes in visits
+        if start and (end or start) < today and outcomes.strip()
+    ]
+    if visits and len(held) == len(visits):
+        reach(SchemeStage.VISITS, max(held))
+    elif visits:
+        steps[SchemeStage.VISITS].detail = ngettext(
+            "%(held)s of %(count)s held", "%(held)s of %(count)s held", len(visits)
+        ) % {"held": len(held), "count": len(visits)}
+    else:
+        steps[SchemeStage.VISITS].detail = _("no visit planned yet")
+    if submitted:
+        reach(SchemeStage.ACTION_PLAN, submitted)
+    if has_approved:
+        reach(SchemeStage.APPROVAL, approved)
+    if started or moved:
+        reach(SchemeStage.IMPLEMENTATION, started)
+    ordered = [steps[key] for key in SchemeStage.values]
+    current = next((s.key for s in ordered if not s.reached), None)
+    for s in ordered:
+        s.state = DONE if s.reached else TODO
+    if current is None:
+        current = SchemeStage.IMPLEMENTATION
+    steps[current].state = CURRENT
+    return Progress(steps=ordered, current=current)
+
+
+def scheme_progress(scheme, *, today=None):
+    """The Progress of one scheme."""
+    return programme_progress([scheme], today=today)[scheme.pk]
+
+
+def attach_progress(schemes, *, today=None):
+    """``schemes`` as a list, each with its ``progress`` for the templates."""
+    schemes = list(schemes)
+    progress = programme_progress(schemes, today=today)
+    for scheme in schemes:
+        scheme.progress = progress[scheme.pk]
+    return schemes

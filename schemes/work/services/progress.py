@@ -1,0 +1,47 @@
+"""A coordinator marks done a step no document shows (the training)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incluportal.validators import reject_nul
+from schemes import access
+from schemes.work.models.progress import StepMark
+
+
+def _require_coordinator(user, scheme):
+    if not access.is_coordinator(user, scheme.programme):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def step_mark(*, scheme, step, reached_on, note, by) -> StepMark:
+    """Mark ``step`` of ``scheme`` done on ``reached_on``, with a note; a step
+    marked already gets the new date and note."""
+    _require_coordinator(by, scheme)
+    if reached_on is None:
+        raise ValidationError({"reached_on": _("Give the date the step was reached.")})
+    if reached_on > timezone.localdate():
+        raise ValidationError(
+            {"reached_on": _("A step cannot be marked done on a future date.")}
+        )
+    note = (note or "").strip()
+    reject_nul(note)
+    mark = StepMark.objects.select_for_update().filter(
+        scheme=scheme, step=step
+    ).first() or StepMark(scheme=scheme, step=step)
+    mark.reached_on = reached_on
+    mark.note = note
+    mark.marked_by = by
+    mark.marked_at = timezone.now()
+    mark.full_clean()
+    mark.save()
+    return mark
+
+
+@transaction.atomic
+def step_unmark(*, scheme, step, by):
+    """Undo a coordinator's mark: the step is no longer reached."""
+    _require_coordinator(by, scheme)
+    StepMark.objects.filter(scheme=scheme, step=step).delete()
