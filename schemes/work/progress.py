@@ -10,14 +10,17 @@ export), the dossier and the admin all read it. Nothing stores a stage:
 - training: a coordinator marks it (``StepMark``), no document shows it;
 - visits: every visit of the scheme is held (its days are past and its
   outcomes recorded);
-- action plan: a version went to the council (the first one);
+- action plan: a version went to the council (the first one), and the
+  plan is not back in drafting (its latest version returned, none approved);
 - approval: the council approved a version (its decision's date);
 - implementation: an action of the approved plan moved: its first progress
   note, or the first record of the plan's history with an action past "not
   started", whichever came first.
 
-The current stage is the first step not reached; once every step is
-reached, it is the implementation.
+The current stage follows the furthest step reached: the step after it, or
+the implementation once the plan is approved. A step left behind (a needs
+analysis never submitted while the plan went to the council) does not hold
+the scheme back: it shows "not yet", and the dashboard flags it overdue.
 """
 
 from dataclasses import dataclass, field
@@ -137,15 +140,22 @@ def programme_progress(schemes, *, today=None):
         scheme__in=ids
     ).values_list("scheme_id", "start_date", "end_date", "outcomes"):
         visits.setdefault(scheme_id, []).append((start, end, outcomes))
-    submitted, approved = {}, {}
-    for scheme_id, status, frozen, decided in ActionPlanVersion.objects.filter(
+    submitted, approved, latest = {}, {}, {}
+    for scheme_id, number, status, frozen, decided in ActionPlanVersion.objects.filter(
         plan__scheme__in=ids
-    ).values_list("plan__scheme_id", "status", "frozen_at", "decision_date"):
+    ).values_list("plan__scheme_id", "number", "status", "frozen_at", "decision_date"):
         day = _day(frozen)
         if scheme_id not in submitted or day < submitted[scheme_id]:
             submitted[scheme_id] = day
         if status == PlanStatus.APPROVED:
             approved.setdefault(scheme_id, set()).add(decided)
+        if scheme_id not in latest or number > latest[scheme_id][0]:
+            latest[scheme_id] = (number, status)
+    # A plan sent back is being written again: submitted no more, unless the
+    # council approved a version before.
+    for scheme_id, (_number, status) in latest.items():
+        if status == PlanStatus.RETURNED and scheme_id not in approved:
+            submitted.pop(scheme_id, None)
     # Implementation: a progress note, or an action that moved, on a plan
     # the council approved (one query: the actions grouped by their status).
     started, moved = {}, set()
@@ -256,11 +266,20 @@ def _progress(
     if started or moved:
         reach(SchemeStage.IMPLEMENTATION, started)
     ordered = [steps[key] for key in SchemeStage.values]
-    current = next((s.key for s in ordered if not s.reached), None)
     for s in ordered:
         s.state = DONE if s.reached else TODO
-    if current is None:
-        current = SchemeStage.IMPLEMENTATION
+    # The scheme is as far as its furthest step: the one after the last step
+    # reached (the implementation once the plan is approved), even if an
+    # earlier one was never recorded, such as a needs analysis left in draft
+    # while the plan went to the council. Such a step stays "not yet".
+    # The matching, reached when the scheme is made, moves nothing on.
+    moved_on = [
+        i for i, s in enumerate(ordered) if s.reached and s.key != SchemeStage.MATCHING
+    ]
+    after = moved_on[-1] + 1 if moved_on else 0
+    current = next(
+        (s.key for s in ordered[after:] if not s.reached), SchemeStage.IMPLEMENTATION
+    )
     steps[current].state = CURRENT
     return Progress(steps=ordered, current=current)
 

@@ -89,6 +89,31 @@ def test_a_new_scheme_is_matched_and_waits_for_its_needs_analysis(world):
     assert progress.current_label == "Needs analysis"
 
 
+def test_the_stage_follows_the_furthest_step_a_skipped_one_stays_open(world):
+    """The Jelgava case: the plan approved by the council, the needs analysis
+    never submitted. The scheme implements its plan; the needs analysis
+    shows "not yet" (and the dashboard flags it overdue)."""
+    scheme = world.scheme
+    _approve(scheme, datetime.date(2026, 2, 20))
+    progress = scheme_progress(scheme, today=TODAY)
+    assert not progress.reached("needs_analysis")
+    assert progress.step("needs_analysis").state == "todo"
+    assert progress.current == "implementation"
+    assert progress.current_label == "Implementation"
+    assert progress.step("implementation").state == "current"
+
+
+def test_a_training_nobody_marked_does_not_hold_the_scheme_back(world):
+    scheme = world.scheme
+    _submit_needs(scheme, datetime.datetime(2025, 10, 1, 12, tzinfo=BRUSSELS))
+    assert scheme_progress(scheme, today=TODAY).current == "training"
+    _hold_visits(scheme, 3)
+    progress = scheme_progress(scheme, today=TODAY)
+    assert not progress.reached("training")
+    assert progress.step("training").state == "todo"
+    assert progress.current == "action_plan"
+
+
 def test_a_draft_needs_analysis_is_not_submitted(world):
     needs = world.scheme.needs_analysis
     needs.submitted_at = datetime.datetime(2025, 10, 1, 12, tzinfo=BRUSSELS)
@@ -109,13 +134,14 @@ def test_each_step_is_reached_on_the_date_of_its_document(world):
     # Two of the three held: the visits are the current stage.
     assert progress.current == "visits"
     assert progress.step("visits").detail == "2 of 3 held"
-    # The action plan went to the council once (the world's version 1).
-    assert progress.reached("action_plan")
+    # The plan went to the council once (the world's version 1) and was sent
+    # back: it is being written again, not submitted.
+    assert not progress.reached("action_plan")
 
     _hold_visits(scheme, 3)
     progress = scheme_progress(scheme, today=TODAY)
     assert progress.step("visits").reached_on == datetime.date(2026, 1, 13)
-    assert progress.current == "approval"
+    assert progress.current == "action_plan"
 
     _approve(scheme, datetime.date(2026, 2, 20))
     progress = scheme_progress(scheme, today=TODAY)
