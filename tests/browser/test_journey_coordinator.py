@@ -3,21 +3,24 @@
 CEMR's coordinator (coordinator@incluportal.test) creates a programme, adds a
 new mentee city (Ventspils, a member of LALRG), the mentor city Schaerbeek and
 both cities' associations, asks the matching for a mentor on the benchmark it
-chooses, creates the scheme from the suggestion and finds it on the
-programme's dashboard. Keyboard only, every page scanned with axe, in English
-and Latvian.
+chooses, creates the scheme from the suggestion, marks its training done on
+the scheme page (the stage moves on to the visits) and finds it on the
+programme's dashboard at that stage. Keyboard only, every page scanned with
+axe, in English and Latvian.
 """
 
+import datetime
 import re
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import formats, translation
 
 from benchmarks.models import Benchmark
 from incluportal.models import User
 from schemes.models import Organisation, Programme, Scheme
 from schemes.network.models.programmes import ParticipationRole
+from schemes.work.models.progress import StepMark
 from tests.browser.journey import Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,6 +30,7 @@ PROGRAMME = {
     "lv": {"name": "Baltijas mentorēšana 2027", "funder": "AMIF"},
 }
 SLUG = "baltic-2027"
+TRAINING_DAY = datetime.date(2025, 3, 14)  # past, whenever the test runs
 
 
 def field(scope, label):
@@ -133,10 +137,31 @@ def test_the_coordinator_sets_up_a_programme_and_a_scheme(
     ).is_visible()
     assert page.get_by_role("heading", name="Ventspils – Schaerbeek").is_visible()
 
+    # --- The training, which no document shows, marked done on the scheme page --
+    tracker = page.get_by_role("list", name=t("Steps of the method"))
+    current = tracker.locator('[aria-current="step"]')
+    assert current.get_by_text(t("Needs analysis submitted")).is_visible()
+    keys.date(page.get_by_label(t("Date"), exact=True), TRAINING_DAY)
+    keys.type(page.get_by_label(t("Note"), exact=True), "Two days in Riga")
+    journey.follow(
+        page.get_by_role(
+            "button", name=t("Mark “%(step)s” done", step=t("Training held"))
+        )
+    )
+    assert page.get_by_text(t("The step is marked done.")).is_visible()
+    training = tracker.get_by_role("listitem").nth(2)
+    with translation.override(language):
+        shown_day = formats.date_format(TRAINING_DAY, "DATE_FORMAT")
+    assert training.get_by_text(shown_day).is_visible()
+    # Marked by hand, the training moves the scheme on to its visits.
+    assert current.get_by_text(t("Visits held")).is_visible()
+
     # --- The dashboard ----------------------------------------------------------
     journey.follow(page.get_by_role("link", name=names["name"]))
     journey.follow(page.get_by_role("link", name=t("Dashboard"), exact=True))
     assert page.get_by_role("link", name="Ventspils – Schaerbeek").is_visible()
+    row = page.get_by_role("row").filter(has_text="Ventspils – Schaerbeek")
+    assert row.get_by_role("cell", name=t("Mentoring visits"), exact=True).is_visible()
 
     # --- In the database ---------------------------------------------------------
     programme = Programme.objects.get(slug=SLUG)
@@ -166,4 +191,11 @@ def test_the_coordinator_sets_up_a_programme_and_a_scheme(
     ) == (ventspils, lalrg, schaerbeek, brulocalis)
     assert (scheme.benchmark, scheme.theme) == (benchmark, benchmark.theme)
     assert scheme.visits.count() == 3  # the method's three, set up with it
+    mark = StepMark.objects.get(scheme=scheme)
+    assert (mark.step, mark.reached_on, mark.note) == (
+        "training",
+        TRAINING_DAY,
+        "Two days in Riga",
+    )
+    assert mark.marked_by == coordinator
     journey.finish()
