@@ -37,6 +37,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from incluportal.forms import EmailAuthenticationForm
 from incluportal.models import User
@@ -291,6 +292,36 @@ def _qr_svg(url):
     return mark_safe(image.to_string(encoding="unicode"))  # noqa: S308 # nosec
 
 
+# The key of the device being set up, until a code is tried with it.
+PENDING_KEY = "two_factor_pending_key"
+
+
+def _pending_device(request):
+    """The authenticator being set up. Opening the page stores nothing: its
+    key waits in the session, and the device is saved at the first code
+    tried (django-otp saves it to count a wrong code, or to confirm it); from
+    then on it is read back, with its count of wrong codes."""
+    user = request.user
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if pending is not None:
+        return pending
+    key = request.session.get(PENDING_KEY)
+    if not (isinstance(key, str) and len(key) == 40 and _is_hex(key)):
+        key = random_hex(20)
+        request.session[PENDING_KEY] = key
+    return TOTPDevice(
+        user=user, name=str(_("Authenticator app")), confirmed=False, key=key
+    )
+
+
+def _is_hex(text):
+    try:
+        bytes.fromhex(text)
+    except ValueError:
+        return False
+    return True
+
+
 @login_required
 @never_cache
 def two_factor_setup(request):
@@ -345,15 +376,12 @@ def two_factor_setup(request):
     form = TokenForm(request.POST or None)
     context = {"form": form, "device": device, "required": required}
 
-    pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if pending is None:
-        pending = TOTPDevice.objects.create(
-            user=user, name=str(_("Authenticator app")), confirmed=False
-        )
+    pending = _pending_device(request)
     if request.method == "POST" and form.is_valid() and _check(form, pending):
         pending.confirmed = True
         pending.save()
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        request.session.pop(PENDING_KEY, None)
         otp_login(request, pending)
         codes = recovery_codes_make(user=user)
         messages.success(

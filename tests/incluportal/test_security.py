@@ -1,5 +1,6 @@
 """Sign-in hardening: throttling, two-factor, security headers."""
 
+import base64
 import re
 import time
 
@@ -71,6 +72,13 @@ def _next_code_period():
     return time_machine.travel(time.time() + 30, tick=True)
 
 
+def _device_shown(page):
+    """The authenticator app's view of the set-up page: the key it shows
+    (what scanning the QR code gives), as a device that makes codes."""
+    key = base64.b32decode(page.context["key"]).hex()
+    return TOTPDevice(key=key)
+
+
 def _code(device):
     return str(totp(device.bin_key, step=device.step, digits=device.digits)).zfill(
         device.digits
@@ -121,13 +129,29 @@ def test_anyone_can_turn_two_factor_on_with_a_code_from_the_app(client, user):
     client.force_login(user)
     page = client.get(reverse("two_factor_setup"))
     assert b"<svg" in page.content  # the QR code, drawn on the server
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    shown = _device_shown(page)
+    # Opening the page stores nothing; opening it again shows the same key.
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    again = _device_shown(client.get(reverse("two_factor_setup")))
+    assert again.key == shown.key
     assert client.post(reverse("two_factor_setup"), {"token": "12"}).status_code == 200
-    response = client.post(reverse("two_factor_setup"), {"token": _code(device)})
+    response = client.post(reverse("two_factor_setup"), {"token": _code(shown)})
     assert response.status_code == 200  # the recovery codes, shown once
     assert "Your recovery codes" in response.content.decode()
-    device.refresh_from_db()
+    device = TOTPDevice.objects.get(user=user)
     assert device.confirmed
+    assert device.key == shown.key
+
+
+def test_a_wrong_code_while_setting_up_is_counted(client, user):
+    client.force_login(user)
+    shown = _device_shown(client.get(reverse("two_factor_setup")))
+    wrong = str((int(_code(shown)) + 1) % 1_000_000).zfill(6)
+    client.post(reverse("two_factor_setup"), {"token": wrong})
+    # Saved now, to keep the count of wrong codes (django-otp's throttling).
+    pending = TOTPDevice.objects.get(user=user)
+    assert (pending.confirmed, pending.key) == (False, shown.key)
+    assert pending.throttling_failure_count == 1
 
 
 @pytest.fixture
@@ -328,13 +352,11 @@ def _recovery_codes(response):
 def _turn_on(client, user):
     """Enrol through the page; the recovery codes it shows, and the device."""
     client.force_login(user)
-    client.get(reverse("two_factor_setup"))
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = client.post(reverse("two_factor_setup"), {"token": _code(device)})
+    shown = _device_shown(client.get(reverse("two_factor_setup")))
+    response = client.post(reverse("two_factor_setup"), {"token": _code(shown)})
     assert response.status_code == 200
     codes = _recovery_codes(response)
-    device.refresh_from_db()
-    return codes, device
+    return codes, TOTPDevice.objects.get(user=user)
 
 
 def test_turning_two_factor_on_shows_ten_recovery_codes_once(client, user):
