@@ -8,8 +8,9 @@ have no draft: they are working documents shared by the whole scheme.
 Each kind states its rule once, as the ``visible_to`` queryset of its model,
 and declares its author, programme, writers and reviewers in the registry
 (``incluportal.documents``); ``can_read`` below is derived from them.
-Writing: the author organisation, while the document is a draft or returned.
-Reviewing (approve, send back): the programme's coordinators.
+Writing and reviewing (approve, send back): each kind's ``writers`` and
+``reviewers`` — usually the author organisation while the document is a draft
+or returned, and the programme's coordinators.
 """
 
 from django.core.exceptions import PermissionDenied

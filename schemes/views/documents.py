@@ -1,4 +1,5 @@
-"""Annex 2 and 3 pages, and the workflow actions shared by every document."""
+"""Annex 2 and 3 pages, and the workflow actions of the annex documents (the kinds
+whose transitions are DOCUMENT_TRANSITIONS)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
