@@ -12,6 +12,7 @@ send anyone to another site.
 """
 
 import base64
+import re
 import time
 
 import qrcode
@@ -306,20 +307,12 @@ def _pending_device(request):
     if pending is not None:
         return pending
     key = request.session.get(PENDING_KEY)
-    if not (isinstance(key, str) and len(key) == 40 and _is_hex(key)):
+    if not (isinstance(key, str) and re.fullmatch(r"[0-9a-f]{40}", key)):
         key = random_hex(20)
         request.session[PENDING_KEY] = key
     return TOTPDevice(
         user=user, name=str(_("Authenticator app")), confirmed=False, key=key
     )
-
-
-def _is_hex(text):
-    try:
-        bytes.fromhex(text)
-    except ValueError:
-        return False
-    return True
 
 
 @login_required

@@ -128,6 +128,11 @@ def require_writer(user, document):
         raise PermissionDenied
 
 
+def require_coordinator(user, programme):
+    if not is_coordinator(user, programme):
+        raise PermissionDenied
+
+
 def require_reviewer(user, document):
     if not is_reviewer(user, document):
         raise PermissionDenied

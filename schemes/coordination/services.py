@@ -27,11 +27,6 @@ def user_can_create_programmes(user):
     )
 
 
-def _require_coordinator(user, programme):
-    if not access.is_coordinator(user, programme):
-        raise PermissionDenied
-
-
 def organisation_require_managed(*, organisation, by, field="organisation"):
     """Refuse unless ``by`` coordinates every programme ``organisation`` takes
     part in (``Organisation.objects.managed_by``).
@@ -77,7 +72,7 @@ def programme_create(*, by, coordinator, **fields) -> Programme:
 def programme_set_two_factor(*, programme: Programme, required: bool, by: User) -> None:
     """Require (or stop requiring) two-factor sign-in of the programme's
     coordinators; one of them decides."""
-    _require_coordinator(by, programme)
+    access.require_coordinator(by, programme)
     programme.require_two_factor = required
     programme.full_clean()
     programme.save(update_fields=["require_two_factor"])
@@ -87,7 +82,7 @@ def programme_set_two_factor(*, programme: Programme, required: bool, by: User) 
 def participation_add(*, programme, organisation, role, by) -> Participation:
     """The organisation takes part in the programme with a role: one new to
     the portal, or one taking part only in programmes ``by`` coordinates."""
-    _require_coordinator(by, programme)
+    access.require_coordinator(by, programme)
     organisation_require_managed(organisation=organisation, by=by)
     participation = Participation(
         programme=programme, organisation=organisation, role=role
@@ -104,7 +99,7 @@ def organisation_create(
     *, programme, role, by, associations=(), **fields
 ) -> Organisation:
     """A new organisation, added to the programme with a role."""
-    _require_coordinator(by, programme)
+    access.require_coordinator(by, programme)
     organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()
@@ -119,7 +114,7 @@ def invitation_send(
     *, programme, organisation, email, by, full_name="", position="", site_url=None
 ):
     """Invite a person to an organisation of the programme, by e-mail."""
-    _require_coordinator(by, programme)
+    access.require_coordinator(by, programme)
     if not programme.participations.filter(organisation=organisation).exists():
         raise ValidationError(
             {"organisation": _("Choose an organisation of this programme.")}
@@ -210,7 +205,7 @@ def invitation_accept(*, invitation, full_name, password=None, user=None) -> Use
 def scheme_create(*, programme, by, mentee_city, mentor_city, **fields) -> Scheme:
     """A new scheme of the programme, with its documents and default visits
     (and its mentor city's profile, if the city is new to the role)."""
-    _require_coordinator(by, programme)
+    access.require_coordinator(by, programme)
     in_programme = set(
         programme.participations.values_list("organisation_id", flat=True)
     )
@@ -269,7 +264,7 @@ def schemes_create_proposed(
     """The schemes a coordinator ticked on the matching proposal, each
     ``(mentee city, mentor city, benchmark or None)``: all of them, or none
     (the first refusal's ValidationError)."""
-    _require_coordinator(by, programme)
+    access.require_coordinator(by, programme)
     return [
         scheme_create(
             programme=programme,

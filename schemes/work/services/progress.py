@@ -1,6 +1,6 @@
 """A coordinator marks done a step no document shows (the training)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,16 +10,11 @@ from schemes import access
 from schemes.work.models.progress import StepMark
 
 
-def _require_coordinator(user, scheme):
-    if not access.is_coordinator(user, scheme.programme):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def step_mark(*, scheme, step, reached_on, note, by) -> StepMark:
     """Mark ``step`` of ``scheme`` done on ``reached_on``, with a note; a step
     marked already gets the new date and note."""
-    _require_coordinator(by, scheme)
+    access.require_coordinator(by, scheme.programme)
     if reached_on is None:
         raise ValidationError({"reached_on": _("Give the date the step was reached.")})
     if reached_on > timezone.localdate():
@@ -43,5 +38,5 @@ def step_mark(*, scheme, step, reached_on, note, by) -> StepMark:
 @transaction.atomic
 def step_unmark(*, scheme, step, by):
     """Undo a coordinator's mark: the step is no longer reached."""
-    _require_coordinator(by, scheme)
+    access.require_coordinator(by, scheme.programme)
     StepMark.objects.filter(scheme=scheme, step=step).delete()
