@@ -62,7 +62,7 @@ def _autofocus(form):
 def _editor_context(request, plan, add_form=None, focus=None):
     """``focus``: after an htmx change, where the focus goes: "add" (the add
     form), or (row, "edit" | "up" | "down") for one of a row's controls."""
-    can_edit = access.can_edit_plan(request.user, plan)
+    can_edit = access.can_write(request.user, plan)
     add_form = add_form or (ActionPlanRowForm(plan=plan) if can_edit else None)
     if focus == "add" and add_form is not None:
         _autofocus(add_form)
@@ -125,7 +125,7 @@ def _editor_response(request, plan, add_form=None, focus=None):
 @require_POST
 def row_add(request, scheme_pk):
     plan = _plan_for(request, scheme_pk)
-    if not access.can_edit_plan(request.user, plan):
+    if not access.can_write(request.user, plan):
         raise PermissionDenied
     form = ActionPlanRowForm(request.POST, plan=plan)
     if form.is_valid():
@@ -167,7 +167,7 @@ def _row_for(request, scheme_pk, row_pk):
 @login_required
 def row_edit(request, scheme_pk, row_pk):
     plan, row = _row_for(request, scheme_pk, row_pk)
-    if not access.can_edit_plan(request.user, plan):
+    if not access.can_write(request.user, plan):
         raise PermissionDenied
     form = ActionPlanRowForm(request.POST or None, instance=row, plan=plan)
     conflict = None

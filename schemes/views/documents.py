@@ -85,7 +85,7 @@ def needs_analysis(request, scheme_pk):
 
 
 def _edit_part(request, *, document, part, template_context, back_url, extra_form=None):
-    if not access.can_edit(request.user, document):
+    if not access.can_write(request.user, document):
         if access.is_member(request.user, document.author):
             # The author's own document, submitted or approved: say why.
             messages.info(
@@ -220,7 +220,7 @@ def mentor_profile_edit(request, programme_slug, city_slug, part_key):
     if document is None:
         raise Http404
     extra_form = None
-    if part_key == "A" and access.can_edit(request.user, profile):
+    if part_key == "A" and access.can_write(request.user, profile):
         extra_form = MentorLinksForm(
             request.POST or None,
             key_factors=KeyFactor.objects.filter(

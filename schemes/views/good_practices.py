@@ -138,7 +138,7 @@ def good_practice_detail(request, pk):
             "practice": practice,
             "part": PART,
             "criteria": criteria,
-            "can_edit": access.can_edit(request.user, practice),
+            "can_edit": access.can_write(request.user, practice),
             "gp_actions": selectors.document_actions(request.user, practice),
             "completeness": PART.completeness(practice),
         },
@@ -160,7 +160,7 @@ def good_practice_create(request):
 @cached_page
 def good_practice_edit(request, pk):
     practice = _get_readable(request.user, pk)
-    if not access.can_edit(request.user, practice):
+    if not access.can_write(request.user, practice):
         if not practice.is_editable:
             messages.info(request, _("This good practice is submitted and read-only."))
             return redirect(practice)
@@ -217,7 +217,7 @@ def _good_practice_form(request, practice, created=False):
 def good_practice_criteria(request, pk):
     """Rate a good practice against the five UNHCR good-practice criteria areas."""
     practice = _get_readable(request.user, pk)
-    if not access.can_edit(request.user, practice):
+    if not access.can_write(request.user, practice):
         raise PermissionDenied
     framework = Benchmark.objects.filter(slug=CRITERIA_SLUG).first()
     if framework is None:

@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,8 +11,6 @@ from incluportal.pagecache import cached_page
 from schemes import access, selectors, services
 from schemes.forms import StepMarkForm
 from schemes.models import (
-    MentorProfile,
-    NationalContext,
     Programme,
     VisitHost,
 )
@@ -90,46 +87,8 @@ def scheme_detail(request, pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=pk)
     # Through the scheme, so that each document knows it (and its programme
     # and cities) without a query when access rules ask.
-    needs = selectors.scheme_needs_analysis(scheme=scheme)
     action_plan = selectors.scheme_action_plan(scheme=scheme)
-    contexts = {
-        c.city_id: c
-        for c in NationalContext.objects.filter(
-            programme=scheme.programme, city__in=scheme.cities
-        ).select_related("programme", "association")
-    }
-    profile = (
-        MentorProfile.objects.filter(
-            programme=scheme.programme, city=scheme.mentor_city
-        )
-        .select_related("programme", "city")
-        .first()
-    )
-    documents = [
-        (_("Needs analysis, parts A and B"), needs, needs.get_absolute_url()),
-        (
-            _("Needs analysis, part C"),
-            contexts.get(scheme.mentee_city_id),
-            needs.get_absolute_url() + "#part-C",
-        ),
-        (
-            _("Mentor profile"),
-            profile,
-            reverse(
-                "schemes:mentor_profile",
-                args=[scheme.programme.slug, scheme.mentor_city.slug],
-            ),
-        ),
-    ]
-    rows = [
-        {
-            "label": label,
-            "document": doc,
-            "url": url,
-            "readable": doc is not None and access.can_read(request.user, doc),
-        }
-        for label, doc, url in documents
-    ]
+    rows = selectors.scheme_documents(user=request.user, scheme=scheme)
     group_counts = dict(
         scheme.support_group_members.values_list("side")
         .annotate(n=Count("pk"))
