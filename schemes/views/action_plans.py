@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
-from incluportal.pagecache import cached_page
 from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
 from schemes import access, selectors, services
@@ -83,7 +82,6 @@ def _editor_context(request, plan, add_form=None, focus=None):
 
 
 @login_required
-@cached_page
 def action_plan(request, scheme_pk):
     plan = _plan_for(request, scheme_pk)
     versions = list(plan.versions.select_related("frozen_by"))
@@ -340,7 +338,6 @@ def _row_or_plan(request, plan, row):
 
 
 @login_required
-@cached_page
 def version_detail(request, scheme_pk, number):
     plan = _plan_for(request, scheme_pk)
     version = get_object_or_404(plan.versions, number=number)

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.documents import kinds
-from incluportal.pagecache import cached_page
 from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
 from schemes import access, selectors, services
@@ -60,7 +59,6 @@ def _needs_edit_url(scheme, part):
 
 
 @login_required
-@cached_page
 def needs_analysis(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     needs, national = _needs_documents(scheme)
@@ -137,7 +135,6 @@ def _edit_part(request, *, document, part, template_context, back_url, extra_for
 
 
 @login_required
-@cached_page
 def needs_analysis_edit(request, scheme_pk, part_key):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     needs, national = _needs_documents(scheme)
@@ -169,7 +166,6 @@ def _mentor_documents(request, programme_slug, city_slug):
 
 
 @login_required
-@cached_page
 def mentor_profile(request, programme_slug, city_slug):
     programme, city, profile, national = _mentor_documents(
         request, programme_slug, city_slug
@@ -206,7 +202,6 @@ def mentor_profile(request, programme_slug, city_slug):
 
 
 @login_required
-@cached_page
 def mentor_profile_edit(request, programme_slug, city_slug, part_key):
     from benchmarks.models import FrameworkKind, KeyFactor
 

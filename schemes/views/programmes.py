@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from incluportal.pagecache import cached_page
 from schemes import access, selectors, services
 from schemes.forms import StepMarkForm
 from schemes.models import (
@@ -19,7 +18,6 @@ from schemes.work.progress import attach_progress, scheme_progress
 
 
 @login_required
-@cached_page
 def programme_list(request):
     programmes = selectors.programmes_for_user(user=request.user)
     return render(
@@ -33,7 +31,6 @@ def programme_list(request):
 
 
 @login_required
-@cached_page
 def programme_detail(request, slug):
     programme = selectors.programme_get_for_user(user=request.user, slug=slug)
     by_role = selectors.programme_participations_by_role(programme=programme)
@@ -54,7 +51,6 @@ def programme_detail(request, slug):
 
 
 @login_required
-@cached_page
 def organisation_detail(request, slug):
     organisation = selectors.organisation_get_for_user(user=request.user, slug=slug)
     programmes = (
@@ -82,7 +78,6 @@ def organisation_detail(request, slug):
 
 
 @login_required
-@cached_page
 def scheme_detail(request, pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=pk)
     # Through the scheme, so that each document knows it (and its programme

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
-from incluportal.pagecache import cached_page
 from schemes import access, selectors, services
 from schemes.forms import SupportGroupMemberForm
 from schemes.models import Side, SupportGroupMember
@@ -31,7 +30,6 @@ def _keeps_group(user, scheme, side):
 
 
 @login_required
-@cached_page
 def support_group(request, scheme_pk, side):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     city = _side_city(scheme, side)

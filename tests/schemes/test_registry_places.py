@@ -182,7 +182,6 @@ def _csv(client):
 
 
 def test_the_dashboard_keeps_its_columns(world, client_for, settings):
-    settings.PAGE_CACHE_SECONDS = 0
     client = client_for("coordinator")
     table = _csv(client)
     assert table[0] == HEADERS
@@ -203,7 +202,6 @@ def test_the_dashboard_keeps_its_columns(world, client_for, settings):
 def test_a_declared_dashboard_column_shows_and_exports(
     world, client_for, declare, settings, django_assert_max_num_queries
 ):
-    settings.PAGE_CACHE_SECONDS = 0
     client = client_for("coordinator")
     with django_assert_max_num_queries(100) as without:
         _dashboard(client)
@@ -332,7 +330,6 @@ def _scheme_page_labels(html):
 def test_the_scheme_page_lists_the_kinds_documents_in_order(
     world, client_for, settings
 ):
-    settings.PAGE_CACHE_SECONDS = 0
     html = client_for("coordinator").get(world.scheme.get_absolute_url()).content
     labels = _scheme_page_labels(html.decode())
     assert labels[:3] == [
@@ -357,7 +354,6 @@ def throwaway_entries(user, scheme):
 def test_a_declared_scheme_page_entry_shows_after_the_kinds(
     world, client_for, declare, settings
 ):
-    settings.PAGE_CACHE_SECONDS = 0
     declare(scheme_page=f"{__name__}.throwaway_entries")
     html = client_for("mentee").get(world.scheme.get_absolute_url()).content.decode()
     labels = _scheme_page_labels(html)
@@ -433,7 +429,6 @@ def writers_of():
 def test_the_needs_analysis_pages_follow_the_kinds_writers(
     world, client_for, writers_of, settings
 ):
-    settings.PAGE_CACHE_SECONDS = 0
     services.scheme_setup(scheme=world.scheme)
     client = client_for("mentee")
     url = reverse("schemes:needs_analysis_edit", args=[world.scheme.pk, "A"])
@@ -453,7 +448,6 @@ def test_the_needs_analysis_pages_follow_the_kinds_writers(
 def test_the_visit_pages_follow_the_kinds_writers(
     world, client_for, writers_of, settings
 ):
-    settings.PAGE_CACHE_SECONDS = 0
     services.scheme_setup(scheme=world.scheme)
     client = client_for("coordinator")
     page = client.get(world.scheme.get_absolute_url()).content.decode()
@@ -466,7 +460,6 @@ def test_the_visit_pages_follow_the_kinds_writers(
 def test_the_support_group_pages_follow_the_kinds_writers(
     world, client_for, writers_of, settings
 ):
-    settings.PAGE_CACHE_SECONDS = 0
     client = client_for("mentee")
     url = reverse("schemes:support_group_member_add", args=[world.scheme.pk, "mentee"])
     assert client.get(url).status_code == 200
@@ -477,7 +470,6 @@ def test_the_support_group_pages_follow_the_kinds_writers(
 def test_the_action_plan_editor_follows_the_kinds_writers(
     world, client_for, writers_of, settings
 ):
-    settings.PAGE_CACHE_SECONDS = 0
     services.scheme_setup(scheme=world.scheme)
     client = client_for("mentee")
     url = reverse("schemes:action_plan", args=[world.scheme.pk])
