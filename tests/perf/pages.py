@@ -68,6 +68,12 @@ def _parse_args():
         "--keep", action="store_true", help="leave the database for inspection"
     )
     parser.add_argument(
+        "--profile",
+        metavar="PAGE",
+        help="instead of timing, profile the pages whose label contains PAGE "
+        "(cProfile over 20 requests each; the functions that take the most time)",
+    )
+    parser.add_argument(
         "--redis",
         metavar="URL",
         help="cache and sessions in this Redis database, as in production "
@@ -273,6 +279,32 @@ def measure(seeded, *, requests, warm_up):
     return _measure(get_wsgi_application(), seeded, requests=requests, warm_up=warm_up)
 
 
+def profile(seeded, wanted, requests=20):
+    """Print where the time of the pages labelled ``wanted`` goes: the
+    functions with the most time of their own, then with the most in all."""
+    import cProfile
+    import pstats
+
+    from django.core.wsgi import get_wsgi_application
+
+    app = get_wsgi_application()
+    for label, url, user in _pages(seeded):
+        if wanted not in label:
+            continue
+        browser = Browser(app, user)
+        browser.get(url)  # warm: templates loaded, CSRF cookie taken
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(requests):
+            browser.get(url)
+        profiler.disable()
+        print(f"\n=== {label} ({requests} requests)")
+        stats = pstats.Stats(profiler, stream=sys.stdout)
+        stats.sort_stats("tottime").print_stats(15)
+        stats.sort_stats("cumulative").print_stats(25)
+    return 0
+
+
 def _measure(app, seeded, *, requests, warm_up):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -385,6 +417,8 @@ def _run(args):
     for line in _describe(seeded):
         print(line)
 
+    if args.profile:
+        return profile(seeded, args.profile)
     print(
         f"Measuring: {args.warm_up} warm-up rounds, then {args.requests} requests "
         "per page, round robin...",
