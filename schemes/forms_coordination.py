@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.documents import kinds
 from incluportal.forms import ModelMultipleChoiceField
 from incluportal.models import User
 from incluportal.validators import reject_nul
-from schemes.models import Organisation, Programme, Scheme
+from schemes.models import Organisation, Phase, ProcessKind, Programme, Scheme
 from schemes.network.models.organisations import OrganisationKind
 from schemes.network.models.programmes import ParticipationRole
 
@@ -42,7 +43,15 @@ class ProgrammeForm(_Clean):
             "description",
             "website",
             "require_two_factor",
+            "process",
         ]
+        widgets = {"process": forms.RadioSelect}
+        help_texts = {
+            "process": _(
+                "The phases its schemes go through: you can rename, reorder, "
+                "add or drop them afterwards on the programme's Process page."
+            )
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,6 +61,11 @@ class ProgrammeForm(_Clean):
             memberships__user=user
         ).managed_by(user)
         self.fields["name"].required = True
+        # Left unchosen (a form sent without it): the IncluCities method.
+        self.fields["process"].required = False
+
+    def clean_process(self):
+        return self.cleaned_data["process"] or ProcessKind.INCLUCITIES
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -218,3 +232,43 @@ class NotificationSettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["email_notifications"]
+
+
+class PhaseForm(_Clean):
+    """A phase of a programme's process; its deliverables are document kinds
+    of the registry."""
+
+    deliverables = forms.MultipleChoiceField(
+        label=_("Deliverables"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The documents the phase produces. A phase reached by its "
+            "deliverables is reached once each is submitted for the scheme."
+        ),
+    )
+
+    class Meta:
+        model = Phase
+        fields = ["name", "rule", "deliverables", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            "due_on": _("Schemes that have not reached it by then show as overdue.")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deliverables"].choices = [
+            (kind.key, kind.verbose_name.capitalize()) for kind in kinds()
+        ]
+        # Keep a shipped deliverable the registry does not (yet) know.
+        known = {key for key, _label in self.fields["deliverables"].choices}
+        for key in self.initial.get("deliverables") or []:
+            if key not in known:
+                self.fields["deliverables"].choices.append((key, key))
+
+
+class ProcessApplyForm(forms.Form):
+    process = forms.ChoiceField(
+        label=_("Process"), choices=ProcessKind.choices, widget=forms.RadioSelect
+    )

@@ -9,6 +9,7 @@ column's values are read once for the whole programme.
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from incluportal.documents import kinds
@@ -76,6 +77,12 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None):
                 value = found.get(scheme.pk)
             row.cells.append(Cell(column, value))
             row.overdue.extend(column.overdue(scheme, value, today))
+        # A phase of the process past its due date, not reached.
+        row.overdue.extend(
+            _("%(phase)s due %(date)s")
+            % {"phase": step.stage_label, "date": date_format(step.due_on)}
+            for step in scheme.progress.overdue
+        )
         rows.append(row)
     return rows
 

@@ -19,9 +19,10 @@ from schemes.coordination.dashboard import (
     dashboard_dataset,
     dashboard_rows,
 )
-from schemes.models import Organisation, SchemeStage
+from schemes.models import Organisation
 from schemes.network.models.programmes import ParticipationRole
 from schemes.views.coordination import coordinated_programme
+from schemes.work.progress import phase_key, programme_phases
 
 
 class DashboardFilterForm(forms.Form):
@@ -50,9 +51,13 @@ class DashboardFilterForm(forms.Form):
             ("", gettext_lazy("All countries")),
             *countries,
         ]
+        # The phases of the programme's process, by name.
         self.fields["stage"].choices = [
             ("", gettext_lazy("All stages")),
-            *SchemeStage.choices,
+            *(
+                (phase_key(phase), phase.display_name)
+                for phase in programme_phases([programme.pk])[programme.pk]
+            ),
         ]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"

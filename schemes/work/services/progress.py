@@ -11,9 +11,10 @@ from schemes.work.models.progress import StepMark
 
 
 @transaction.atomic
-def step_mark(*, scheme, step, reached_on, note, by) -> StepMark:
+def step_mark(*, scheme, step="", phase=None, reached_on, note, by) -> StepMark:
     """Mark ``step`` of ``scheme`` done on ``reached_on``, with a note; a step
-    marked already gets the new date and note."""
+    marked already gets the new date and note. A phase of the programme's
+    process reached when marked is marked the same way (``phase``)."""
     access.require_coordinator(by, scheme.programme)
     if reached_on is None:
         raise ValidationError({"reached_on": _("Give the date the step was reached.")})
@@ -23,9 +24,10 @@ def step_mark(*, scheme, step, reached_on, note, by) -> StepMark:
         )
     note = (note or "").strip()
     reject_nul(note)
+    which = {"phase": phase} if phase is not None else {"step": step}
     mark = StepMark.objects.select_for_update().filter(
-        scheme=scheme, step=step
-    ).first() or StepMark(scheme=scheme, step=step)
+        scheme=scheme, **which
+    ).first() or StepMark(scheme=scheme, **which)
     mark.reached_on = reached_on
     mark.note = note
     mark.marked_by = by
@@ -36,7 +38,8 @@ def step_mark(*, scheme, step, reached_on, note, by) -> StepMark:
 
 
 @transaction.atomic
-def step_unmark(*, scheme, step, by):
+def step_unmark(*, scheme, step="", phase=None, by):
     """Undo a coordinator's mark: the step is no longer reached."""
     access.require_coordinator(by, scheme.programme)
-    StepMark.objects.filter(scheme=scheme, step=step).delete()
+    which = {"phase": phase} if phase is not None else {"step": step}
+    StepMark.objects.filter(scheme=scheme, **which).delete()
