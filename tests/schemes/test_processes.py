@@ -444,3 +444,59 @@ def test_every_existing_programme_gets_the_inclucities_process():
         ]
     finally:
         MigrationExecutor(connection).migrate(latest)
+
+
+# --- Portability -------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_phases_and_their_marks_go_with_the_programme_file(world, tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    coordinator = world.users["coordinator"]
+    # As every database is since migration 0013: every scheme its documents.
+    services.programme_documents_fill(programme=world.programme)
+    _apply(world, "community")
+    shared = Phase.objects.get(programme=world.programme, rule="marked")
+    services.phase_update(
+        phase=shared,
+        name="Peer learning",
+        due_on=datetime.date(2026, 5, 1),
+        by=coordinator,
+    )
+    services.step_mark(
+        scheme=world.scheme,
+        phase=shared,
+        reached_on=datetime.date(2026, 2, 1),
+        note="Online",
+        by=coordinator,
+    )
+
+    def export():
+        out = io.StringIO()
+        call_command("export_programme", "inclu-test", stdout=out, stderr=io.StringIO())
+        return out.getvalue()
+
+    text = export()
+    path = tmp_path / "inclu-test.json"
+    path.write_text(text, encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("import_programme", str(path), stdout=io.StringIO())
+    before, after = json.loads(text), json.loads(export())
+    before.pop("exported_at")
+    after.pop("exported_at")
+    assert after == before
+    programme = Programme.objects.get(slug="inclu-test")
+    assert programme.process == "community"
+    assert list(programme.phases.values_list("name", flat=True)) == [
+        "Kick-off and scope",
+        "Peer exchanges",
+        "Peer learning",
+        "Action plans",
+        "Implementation",
+    ]
+    mark = StepMark.objects.get()
+    assert (mark.phase.name, mark.note) == ("Peer learning", "Online")

@@ -99,6 +99,7 @@ def collect(programme):
         NeedsAnalysis,
         Organisation,
         Participation,
+        Phase,
         Programme,
         ProgressNote,
         QuestionAnswer,
@@ -115,6 +116,7 @@ def collect(programme):
 
     programmes = _rows(Programme, pk=programme.pk)
     participations = _rows(Participation, programme=programme)
+    phases = _rows(Phase, programme=programme)
     schemes = _rows(Scheme, programme=programme)
     scheme_ids = _pks(schemes)
 
@@ -215,6 +217,7 @@ def collect(programme):
         *programmes,
         *organisations,
         *participations,
+        *phases,
         *memberships,
         *themes,
         *benchmarks,
