@@ -10,6 +10,7 @@ from schemes.coordination.processes import (
     phase_move,
     phase_update,
     programme_process_apply,
+    programme_process_fill,
 )
 from schemes.coordination.services import (
     invitation_accept,
@@ -69,6 +70,7 @@ __all__ = [
     "phase_move",
     "phase_update",
     "programme_process_apply",
+    "programme_process_fill",
     "action_plan_approve",
     "action_plan_new_draft",
     "action_plan_return",

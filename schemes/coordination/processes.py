@@ -51,6 +51,13 @@ def _create(programme, process):
 
 
 @transaction.atomic
+def programme_process_fill(*, programme) -> list:
+    """Store the phases of a programme that has none (one loaded raw, as the
+    demo's are), as its process ships them; safe to run again."""
+    return _ensure(programme)
+
+
+@transaction.atomic
 def programme_process_apply(*, programme, process, by) -> list:
     """The programme follows the shipped ``process`` from now: its phases
     are replaced by the process's (the marks of those dropped go with them)."""

@@ -500,3 +500,26 @@ def test_the_phases_and_their_marks_go_with_the_programme_file(world, tmp_path):
     ]
     mark = StepMark.objects.get()
     assert (mark.phase.name, mark.note) == ("Peer learning", "Online")
+
+
+# --- The demo ----------------------------------------------------------------------
+
+
+def test_the_demo_programmes_run_their_processes():
+    import io
+
+    from django.core.management import call_command
+
+    for _run in range(2):  # safe to run again: nothing doubles
+        call_command("load_demo", "--no-users", stdout=io.StringIO())
+    inclucities = Programme.objects.get(slug="inclucities")
+    assert list(inclucities.phases.values_list("rule", flat=True)) == [
+        p.rule for p in PROCESSES["inclucities"]
+    ]
+    partnership = Programme.objects.get(slug="intercultural-partnership")
+    assert partnership.process == "assessment"
+    assert list(partnership.phases.values_list("name", flat=True)) == [
+        "Assessment",
+        "Participation",
+        "Implementation",
+    ]
