@@ -258,14 +258,12 @@ class PhaseForm(_Clean):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deliverables"].choices = [
-            (kind.key, kind.verbose_name.capitalize()) for kind in kinds()
-        ]
+        choices = [(kind.key, kind.verbose_name.capitalize()) for kind in kinds()]
         # Keep a shipped deliverable the registry does not (yet) know.
-        known = {key for key, _label in self.fields["deliverables"].choices}
-        for key in self.initial.get("deliverables") or []:
-            if key not in known:
-                self.fields["deliverables"].choices.append((key, key))
+        known = {key for key, _label in choices}
+        stored = self.instance.deliverables if self.instance.pk else []
+        choices += [(key, key) for key in stored or [] if key not in known]
+        self.fields["deliverables"].choices = choices
 
 
 class ProcessApplyForm(forms.Form):
