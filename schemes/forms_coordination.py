@@ -253,7 +253,11 @@ class PhaseForm(_Clean):
         fields = ["name", "rule", "deliverables", "due_on"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
         help_texts = {
-            "due_on": _("Schemes that have not reached it by then show as overdue.")
+            "name": _(
+                "A name the portal ships shows in each reader's language until "
+                "you change it."
+            ),
+            "due_on": _("Schemes that have not reached it by then show as overdue."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -264,6 +268,8 @@ class PhaseForm(_Clean):
         stored = self.instance.deliverables if self.instance.pk else []
         choices += [(key, key) for key in stored or [] if key not in known]
         self.fields["deliverables"].choices = choices
+        if not self.instance.pk:
+            self.initial.setdefault("rule", ProcessRule.MARKED)
 
 
 class ProcessApplyForm(forms.Form):
