@@ -7,7 +7,14 @@ from incluportal.documents import kinds
 from incluportal.forms import ModelMultipleChoiceField
 from incluportal.models import User
 from incluportal.validators import reject_nul
-from schemes.models import Organisation, Phase, ProcessKind, Programme, Scheme
+from schemes.models import (
+    Organisation,
+    Phase,
+    ProcessKind,
+    ProcessRule,
+    Programme,
+    Scheme,
+)
 from schemes.network.models.organisations import OrganisationKind
 from schemes.network.models.programmes import ParticipationRole
 
