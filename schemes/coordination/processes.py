@@ -103,14 +103,23 @@ def phase_create(*, programme, by, **fields) -> Phase:
 
 
 @transaction.atomic
-def phase_update(*, phase, by, **fields) -> Phase:
+def phase_update(*, phase, by, revision=None, **fields) -> Phase:
     """Rename the phase, change how it is reached, its deliverables or its
-    due date."""
+    due date. ``revision``: the one the form was opened at; a phase another
+    coordinator changed since is refused, their change kept."""
     access.require_coordinator(by, phase.programme)
     fields = _clean_fields(fields)
     phase = Phase.objects.select_for_update().get(pk=phase.pk)
+    if revision is not None and revision != phase.revision:
+        raise ValidationError(
+            _(
+                "Another coordinator changed this phase since you opened it: "
+                "it is shown as saved now; make your change again."
+            )
+        )
     for name, value in fields.items():
         setattr(phase, name, value)
+    phase.revision += 1
     phase.full_clean()
     phase.save()
     return phase

@@ -88,6 +88,12 @@ class Migration(migrations.Migration):
                     "due_on",
                     models.DateField(blank=True, null=True, verbose_name="due date"),
                 ),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="revision"
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "phase",

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incluportal.conflicts import posted_revision
 from schemes import services
 from schemes.forms_coordination import PhaseForm, ProcessApplyForm
 from schemes.models import Phase
@@ -98,8 +99,17 @@ def phase_edit(request, slug, pk):
     form = PhaseForm(request.POST, instance=phase, prefix=f"phase-{phase.pk}")
     if form.is_valid():
         try:
-            services.phase_update(phase=phase, by=request.user, **form.cleaned_data)
+            services.phase_update(
+                phase=phase,
+                by=request.user,
+                revision=posted_revision(request.POST),
+                **form.cleaned_data,
+            )
         except ValidationError as error:
+            if not hasattr(error, "message_dict"):
+                # Changed by someone else: the phase as saved now, to edit again.
+                messages.error(request, " ".join(error.messages))
+                return _to_process(programme, phase)
             _add_errors(form, error)
         else:
             messages.success(request, _("The phase is saved."))

@@ -523,3 +523,40 @@ def test_the_demo_programmes_run_their_processes():
         "Participation",
         "Implementation",
     ]
+
+
+def test_a_phase_changed_by_another_coordinator_since_is_not_overwritten(
+    world, client_for
+):
+    _apply(world)
+    training = _phase(world, "training")
+    prefix = f"phase-{training.pk}"
+    url = reverse("schemes:phase_edit", args=[world.programme.slug, training.pk])
+    opened = training.revision
+    # Another coordinator saves first.
+    services.phase_update(
+        phase=training, name="Study tour", by=world.users["coordinator"]
+    )
+    response = client_for("coordinator").post(
+        url,
+        {
+            "revision": opened,
+            f"{prefix}-name": "Training days",
+            f"{prefix}-rule": "training",
+        },
+        follow=True,
+    )
+    assert "Another coordinator changed this phase" in response.content.decode()
+    training.refresh_from_db()
+    assert (training.name, training.revision) == ("Study tour", opened + 1)
+    # At the revision saved now, the change goes through.
+    client_for("coordinator").post(
+        url,
+        {
+            "revision": training.revision,
+            f"{prefix}-name": "Training days",
+            f"{prefix}-rule": "training",
+        },
+    )
+    training.refresh_from_db()
+    assert training.name == "Training days"

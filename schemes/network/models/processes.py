@@ -54,6 +54,8 @@ class Phase(models.Model):
     # form offers the registered ones.
     deliverables = models.JSONField(_("deliverables"), default=list, blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True)
+    # Raised by each change: a form opened at an older one is refused.
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     objects = PhaseManager()
 
