@@ -40,7 +40,9 @@ def dashboard_columns():
     return [kind.dashboard for kind in kinds() if kind.dashboard is not None]
 
 
-def dashboard_rows(programme, *, theme=None, country=None, stage=None):
+def dashboard_rows(programme, *, theme=None, country=None, stage=None, phases=None):
+    """The rows of the dashboard; ``phases``: the programme's, when read
+    already (``programme_phases``)."""
     columns = dashboard_columns()
     schemes = (
         Scheme.objects.filter(programme=programme)
@@ -57,7 +59,7 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None):
     if country:
         schemes = schemes.filter(mentee_city__country=country)
     schemes = list(schemes)
-    progress = programme_progress(schemes)
+    progress = programme_progress(schemes, phases=phases)
     if stage:
         schemes = [s for s in schemes if progress[s.pk].current == stage]
     values = [

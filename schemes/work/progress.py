@@ -165,11 +165,13 @@ def _day(value):
     return value
 
 
-def programme_progress(schemes, *, today=None):
+def programme_progress(schemes, *, today=None, phases=None):
     """{scheme id: Progress} for ``schemes`` (a list or queryset), in six
     queries whatever their number (five when their needs analyses were
     read with them; one more to date the implementation when an action
-    moved; one more for each kind of deliverable their phases name)."""
+    moved; one more for each kind of deliverable their phases name).
+    ``phases``: their programmes' phases, when read already
+    (``programme_phases``)."""
     schemes = list(schemes)
     today = today or timezone.localdate()
     ids = [s.pk for s in schemes]
@@ -229,15 +231,8 @@ def programme_progress(schemes, *, today=None):
     for scheme_id, day in _first_moves(moved).items():
         if day and (scheme_id not in started or day < started[scheme_id]):
             started[scheme_id] = day
-    # The process each programme started from, when read with the schemes.
-    started_from = {
-        s.programme_id: s.programme.process
-        for s in schemes
-        if Scheme.programme.is_cached(s)
-    }
-    phases = programme_phases(
-        {s.programme_id for s in schemes}, started_from=started_from
-    )
+    if phases is None:
+        phases = programme_phases({s.programme_id for s in schemes})
     delivered = _delivered(schemes, phases)
     result = {}
     for scheme in schemes:
@@ -264,24 +259,33 @@ def programme_progress(schemes, *, today=None):
     return result
 
 
-def programme_phases(programme_ids, *, started_from=None):
-    """{programme id: its phases in order}, in one query; a programme with
-    none has those of the process it started from, as shipped (unsaved):
-    ``started_from`` ({programme id: process}) spares a query for it."""
-    started_from = dict(started_from or {})
-    found = {pk: [] for pk in programme_ids}
-    for phase in Phase.objects.filter(programme__in=programme_ids).order_by(
-        "programme", "position"
-    ):
-        found[phase.programme_id].append(phase)
-    empty = [pk for pk, listed in found.items() if not listed]
-    unknown = [pk for pk in empty if pk not in started_from]
-    if unknown:
-        started_from.update(
-            Programme.objects.filter(pk__in=unknown).values_list("pk", "process")
-        )
-    for pk in empty:
-        found[pk] = shipped_phases(started_from.get(pk))
+# A phase's fields, read through its programme.
+_PHASE_FIELDS = ("id", "position", "name", "rule", "deliverables", "due_on", "revision")
+
+
+def programme_phases(programme_ids):
+    """{programme id: its phases in order}, in one query (the programmes
+    joined to their phases); a programme with none has those of the process
+    it started from, as shipped (unsaved)."""
+    found, started_from = {}, {}
+    rows = (
+        Programme.objects.filter(pk__in=list(programme_ids))
+        .order_by("pk", "phases__position")
+        .values_list("pk", "process", *(f"phases__{name}" for name in _PHASE_FIELDS))
+    )
+    for programme_id, process, *values in rows:
+        started_from[programme_id] = process
+        listed = found.setdefault(programme_id, [])
+        if values[0] is not None:
+            listed.append(
+                Phase(
+                    programme_id=programme_id,
+                    **dict(zip(_PHASE_FIELDS, values, strict=True)),
+                )
+            )
+    for pk, listed in found.items():
+        if not listed:
+            found[pk] = shipped_phases(started_from[pk])
     return found
 
 
