@@ -165,9 +165,9 @@ class _SchemeChangeList(ChangeList):
 
 @admin.register(StepMark)
 class StepMarkAdmin(admin.ModelAdmin):
-    list_display = ["scheme", "step", "reached_on", "marked_by", "marked_at"]
+    list_display = ["scheme", "step", "phase", "reached_on", "marked_by", "marked_at"]
     list_filter = ["step"]
-    raw_id_fields = ["scheme", "marked_by"]
+    raw_id_fields = ["scheme", "phase", "marked_by"]
 
 
 @admin.register(Scheme)

@@ -3,10 +3,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.documents import kinds
 from incluportal.forms import ModelMultipleChoiceField
 from incluportal.models import User
 from incluportal.validators import reject_nul
-from schemes.models import Organisation, Programme, Scheme
+from schemes.models import (
+    Organisation,
+    Phase,
+    ProcessKind,
+    ProcessRule,
+    Programme,
+    Scheme,
+)
 from schemes.network.models.organisations import OrganisationKind
 from schemes.network.models.programmes import ParticipationRole
 
@@ -42,7 +50,15 @@ class ProgrammeForm(_Clean):
             "description",
             "website",
             "require_two_factor",
+            "process",
         ]
+        widgets = {"process": forms.RadioSelect}
+        help_texts = {
+            "process": _(
+                "The phases its schemes go through: you can rename, reorder, "
+                "add or drop them afterwards on the programme's Process page."
+            )
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,6 +68,11 @@ class ProgrammeForm(_Clean):
             memberships__user=user
         ).managed_by(user)
         self.fields["name"].required = True
+        # Left unchosen (a form sent without it): the IncluCities method.
+        self.fields["process"].required = False
+
+    def clean_process(self):
+        return self.cleaned_data["process"] or ProcessKind.INCLUCITIES
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -218,3 +239,47 @@ class NotificationSettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["email_notifications"]
+
+
+class PhaseForm(_Clean):
+    """A phase of a programme's process; its deliverables are document kinds
+    of the registry."""
+
+    deliverables = forms.MultipleChoiceField(
+        label=_("Deliverables"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The documents the phase produces. A phase reached by its "
+            "deliverables is reached once each is submitted for the scheme."
+        ),
+    )
+
+    class Meta:
+        model = Phase
+        fields = ["name", "rule", "deliverables", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            "name": _(
+                "A name the portal ships shows in each reader's language until "
+                "you change it."
+            ),
+            "due_on": _("Schemes that have not reached it by then show as overdue."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(kind.key, kind.verbose_name.capitalize()) for kind in kinds()]
+        # Keep a shipped deliverable the registry does not (yet) know.
+        known = {key for key, _label in choices}
+        stored = self.instance.deliverables if self.instance.pk else []
+        choices += [(key, key) for key in stored or [] if key not in known]
+        self.fields["deliverables"].choices = choices
+        if not self.instance.pk:
+            self.initial.setdefault("rule", ProcessRule.MARKED)
+
+
+class ProcessApplyForm(forms.Form):
+    process = forms.ChoiceField(
+        label=_("Process"), choices=ProcessKind.choices, widget=forms.RadioSelect
+    )

@@ -4,6 +4,14 @@ it saves. Each is defined once, in ``schemes/work/services/`` (a scheme's
 documents) or ``schemes/coordination/services.py`` (programmes, participations,
 invitations, schemes)."""
 
+from schemes.coordination.processes import (
+    phase_create,
+    phase_delete,
+    phase_move,
+    phase_update,
+    programme_process_apply,
+    programme_process_fill,
+)
 from schemes.coordination.services import (
     invitation_accept,
     invitation_check,
@@ -57,6 +65,12 @@ from schemes.work.services.visits import (
 )
 
 __all__ = [
+    "phase_create",
+    "phase_delete",
+    "phase_move",
+    "phase_update",
+    "programme_process_apply",
+    "programme_process_fill",
     "action_plan_approve",
     "action_plan_new_draft",
     "action_plan_return",

@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from schemes import views
-from schemes.views import coordination, dashboard, data
+from schemes.views import coordination, dashboard, data, processes
 from schemes.views import history as history_views
 
 app_name = "schemes"
@@ -25,6 +25,31 @@ urlpatterns = [
         "programmes/<slug:slug>/two-factor/",
         coordination.programme_two_factor,
         name="programme_two_factor",
+    ),
+    path(
+        "programmes/<slug:slug>/process/",
+        processes.programme_process,
+        name="programme_process",
+    ),
+    path(
+        "programmes/<slug:slug>/process/apply/",
+        processes.programme_process_apply,
+        name="programme_process_apply",
+    ),
+    path(
+        "programmes/<slug:slug>/process/phases/<int:pk>/",
+        processes.phase_edit,
+        name="phase_edit",
+    ),
+    path(
+        "programmes/<slug:slug>/process/phases/<int:pk>/delete/",
+        processes.phase_delete,
+        name="phase_delete",
+    ),
+    path(
+        "programmes/<slug:slug>/process/phases/<int:pk>/<str:direction>/",
+        processes.phase_move,
+        name="phase_move",
     ),
     path("programmes/<slug:slug>/data/", data.data_index, name="data"),
     path(

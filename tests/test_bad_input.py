@@ -70,7 +70,7 @@ from tests.support.badinput import (
     url_name,
 )
 from tests.support.htmlforms import Form, post_forms
-from tests.test_permissions import MATRIX
+from tests.test_permissions import MATRIX, stored_phase
 
 pytestmark = pytest.mark.django_db
 
@@ -243,6 +243,32 @@ TARGETS = [
         "coordinator",
         _programme_url("schemes:organisation_add"),
     ),
+    # The programme's process, as shipped and once stored.
+    Target(
+        "schemes:programme_process",
+        "coordinator",
+        _programme_url("schemes:programme_process"),
+    ),
+    Target(
+        "schemes:programme_process_apply",
+        "coordinator",
+        _programme_url("schemes:programme_process"),
+    ),
+    *[
+        Target(
+            name,
+            "coordinator",
+            _programme_url("schemes:programme_process"),
+            setup=stored_phase,
+            id=f"{name}-stored",
+        )
+        for name in [
+            "schemes:phase_edit",
+            "schemes:phase_delete",
+            "schemes:phase_move",
+            "schemes:programme_process",
+        ]
+    ],
     Target("schemes:invitation_create", "coordinator", _invitation_create),
     Target(
         "schemes:scheme_create", "coordinator", _programme_url("schemes:scheme_create")

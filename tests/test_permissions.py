@@ -56,6 +56,18 @@ def expect(anonymous, **by_persona):
     return table
 
 
+def stored_phase(w):
+    """The training phase of the world's programme, its process stored."""
+    from schemes.models import Phase
+    from schemes.services import programme_process_apply
+
+    if not Phase.objects.filter(programme=w.programme).exists():
+        programme_process_apply(
+            programme=w.programme, process="inclucities", by=w.users["coordinator"]
+        )
+    return Phase.objects.get(programme=w.programme, rule="training")
+
+
 def _all(status):
     return dict.fromkeys(PERSONAS, status)
 
@@ -469,8 +481,41 @@ MATRIX = {
             "matching",
             "matching_all",
             "data",
+            "programme_process",
         ]
     },
+    # The programme's process: its coordinators adapt it.
+    "schemes:programme_process_apply": (
+        "post",
+        lambda w: reverse("schemes:programme_process_apply", args=[w.programme.slug]),
+        coordinators_only(302),
+        lambda w: {"process": "assessment"},
+    ),
+    "schemes:phase_edit": (
+        "post",
+        lambda w: reverse(
+            "schemes:phase_edit", args=[w.programme.slug, stored_phase(w).pk]
+        ),
+        coordinators_only(302),
+        lambda w: {
+            f"phase-{stored_phase(w).pk}-name": "Training days",
+            f"phase-{stored_phase(w).pk}-rule": "training",
+        },
+    ),
+    "schemes:phase_delete": (
+        "post",
+        lambda w: reverse(
+            "schemes:phase_delete", args=[w.programme.slug, stored_phase(w).pk]
+        ),
+        coordinators_only(302),
+    ),
+    "schemes:phase_move": (
+        "post",
+        lambda w: reverse(
+            "schemes:phase_move", args=[w.programme.slug, stored_phase(w).pk, "up"]
+        ),
+        coordinators_only(302),
+    ),
     "schemes:data_export": (
         "get",
         lambda w: reverse("schemes:data_export", args=[w.programme.slug, "people"]),

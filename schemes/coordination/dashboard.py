@@ -9,6 +9,7 @@ column's values are read once for the whole programme.
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from incluportal.documents import kinds
@@ -39,7 +40,9 @@ def dashboard_columns():
     return [kind.dashboard for kind in kinds() if kind.dashboard is not None]
 
 
-def dashboard_rows(programme, *, theme=None, country=None, stage=None):
+def dashboard_rows(programme, *, theme=None, country=None, stage=None, phases=None):
+    """The rows of the dashboard; ``phases``: the programme's, when read
+    already (``programme_phases``)."""
     columns = dashboard_columns()
     schemes = (
         Scheme.objects.filter(programme=programme)
@@ -56,7 +59,7 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None):
     if country:
         schemes = schemes.filter(mentee_city__country=country)
     schemes = list(schemes)
-    progress = programme_progress(schemes)
+    progress = programme_progress(schemes, phases=phases)
     if stage:
         schemes = [s for s in schemes if progress[s.pk].current == stage]
     values = [
@@ -76,6 +79,12 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None):
                 value = found.get(scheme.pk)
             row.cells.append(Cell(column, value))
             row.overdue.extend(column.overdue(scheme, value, today))
+        # A phase of the process past its due date, not reached.
+        row.overdue.extend(
+            _("%(phase)s due %(date)s")
+            % {"phase": step.stage_label, "date": date_format(step.due_on)}
+            for step in scheme.progress.overdue
+        )
         rows.append(row)
     return rows
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from incluportal import dates, emails
 from incluportal.models import User
 from schemes import access
+from schemes.coordination.processes import programme_process_apply
 from schemes.models import (
     Invitation,
     Membership,
@@ -65,6 +66,8 @@ def programme_create(*, by, coordinator, **fields) -> Programme:
         organisation=coordinator,
         role=ParticipationRole.COORDINATOR,
     )
+    # Its phases, as the process it starts from ships them.
+    programme_process_apply(programme=programme, process=programme.process, by=by)
     return programme
 
 

@@ -6,7 +6,8 @@ from schemes.network.models.organisations import (
     Organisation,
     Partner,
 )
-from schemes.network.models.programmes import Participation, Programme
+from schemes.network.models.processes import Phase, ProcessRule
+from schemes.network.models.programmes import Participation, ProcessKind, Programme
 from schemes.network.models.schemes import Scheme, SchemeStage
 from schemes.work.models.action_plans import (
     ActionPlan,
@@ -52,6 +53,9 @@ __all__ = [
     "NeedsAnalysis",
     "Organisation",
     "Participation",
+    "Phase",
+    "ProcessKind",
+    "ProcessRule",
     "Partner",
     "Programme",
     "Scheme",

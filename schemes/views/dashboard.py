@@ -18,9 +18,10 @@ from schemes.coordination.dashboard import (
     dashboard_dataset,
     dashboard_rows,
 )
-from schemes.models import Organisation, SchemeStage
+from schemes.models import Organisation
 from schemes.network.models.programmes import ParticipationRole
 from schemes.views.coordination import coordinated_programme
+from schemes.work.progress import phase_key, programme_phases
 
 
 class DashboardFilterForm(forms.Form):
@@ -36,7 +37,7 @@ class DashboardFilterForm(forms.Form):
     )
     stage = forms.ChoiceField(required=False, label=gettext_lazy("Stage"))
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, phases, **kwargs):
         super().__init__(*args, **kwargs)
         countries = sorted(
             {
@@ -49,9 +50,10 @@ class DashboardFilterForm(forms.Form):
             ("", gettext_lazy("All countries")),
             *countries,
         ]
+        # The phases of the programme's process, by name.
         self.fields["stage"].choices = [
             ("", gettext_lazy("All stages")),
-            *SchemeStage.choices,
+            *((phase_key(phase), phase.display_name) for phase in phases),
         ]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
@@ -60,11 +62,15 @@ class DashboardFilterForm(forms.Form):
 @login_required
 def dashboard(request, slug):
     programme = coordinated_programme(request, slug)
-    form = DashboardFilterForm(request.GET or None, programme=programme)
+    # The programme's phases, read once for the stage filter and the rows.
+    phases = programme_phases([programme.pk])
+    form = DashboardFilterForm(
+        request.GET or None, programme=programme, phases=phases[programme.pk]
+    )
     filters = {}
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v}
-    rows = dashboard_rows(programme, **filters)
+    rows = dashboard_rows(programme, phases=phases, **filters)
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         return export_response(

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_POST
 from schemes import access, selectors, services
 from schemes.forms import StepMarkForm
 from schemes.models import (
+    Phase,
+    ProcessRule,
     Programme,
     VisitHost,
 )
 from schemes.work.models.progress import MARKABLE_STEPS
-from schemes.work.progress import attach_progress, scheme_progress
+from schemes.work.progress import attach_progress, programme_phases, scheme_progress
 
 
 @login_required
@@ -41,6 +43,7 @@ def programme_detail(request, slug):
             "programme": programme,
             "by_role": by_role,
             "is_coordinator": programme.is_coordinated_by(request.user),
+            "phases": programme_phases([programme.pk])[programme.pk],
             "schemes": attach_progress(
                 selectors.schemes_for_user(user=request.user).filter(
                     programme=programme
@@ -109,13 +112,28 @@ def scheme_detail(request, pk):
 
 def _markable_scheme(request, scheme_pk, step):
     """The scheme (a 404 if the user cannot see it) whose ``step`` a
-    coordinator marks; a step a document shows cannot be marked (404)."""
+    coordinator marks, and what to mark: {"step": the method's step} or
+    {"phase": a phase of its programme reached when marked, "phase-<id>"};
+    a step a document shows cannot be marked (404)."""
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
+    which = {"step": step}
     if step not in MARKABLE_STEPS:
-        raise Http404
+        number = step.removeprefix("phase-")
+        phase = (
+            Phase.objects.filter(
+                programme=scheme.programme_id,
+                rule=ProcessRule.MARKED,
+                pk=int(number),
+            ).first()
+            if step.startswith("phase-") and number.isdigit() and len(number) < 10
+            else None
+        )
+        if phase is None:
+            raise Http404
+        which = {"phase": phase}
     if not access.is_coordinator(request.user, scheme.programme):
         raise PermissionDenied
-    return scheme
+    return scheme, which
 
 
 def _to_steps(scheme):
@@ -126,13 +144,13 @@ def _to_steps(scheme):
 @require_POST
 def step_mark(request, scheme_pk, step):
     """A coordinator marks a step done (the training), with a date and a note."""
-    scheme = _markable_scheme(request, scheme_pk, step)
+    scheme, which = _markable_scheme(request, scheme_pk, step)
     form = StepMarkForm(request.POST)
     if form.is_valid():
         try:
             services.step_mark(
                 scheme=scheme,
-                step=step,
+                **which,
                 reached_on=form.cleaned_data["reached_on"],
                 note=form.cleaned_data["note"],
                 by=request.user,
@@ -159,7 +177,7 @@ def step_mark(request, scheme_pk, step):
 @require_POST
 def step_unmark(request, scheme_pk, step):
     """A coordinator undoes a mark: the step is no longer done."""
-    scheme = _markable_scheme(request, scheme_pk, step)
-    services.step_unmark(scheme=scheme, step=step, by=request.user)
+    scheme, which = _markable_scheme(request, scheme_pk, step)
+    services.step_unmark(scheme=scheme, **which, by=request.user)
     messages.success(request, _("The mark is undone: the step is no longer done."))
     return _to_steps(scheme)

@@ -17,8 +17,14 @@ export), the dossier and the admin all read it. Nothing stores a stage:
   note, or the first record of the plan's history with an action past "not
   started", whichever came first.
 
-The current stage follows the furthest step reached: the step after it, or
-the implementation once the plan is approved. A step left behind (a needs
+A programme's process (``Phase``) orders these steps as its phases, named
+as its coordinators wish; a phase may also be reached when each of its
+deliverables (document kinds) is submitted for the scheme, or when a
+coordinator marks it. A programme with no phases follows the process it
+started from as shipped (``schemes.network.processes``).
+
+The current stage follows the furthest phase reached: the phase after it, or
+the last one (the implementation) once reached. A step left behind (a needs
 analysis never submitted while the plan went to the council) does not hold
 the scheme back: it shows "not yet", and the dashboard flags it overdue.
 """
@@ -30,7 +36,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from incluportal.documents import kinds
+from schemes.network.models.processes import STEP_RULES, Phase, ProcessRule
+from schemes.network.models.programmes import Programme
 from schemes.network.models.schemes import Scheme, SchemeStage
+from schemes.network.processes import PROCESSES
 from schemes.work.models.action_plans import (
     ActionPlan,
     ActionPlanRow,
@@ -48,26 +58,65 @@ DONE, CURRENT, TODO = "done", "current", "todo"
 
 @dataclass
 class Step:
+    """A phase of the scheme's process, and where the scheme is in it. Its
+    key is the method's step (a ``SchemeStage``) for a phase reached as the
+    step is, "phase-<id>" for another."""
+
     key: str
     reached_on: object = None  # a date, or None (not reached, or undated)
     reached: bool = False
     detail: str = ""
     state: str = TODO
     mark: object = None  # the coordinator's StepMark, for a markable step
+    phase: object = None  # its Phase
+    overdue: bool = False  # its due date passed, not reached
+
+    @property
+    def rule(self):
+        return self.phase.rule if self.phase is not None else self.key
+
+    @property
+    def due_on(self):
+        return self.phase.due_on if self.phase is not None else None
 
     @property
     def stage_label(self):
-        """The step as a stage: "Training"."""
+        """The step as a stage: "Training" (its phase's name)."""
+        if self.phase is not None:
+            return self.phase.display_name
         return SchemeStage(self.key).label
 
     @property
     def label(self):
-        """The step as an event: "Training held"."""
-        return _step_label(self.key)
+        """The step as an event: "Training held" for a step of the method
+        under its own name, else its phase's name."""
+        if self.rule in STEP_RULES and (
+            self.phase is None or self.phase.name == _SHIPPED_NAMES.get(self.rule)
+        ):
+            return _step_label(self.rule)
+        return self.stage_label
 
     @property
     def markable(self):
-        return self.key in MARKABLE_STEPS
+        if self.rule == ProcessRule.MARKED:
+            return self.phase is not None and self.phase.pk is not None
+        return self.rule in MARKABLE_STEPS
+
+
+def phase_key(phase):
+    """A phase's key in the tracker, the dashboard's filter and the mark's
+    address: its method step, or "phase-<id>"."""
+    if phase.rule in STEP_RULES:
+        return phase.rule
+    return f"phase-{phase.pk}"
+
+
+# The steps' names as the IncluCities process ships them.
+_SHIPPED_NAMES = {
+    phase.rule: phase.name
+    for phase in PROCESSES["inclucities"]
+    if phase.rule in STEP_RULES
+}
 
 
 def _step_label(key):
@@ -90,7 +139,13 @@ class Progress:
 
     @property
     def current_label(self):
-        return SchemeStage(self.current).label
+        found = [s for s in self.steps if s.key == self.current]
+        return found[0].stage_label if found else ""
+
+    @property
+    def overdue(self):
+        """The phases past their due date and not reached."""
+        return [s for s in self.steps if s.overdue]
 
     def step(self, key):
         return next(s for s in self.steps if s.key == key)
@@ -111,11 +166,13 @@ def _day(value):
     return value
 
 
-def programme_progress(schemes, *, today=None):
-    """{scheme id: Progress} for ``schemes`` (a list or queryset), in five
-    queries whatever their number (four when their needs analyses were
+def programme_progress(schemes, *, today=None, phases=None):
+    """{scheme id: Progress} for ``schemes`` (a list or queryset), in six
+    queries whatever their number (five when their needs analyses were
     read with them; one more to date the implementation when an action
-    moved)."""
+    moved; one more for each kind of deliverable their phases name).
+    ``phases``: their programmes' phases, when read already
+    (``programme_phases``)."""
     schemes = list(schemes)
     today = today or timezone.localdate()
     ids = [s.pk for s in schemes]
@@ -135,7 +192,7 @@ def programme_progress(schemes, *, today=None):
         )
     marks = {}
     for mark in StepMark.objects.filter(scheme__in=ids):
-        marks[(mark.scheme_id, mark.step)] = mark
+        marks[(mark.scheme_id, mark.phase_id or mark.step)] = mark
     visits = {}
     for scheme_id, start, end, outcomes in Visit.objects.filter(
         scheme__in=ids
@@ -175,9 +232,12 @@ def programme_progress(schemes, *, today=None):
     for scheme_id, day in _first_moves(moved).items():
         if day and (scheme_id not in started or day < started[scheme_id]):
             started[scheme_id] = day
+    if phases is None:
+        phases = programme_phases({s.programme_id for s in schemes})
+    delivered = _delivered(schemes, phases)
     result = {}
     for scheme in schemes:
-        result[scheme.pk] = _progress(
+        steps = _steps(
             scheme,
             needs=needs.get(scheme.pk),
             marks=marks,
@@ -189,7 +249,98 @@ def programme_progress(schemes, *, today=None):
             moved=scheme.pk in moved,
             today=today,
         )
+        result[scheme.pk] = _follow(
+            scheme,
+            phases[scheme.programme_id],
+            steps,
+            marks=marks,
+            delivered=delivered,
+            today=today,
+        )
     return result
+
+
+# A phase's fields, read through its programme.
+_PHASE_FIELDS = ("id", "position", "name", "rule", "deliverables", "due_on", "revision")
+
+
+def programme_phases(programme_ids):
+    """{programme id: its phases in order}, in one query (the programmes
+    joined to their phases); a programme with none has those of the process
+    it started from, as shipped (unsaved)."""
+    found, started_from = {}, {}
+    rows = (
+        Programme.objects.filter(pk__in=list(programme_ids))
+        .order_by("pk", "phases__position")
+        .values_list("pk", "process", *(f"phases__{name}" for name in _PHASE_FIELDS))
+    )
+    for programme_id, process, *values in rows:
+        started_from[programme_id] = process
+        listed = found.setdefault(programme_id, [])
+        if values[0] is not None:
+            listed.append(
+                Phase(
+                    programme_id=programme_id,
+                    **dict(zip(_PHASE_FIELDS, values, strict=True)),
+                )
+            )
+    for pk, listed in found.items():
+        if not listed:
+            found[pk] = shipped_phases(started_from[pk])
+    return found
+
+
+def shipped_phases(process):
+    """The phases of a shipped process, unsaved."""
+    return [
+        Phase(
+            position=position,
+            name=shipped.name,
+            rule=shipped.rule,
+            deliverables=list(shipped.deliverables),
+        )
+        for position, shipped in enumerate(
+            PROCESSES.get(process, PROCESSES["inclucities"]), start=1
+        )
+    ]
+
+
+def _delivered(schemes, phases):
+    """{(scheme id, kind key): the day its document was first submitted
+    (None if undated)} for the kinds the phases reached by deliverables name:
+    one query for each kind (a document of the scheme, submitted or
+    approved)."""
+    wanted = {
+        key
+        for listed in phases.values()
+        for phase in listed
+        if phase.rule == ProcessRule.DELIVERABLES
+        for key in phase.deliverables
+    }
+    if not wanted:
+        return {}
+    ids = [s.pk for s in schemes]
+    registered = {kind.key: kind for kind in kinds()}
+    found = {}
+    for key in sorted(wanted):
+        kind = registered.get(key)
+        if kind is None:
+            continue
+        model = kind.model
+        names = {f.name for f in model._meta.get_fields()}
+        if "scheme" not in names:
+            continue
+        documents = model._default_manager.filter(scheme__in=ids)
+        if "status" in names:
+            documents = documents.filter(status__in=SHARED_STATUSES)
+        dated = "submitted_at" if "submitted_at" in names else None
+        for scheme_id, when in documents.values_list("scheme_id", dated or "scheme_id"):
+            day = _day(when) if dated else None
+            previous = found.get((scheme_id, key), day)
+            found[(scheme_id, key)] = min(
+                (d for d in (previous, day) if d), default=None
+            )
+    return found
 
 
 def _first_moves(scheme_ids):
@@ -220,7 +371,7 @@ def _first_moves(scheme_ids):
     return found
 
 
-def _progress(
+def _steps(
     scheme,
     *,
     needs,
@@ -266,23 +417,53 @@ def _progress(
         reach(SchemeStage.APPROVAL, approved)
     if started or moved:
         reach(SchemeStage.IMPLEMENTATION, started)
-    ordered = [steps[key] for key in SchemeStage.values]
-    for s in ordered:
-        s.state = DONE if s.reached else TODO
+    return steps
+
+
+def _follow(scheme, phases, steps, *, marks, delivered, today):
+    """The scheme's Progress through its programme's ``phases``, given the
+    method's ``steps`` derived from its documents."""
+    ordered = []
+    for phase in phases:
+        step = Step(key=phase_key(phase), phase=phase)
+        if phase.rule in STEP_RULES:
+            derived = steps[phase.rule]
+            step.reached, step.reached_on = derived.reached, derived.reached_on
+            step.detail, step.mark = derived.detail, derived.mark
+        elif phase.rule == ProcessRule.DELIVERABLES:
+            keys = list(phase.deliverables)
+            done = [k for k in keys if (scheme.pk, k) in delivered]
+            if keys and len(done) == len(keys):
+                step.reached = True
+                days = [delivered[(scheme.pk, k)] for k in keys]
+                step.reached_on = None if None in days else max(days)
+            elif len(keys) > 1:
+                step.detail = ngettext(
+                    "%(done)s of %(count)s submitted",
+                    "%(done)s of %(count)s submitted",
+                    len(keys),
+                ) % {"done": len(done), "count": len(keys)}
+        elif phase.pk is not None:
+            step.mark = marks.get((scheme.pk, phase.pk))
+            if step.mark is not None:
+                step.reached, step.reached_on = True, step.mark.reached_on
+        step.state = DONE if step.reached else TODO
+        step.overdue = bool(phase.due_on and not step.reached and phase.due_on < today)
+        ordered.append(step)
+    if not ordered:
+        return Progress(steps=[], current="")
     # The scheme is as far as its furthest step: the one after the last step
     # reached (the implementation once the plan is approved), even if an
     # earlier one was never recorded, such as a needs analysis left in draft
     # while the plan went to the council. Such a step stays "not yet".
     # The matching, reached when the scheme is made, moves nothing on.
     moved_on = [
-        i for i, s in enumerate(ordered) if s.reached and s.key != SchemeStage.MATCHING
+        i for i, s in enumerate(ordered) if s.reached and s.rule != SchemeStage.MATCHING
     ]
     after = moved_on[-1] + 1 if moved_on else 0
-    current = next(
-        (s.key for s in ordered[after:] if not s.reached), SchemeStage.IMPLEMENTATION
-    )
-    steps[current].state = CURRENT
-    return Progress(steps=ordered, current=current)
+    current = next((s for s in ordered[after:] if not s.reached), ordered[-1])
+    current.state = CURRENT
+    return Progress(steps=ordered, current=current.key)
 
 
 def scheme_progress(scheme, *, today=None):

@@ -85,6 +85,7 @@ def collect(programme):
         Membership,
         Organisation,
         Participation,
+        Phase,
         Programme,
         Scheme,
         StepMark,
@@ -95,6 +96,7 @@ def collect(programme):
 
     programmes = file_rows(Programme, pk=programme.pk)
     participations = file_rows(Participation, programme=programme)
+    phases = file_rows(Phase, programme=programme)
     schemes = file_rows(Scheme, programme=programme)
     scheme_ids = _pks(schemes)
     marks = file_rows(StepMark, scheme__in=scheme_ids)
@@ -169,6 +171,7 @@ def collect(programme):
         *programmes,
         *organisations,
         *participations,
+        *phases,
         *memberships,
         *themes,
         *benchmarks,

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from incluportal.models import User
 from schemes.models import Membership, Organisation, Programme, Scheme
-from schemes.services import programme_documents_fill
+from schemes.services import programme_documents_fill, programme_process_fill
 
 # Public demo logins, listed in the README.
 DEMO_PASSWORD = "incluportal-demo"  # noqa: S105 # nosec B105
@@ -83,9 +83,12 @@ class Command(BaseCommand):
     def handle(self, *args, no_users=False, **options):
         call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
         # The fixtures are loaded raw: the services give the schemes their
-        # documents and visits, and the mentor cities their profiles.
+        # documents and visits, the mentor cities their profiles, and each
+        # programme the phases of its process (IncluCities its method's
+        # steps, the intercultural partnership seed 003's assessment process).
         for programme in Programme.objects.all():
             programme_documents_fill(programme=programme)
+            programme_process_fill(programme=programme)
         self.stdout.write("Loaded benchmarks, programmes, organisations and schemes.")
         if no_users:
             return

@@ -38,6 +38,15 @@ ROLE_KINDS = {
 }
 
 
+class ProcessKind(models.TextChoices):
+    """The processes the portal ships (``schemes.network.processes``): a
+    programme starts from one, and its coordinators adapt its phases."""
+
+    INCLUCITIES = "inclucities", _("IncluCities mentoring method")
+    ASSESSMENT = "assessment", _("Assessment, review report, participation, strategy")
+    COMMUNITY = "community", _("Community of practice")
+
+
 class ProgrammeQuerySet(models.QuerySet):
     """Every read of programmes scoped to a user goes through here."""
 
@@ -105,6 +114,13 @@ class Programme(models.Model):
             "Its coordinators then confirm each sign-in with a code from an "
             "authenticator app."
         ),
+    )
+    process = models.CharField(
+        _("process"),
+        max_length=30,
+        choices=ProcessKind,
+        default=ProcessKind.INCLUCITIES,
+        help_text=_("The process its phases started from."),
     )
     organisations = models.ManyToManyField(
         Organisation,

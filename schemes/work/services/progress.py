@@ -11,9 +11,10 @@ from schemes.work.models.progress import StepMark
 
 
 @transaction.atomic
-def step_mark(*, scheme, step, reached_on, note, by) -> StepMark:
+def step_mark(*, scheme, step="", phase=None, reached_on, note, by) -> StepMark:
     """Mark ``step`` of ``scheme`` done on ``reached_on``, with a note; a step
-    marked already gets the new date and note."""
+    marked already gets the new date and note. A phase of the programme's
+    process reached when marked is marked the same way (``phase``)."""
     access.require_coordinator(by, scheme.programme)
     if reached_on is None:
         raise ValidationError({"reached_on": _("Give the date the step was reached.")})
@@ -23,16 +24,17 @@ def step_mark(*, scheme, step, reached_on, note, by) -> StepMark:
         )
     note = (note or "").strip()
     reject_nul(note)
+    which = {"phase": phase} if phase is not None else {"step": step}
     values = {
         "reached_on": reached_on,
         "note": note,
         "marked_by": by,
         "marked_at": timezone.now(),
     }
-    mark = StepMark.objects.select_for_update().filter(scheme=scheme, step=step).first()
+    mark = StepMark.objects.select_for_update().filter(scheme=scheme, **which).first()
     if mark is None:
-        mark = StepMark(scheme=scheme, step=step, **values)
-        mark.full_clean(validate_unique=False)
+        mark = StepMark(scheme=scheme, **which, **values)
+        mark.full_clean(validate_unique=False, validate_constraints=False)
         try:
             with transaction.atomic():
                 mark.save(force_insert=True)
@@ -40,7 +42,7 @@ def step_mark(*, scheme, step, reached_on, note, by) -> StepMark:
         except IntegrityError:
             # A colleague marked the step at the same moment: theirs is
             # saved; this mark, the later one, updates it.
-            mark = StepMark.objects.select_for_update().get(scheme=scheme, step=step)
+            mark = StepMark.objects.select_for_update().get(scheme=scheme, **which)
     for name, value in values.items():
         setattr(mark, name, value)
     mark.full_clean()
@@ -49,7 +51,8 @@ def step_mark(*, scheme, step, reached_on, note, by) -> StepMark:
 
 
 @transaction.atomic
-def step_unmark(*, scheme, step, by):
+def step_unmark(*, scheme, step="", phase=None, by):
     """Undo a coordinator's mark: the step is no longer reached."""
     access.require_coordinator(by, scheme.programme)
-    StepMark.objects.filter(scheme=scheme, step=step).delete()
+    which = {"phase": phase} if phase is not None else {"step": step}
+    StepMark.objects.filter(scheme=scheme, **which).delete()
