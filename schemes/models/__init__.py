@@ -16,6 +16,7 @@ from schemes.work.models.action_plans import (
     PlanStatus,
     ProgressNote,
 )
+from schemes.work.models.city_reports import ReviewReport, Strategy
 from schemes.work.models.documents import (
     DocumentStatus,
     MentorProfile,
@@ -24,6 +25,7 @@ from schemes.work.models.documents import (
 )
 from schemes.work.models.good_practices import GoodPractice, GoodPracticeCriterion
 from schemes.work.models.progress import StepMark
+from schemes.work.models.scope import Scope, ScopeStatus
 from schemes.work.models.self_assessments import (
     AssessmentRound,
     AssessmentStatus,
@@ -65,6 +67,11 @@ __all__ = [
     "SupportGroupMember",
     "Visit",
     "VisitHost",
+    # The scope, the review report and the strategy
+    "ReviewReport",
+    "Scope",
+    "ScopeStatus",
+    "Strategy",
     # Self-assessments
     "AssessmentRound",
     "AssessmentStatus",

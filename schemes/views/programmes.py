@@ -15,8 +15,10 @@ from schemes.models import (
     MentorProfile,
     NationalContext,
     Programme,
+    Scope,
     VisitHost,
 )
+from schemes.views import city_reports
 from schemes.work.models.progress import MARKABLE_STEPS
 from schemes.work.progress import attach_progress, scheme_progress
 
@@ -105,6 +107,9 @@ def scheme_detail(request, pk):
         .select_related("programme", "city")
         .first()
     )
+    scope = Scope.objects.filter(scheme=scheme).first()
+    if scope is not None:
+        scope.scheme = scheme
     documents = [
         (_("Needs analysis, parts A and B"), needs, needs.get_absolute_url()),
         (
@@ -120,6 +125,7 @@ def scheme_detail(request, pk):
                 args=[scheme.programme.slug, scheme.mentor_city.slug],
             ),
         ),
+        (_("Scope"), scope, reverse("schemes:scope", args=[scheme.pk])),
     ]
     rows = [
         {
@@ -145,6 +151,8 @@ def scheme_detail(request, pk):
             "visits": scheme.visits.all(),
             "visit_hosts": VisitHost.choices,
             "action_plan": action_plan,
+            # After the action plan: the review report and the strategy.
+            "later_documents": city_reports.scheme_rows(request.user, scheme),
             "can_organise": access.can_organise_visits(request.user, scheme),
             "is_coordinator": access.is_coordinator(request.user, scheme.programme),
             "progress": scheme_progress(scheme),

@@ -103,9 +103,12 @@ def collect(programme):
         ProgressNote,
         QuestionAnswer,
         Rating,
+        ReviewReport,
         Scheme,
+        Scope,
         SelfAssessment,
         StepMark,
+        Strategy,
         SupportGroupMember,
         Visit,
     )
@@ -134,6 +137,9 @@ def collect(programme):
     ratings = _rows(Rating, assessment__in=_pks(assessments))
     answers = _rows(QuestionAnswer, rating__in=_pks(ratings))
     invitations = _rows(Invitation, programme=programme)
+    scopes = _rows(Scope, scheme__in=scheme_ids)
+    reports = _rows(ReviewReport, scheme__in=scheme_ids)
+    strategies = _rows(Strategy, scheme__in=scheme_ids)
 
     # Its organisations: those taking part, and any its objects name.
     owned = [
@@ -188,6 +194,9 @@ def collect(programme):
         Visit: visits,
         ActionPlan: plans,
         SelfAssessment: assessments,
+        Scope: scopes,
+        ReviewReport: reports,
+        Strategy: strategies,
     }
     # A kind added to the registry but not collected above fails here.
     history = [
@@ -239,6 +248,9 @@ def collect(programme):
         *ratings,
         *answers,
         *marks,
+        *scopes,
+        *reports,
+        *strategies,
         *invitations,
         *history,
         *history_links,

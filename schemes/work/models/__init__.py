@@ -10,10 +10,12 @@ its place here.
 
 # isort: off
 from schemes.work.models import documents  # noqa: F401
+from schemes.work.models import scope  # noqa: F401
 from schemes.work.models import good_practices  # noqa: F401
 from schemes.work.models import self_assessments  # noqa: F401
 from schemes.work.models import support  # noqa: F401
 from schemes.work.models import visits  # noqa: F401
 from schemes.work.models import action_plans  # noqa: F401
+from schemes.work.models import city_reports  # noqa: F401
 
 # isort: on
