@@ -38,6 +38,9 @@ def scope_save(*, scope: Scope, values, by, revision=None) -> Scope:
         raise ValueError(f"not a field of the scope: {sorted(unknown)}")
     scope, values = conflicts.merge(scope, revision, values)
     access.require_writer(by, scope)
+    values = {
+        name: text for name, text in values.items() if text != getattr(scope, name)
+    }
     if not values:
         return scope  # nothing changed: the agreement holds
     if scope.is_agreed:
