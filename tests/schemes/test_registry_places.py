@@ -172,6 +172,8 @@ HEADERS = [
     "Scope",
     "Next visit",
     "Action plan",
+    "Review report",
+    "Strategy",
     "Overdue",
 ]
 
@@ -203,6 +205,8 @@ def test_the_dashboard_keeps_its_columns(world, client_for, settings):
         "Scope",
         "Next visit",
         "Action plan",
+        "Review report",
+        "Strategy",
     ]
 
 

@@ -20,6 +20,7 @@ from schemes.work.models.documents import (
     coordinated_programmes,
     own_organisations,
 )
+from schemes.work.models.hooks import status_column
 
 
 def _text(label, help_text=""):
@@ -107,7 +108,7 @@ def _coordinator_reviews(user, document):
     return access.is_coordinator(user, document.scheme.programme)
 
 
-def _declare(model, *, key):
+def _declare(model, *, key, heading):
     register(
         DocumentKind(
             key=key,
@@ -123,6 +124,8 @@ def _declare(model, *, key):
             export=f"schemes:{model.URL_NAME}_pdf",
             # Only the schemes whose process asks for it: started on demand.
             setup=None,
+            # Empty ("—") for a scheme that has none.
+            dashboard=status_column(heading, heading, related=model.URL_NAME),
             dossier=DossierSection(
                 template="pdf/_city_report_body.html",
                 sections=f"schemes.pdfs_work.{model.URL_NAME}_dossier",
@@ -186,7 +189,7 @@ class ReviewReport(CityReport):
         }
 
 
-_declare(ReviewReport, key="review-report")
+_declare(ReviewReport, key="review-report", heading=_("Review report"))
 
 
 class Strategy(CityReport):
@@ -232,7 +235,7 @@ class Strategy(CityReport):
         return _("Strategy of %(city)s") % {"city": self.scheme.mentee_city}
 
 
-_declare(Strategy, key="strategy")
+_declare(Strategy, key="strategy", heading=_("Strategy"))
 
 # The kinds started on demand, by URL key (the scheme page's buttons).
 CITY_REPORTS = {model.KEY: model for model in (ReviewReport, Strategy)}
