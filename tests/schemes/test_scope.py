@@ -353,3 +353,67 @@ def test_the_pdf_in_latvian(world):
         pdf, _name = pdfs_work.scope_pdf(world.users["mentee"], _scope(world))
     text = _pdf_text(pdf)
     assert "Tvērums" in text and "Vēl nav piekritusi" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_both_sides_agreeing_at_once_are_both_recorded(world):
+    from tests.schemes.test_status_races import _race
+
+    _write(world)
+    # Both loaded the scope before either agreed.
+    mine, theirs = _scope(world), _scope(world)
+    outcomes = _race(
+        lambda: services.scope_agree(
+            scope=mine, side="mentee", by=world.users["mentee"]
+        ),
+        lambda: services.scope_agree(
+            scope=theirs, side="mentor", by=world.users["mentor"]
+        ),
+    )
+    assert not any(isinstance(o, Exception) for o in outcomes), outcomes
+    scope = _scope(world)
+    assert scope.status == ScopeStatus.AGREED
+    assert scope.mentee_agreed_by == world.users["mentee"]
+    assert scope.mentor_agreed_by == world.users["mentor"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_racing_an_agreement_never_leaves_it_agreed_on_other_text(world):
+    from tests.schemes.test_status_races import _race
+
+    _write(world)
+    _agree(world, "mentee")
+    agreeing, changing = _scope(world), _scope(world)
+    _race(
+        lambda: services.scope_agree(
+            scope=agreeing, side="mentor", by=world.users["mentor"]
+        ),
+        lambda: services.scope_save(
+            scope=changing,
+            values={"questions": "Changed at the same moment"},
+            by=world.users["mentee"],
+            revision=changing.revision,
+        ),
+    )
+    scope = _scope(world)
+    assert scope.questions == "Changed at the same moment"
+    # Whichever came first, the changed text is not agreed by both.
+    assert scope.status == ScopeStatus.DRAFT
+    assert scope.mentee_agreed_at is None
+
+
+def test_the_history_page_shows_the_changes_and_the_agreements(world, client_for):
+    _write(world)
+    _agree(world, "mentee")
+    page = client_for("mentor").get(
+        reverse("schemes:history", args=["scope", _scope(world).pk])
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert QUESTION in text
+    assert "Agreed by the mentee city" in text or "agreed by the mentee city" in text
+    # Its restore is the two cities': the coordinator reads but does not restore.
+    page = client_for("coordinator").get(
+        reverse("schemes:history", args=["scope", _scope(world).pk])
+    )
+    assert page.status_code == 200
