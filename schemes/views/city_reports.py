@@ -137,10 +137,9 @@ def scheme_rows(user, scheme):
     rows = []
     may_start = can_start(user, scheme)
     for kind, model in CITY_REPORTS.items():
-        document = model.objects.filter(scheme=scheme).first()
-        if document is not None:
-            document.scheme = scheme  # known: no query when access asks
-        elif not may_start:
+        # Its one-to-one (read with the scheme's documents on its page).
+        document = getattr(scheme, model.URL_NAME, None)
+        if document is None and not may_start:
             continue
         rows.append(
             {
