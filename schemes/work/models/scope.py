@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from incluportal.documents import (
-    DashboardColumn,
     DocumentKind,
     DossierSection,
     register,
@@ -18,7 +17,7 @@ from incluportal.history import Revisioned, tracked
 from schemes.network.models.organisations import Membership
 from schemes.network.models.programmes import Programme
 from schemes.network.models.schemes import participant_q
-from schemes.work.models.hooks import one_per_scheme
+from schemes.work.models.hooks import one_per_scheme, status_column
 
 
 class ScopeStatus(models.TextChoices):
@@ -177,10 +176,6 @@ def scope_writers(user, scope):
     )
 
 
-def scope_text(scope):
-    return scope.get_status_display() if scope is not None else ""
-
-
 register(
     DocumentKind(
         key="scope",
@@ -195,12 +190,8 @@ register(
         pdf="schemes.pdfs_work.scope_pdf",
         export="schemes:scope_pdf",
         setup=one_per_scheme(Scope),
-        dashboard=DashboardColumn(
-            heading=_("Scope"),
-            export_heading=_("Scope"),
-            text=scope_text,
-            related="scope",
-        ),
+        # Its status and how much of it is written, as the other documents'.
+        dashboard=status_column(_("Scope"), _("Scope"), related="scope"),
         dossier=DossierSection(
             template="pdf/_scope_body.html",
             sections="schemes.pdfs_work.scope_dossier",
