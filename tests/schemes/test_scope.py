@@ -412,6 +412,11 @@ def test_the_history_page_shows_the_changes_and_the_agreements(world, client_for
     text = page.content.decode()
     assert QUESTION in text
     assert "Agreed by the mentee city" in text or "agreed by the mentee city" in text
+    # The moment it agreed, as people write it (not as the database does).
+    from incluportal import dates
+
+    assert dates.moment(_scope(world).mentee_agreed_at) in text
+    assert "+00:00" not in text
     # Its restore is the two cities': the coordinator reads but does not restore.
     page = client_for("coordinator").get(
         reverse("schemes:history", args=["scope", _scope(world).pk])
