@@ -31,9 +31,12 @@ from schemes.models import (
     ProgressNote,
     QuestionAnswer,
     Rating,
+    ReviewReport,
     Scheme,
+    Scope,
     SelfAssessment,
     StepMark,
+    Strategy,
     SupportGroupMember,
     Visit,
 )
@@ -214,6 +217,27 @@ class _DocumentAdmin(SimpleHistoryAdmin):
 @admin.register(NeedsAnalysis)
 class NeedsAnalysisAdmin(_DocumentAdmin):
     raw_id_fields = ["scheme"]
+
+
+@admin.register(ReviewReport, Strategy)
+class CityReportAdmin(_DocumentAdmin):
+    raw_id_fields = ["scheme"]
+
+
+@admin.register(Scope)
+class ScopeAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "updated_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["scheme"]
+    readonly_fields = [
+        "status",
+        "mentee_agreed_at",
+        "mentee_agreed_by",
+        "mentor_agreed_at",
+        "mentor_agreed_by",
+        "updated_at",
+        "updated_by",
+    ]
 
 
 @admin.register(NationalContext)

@@ -91,6 +91,19 @@ def scheme_get_for_user(*, user, pk) -> Scheme:
     )
 
 
+def scheme_prefetch_documents(*, scheme, names):
+    """Read the scheme's one-to-one documents ``names`` (``"scope"``...) in one
+    query and keep them on ``scheme``, each knowing its scheme: reading
+    ``scheme.<name>`` afterwards costs nothing (a missing one raises as ever)."""
+    found = Scheme.objects.select_related(*names).get(pk=scheme.pk)
+    for name in names:
+        document = getattr(found, name, None)
+        if document is not None:
+            document.scheme = scheme
+        Scheme._meta.get_field(name).set_cached_value(scheme, document)
+    return scheme
+
+
 def scheme_needs_analysis(*, scheme) -> NeedsAnalysis:
     """The scheme's needs analysis, through the scheme (so that it knows its
     scheme, programme and cities without a query when access rules ask).
@@ -237,3 +250,9 @@ def mentor_profile_entries(user, scheme):
         "schemes:mentor_profile", args=[scheme.programme.slug, scheme.mentor_city.slug]
     )
     return [_entry(user, _("Mentor profile"), profile, url)]
+
+
+def scope_entries(user, scheme):
+    """The scope the two cities agree (read with the scheme's documents)."""
+    scope = getattr(scheme, "scope", None)
+    return [_entry(user, _("Scope"), scope, reverse("schemes:scope", args=[scheme.pk]))]

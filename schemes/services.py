@@ -37,6 +37,11 @@ from schemes.work.services.action_plans import (
     row_set_status,
     row_update,
 )
+from schemes.work.services.city_reports import (
+    city_report_save,
+    review_report_start,
+    strategy_start,
+)
 from schemes.work.services.documents import (
     document_approve,
     document_return,
@@ -52,6 +57,7 @@ from schemes.work.services.good_practices import (
 )
 from schemes.work.services.history import history_restore
 from schemes.work.services.progress import step_mark, step_unmark
+from schemes.work.services.scope import scope_agree, scope_save
 from schemes.work.services.support_groups import (
     support_group_member_create,
     support_group_member_delete,
@@ -111,4 +117,9 @@ __all__ = [
     "visit_delete",
     "visit_move",
     "visit_update",
+    "city_report_save",
+    "review_report_start",
+    "scope_agree",
+    "scope_save",
+    "strategy_start",
 ]

@@ -1,7 +1,14 @@
 from django.urls import include, path
 
 from schemes import views
-from schemes.views import coordination, dashboard, data, processes
+from schemes.views import (
+    city_reports,
+    coordination,
+    dashboard,
+    data,
+    processes,
+    scope,
+)
 from schemes.views import history as history_views
 
 app_name = "schemes"
@@ -150,6 +157,25 @@ urlpatterns = [
         views.scheme_dossier_pdf,
         name="scheme_dossier_pdf",
     ),
+    path("schemes/<int:scheme_pk>/scope/", scope.scope_detail, name="scope"),
+    path("schemes/<int:scheme_pk>/scope/edit/", scope.scope_edit, name="scope_edit"),
+    path("schemes/<int:scheme_pk>/scope/agree/", scope.scope_agree, name="scope_agree"),
+    path("schemes/<int:scheme_pk>/scope/pdf/", scope.scope_pdf, name="scope_pdf"),
+    *[
+        path(
+            f"schemes/<int:scheme_pk>/{kind}/{suffix}", view, {"kind": kind}, name=name
+        )
+        for kind, url_name in (
+            ("review-report", "review_report"),
+            ("strategy", "strategy"),
+        )
+        for suffix, view, name in (
+            ("", city_reports.city_report_detail, url_name),
+            ("edit/", city_reports.city_report_edit, f"{url_name}_edit"),
+            ("start/", city_reports.city_report_start, f"{url_name}_start"),
+            ("pdf/", city_reports.city_report_pdf, f"{url_name}_pdf"),
+        )
+    ],
     path("schemes/<int:scheme_pk>/action-plan/", views.action_plan, name="action_plan"),
     path(
         "schemes/<int:scheme_pk>/action-plan/pdf/",

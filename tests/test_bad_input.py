@@ -146,6 +146,48 @@ def _profile_part(part):
 _profile_edit = _profile_part("A")
 
 
+def _started(name):
+    """The page of the scheme's review report or strategy, started."""
+
+    def build(w):
+        start = {
+            "review_report": services.review_report_start,
+            "strategy": services.strategy_start,
+        }[name]
+        start(scheme=w.scheme, by=w.users["mentee"])
+        return reverse(f"schemes:{name}", args=[w.scheme.pk])
+
+    return build
+
+
+def _started_edit(name):
+    def build(w):
+        _started(name)(w)
+        return reverse(f"schemes:{name}_edit", args=[w.scheme.pk])
+
+    return build
+
+
+def submitted_review_report(w):
+    """A review report written in full and submitted by the mentee city."""
+    _started("review_report")(w)
+    report = w.scheme.review_report
+    services.city_report_save(
+        document=report,
+        values={name: f"Text of {name}" for name, _required in report.SECTIONS},
+        by=w.users["mentee"],
+    )
+    services.document_submit(document=report, by=w.users["mentee"])
+
+
+def scope_written(w):
+    services.scope_save(
+        scope=w.scheme.scope,
+        values={"questions": "How do we reach newcomers?"},
+        by=w.users["mentee"],
+    )
+
+
 def submitted_needs(w):
     _complete(w.scheme.needs_analysis, w.users["mentee"])
     services.document_submit(document=w.scheme.needs_analysis, by=w.users["mentee"])
@@ -409,6 +451,39 @@ TARGETS = [
         "coordinator",
         _scheme_url("schemes:scheme_detail"),
         setup=training_marked,
+    ),
+    # The scope, the review report and the strategy.
+    Target("schemes:scope_edit", "mentor", _scheme_url("schemes:scope_edit")),
+    *[
+        Target(
+            "schemes:scope_agree",
+            persona,
+            _scheme_url("schemes:scope"),
+            setup=scope_written,
+            id=f"scope_agree-{persona}",
+        )
+        for persona in ("mentee", "mentor")
+    ],
+    *[
+        Target(f"schemes:{name}_start", persona, _scheme_url("schemes:scheme_detail"))
+        for name, persona in (("review_report", "mentee"), ("strategy", "coordinator"))
+    ],
+    *[
+        Target(f"schemes:{name}_edit", "mentee", _started_edit(name))
+        for name in ("review_report", "strategy")
+    ],
+    Target(
+        "schemes:document_action",
+        "mentee",
+        _started("review_report"),
+        id="document_action-review-report-mentee",
+    ),
+    Target(
+        "schemes:document_action",
+        "coordinator",
+        _scheme_url("schemes:review_report"),
+        setup=submitted_review_report,
+        id="document_action-review-report-coordinator",
     ),
     # Self-assessment.
     Target(
@@ -898,6 +973,12 @@ LOCKED = {
         lambda w: reverse("schemes:assessment_edit", args=[w.assessment.pk]),
         {"save": "1"},
     ),
+    "submitted review report": (
+        submitted_review_report,
+        "mentee",
+        lambda w: reverse("schemes:review_report_edit", args=[w.scheme.pk]),
+        {"strengths": "Changed after submitting"},
+    ),
     "row of a submitted plan": (
         submitted_plan,
         "mentee",
@@ -954,6 +1035,9 @@ TEXT_FIELDS = [
     ("visit", "mentor", _visit_edit, "place"),
     ("support group member", "mentee", _member_edit, "name"),
     ("good practice", "mentor", _practice_edit, "title"),
+    ("scope", "mentor", _scheme_url("schemes:scope_edit"), "questions"),
+    ("review report", "mentee", _started_edit("review_report"), "strengths"),
+    ("strategy", "mentee", _started_edit("strategy"), "monitoring"),
     ("programme", "coordinator", _programme_create, "name"),
     ("invitation", "coordinator", _invitation_create, "full_name"),
 ]  # fmt: skip

@@ -72,6 +72,23 @@ def _all(status):
     return dict.fromkeys(PERSONAS, status)
 
 
+def _scheme_url(name):
+    return lambda w: reverse(f"schemes:{name}", args=[w.scheme.pk])
+
+
+def _started(name, suffix=""):
+    """The URL of the scheme's review report or strategy, started."""
+
+    def build(w):
+        from schemes.work.models.city_reports import ReviewReport, Strategy
+
+        model = {"review_report": ReviewReport, "strategy": Strategy}[name]
+        model.objects.get_or_create(scheme=w.scheme)
+        return reverse(f"schemes:{name}{suffix}", args=[w.scheme.pk])
+
+    return build
+
+
 # url name -> (method, how to build the url from the world, expected statuses)
 # 302 for anonymous means "sent to sign-in" (checked below).
 MATRIX = {
@@ -450,6 +467,51 @@ MATRIX = {
         lambda w: reverse("schemes:assessment_pdf", args=[w.assessment.pk]),
         only("mentee", 200, 404, coordinator=200),
     ),
+    # The scope: written and agreed by the two cities; its draft is theirs
+    # and the coordinators' (the associations read the page's "not shared").
+    "schemes:scope": (
+        "get",
+        _scheme_url("scope"),
+        expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
+    ),
+    "schemes:scope_edit": (
+        "get",
+        _scheme_url("scope_edit"),
+        only("mentee", 200, 404, coordinator=403, mentor=200),
+    ),
+    # The mentee city's side: its people only (the empty scope is refused
+    # with a message, a 302).
+    "schemes:scope_agree": (
+        "post",
+        _scheme_url("scope_agree"),
+        only("mentee", 302, 404, coordinator=403, mentor=403),
+        lambda w: {"side": "mentee"},
+    ),
+    "schemes:scope_pdf": (
+        "get",
+        _scheme_url("scope_pdf"),
+        only("mentee", 200, 404, coordinator=200, mentor=200),
+    ),
+    # The review report and the strategy, started (the draft of the mentee
+    # city, reviewed by the coordinators).
+    **{
+        f"schemes:{name}{suffix}": ("get", _started(name, suffix), expected)
+        for name in ("review_report", "strategy")
+        for suffix, expected in (
+            ("", expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404)),
+            ("_edit", only("mentee", 200, 404, coordinator=403)),
+            ("_pdf", only("mentee", 200, 404, coordinator=200)),
+        )
+    },
+    # Not started yet: the city or the coordinators start it.
+    **{
+        f"schemes:{name}_start": (
+            "post",
+            _scheme_url(f"{name}_start"),
+            only("mentee", 302, 403, coordinator=302),
+        )
+        for name in ("review_report", "strategy")
+    },
     "notification_settings": (
         "get",
         lambda w: reverse("notification_settings"),
@@ -644,6 +706,14 @@ def _submit(get_document, **more):
     return share
 
 
+def _agree(get_scope):
+    def share(w):
+        scope = get_scope(w)
+        type(scope).objects.filter(pk=scope.pk).update(status="agreed")
+
+    return share
+
+
 def _national(w):
     from schemes.models import NationalContext
 
@@ -662,6 +732,20 @@ def _needs(w):
     return w.scheme.needs_analysis
 
 
+def _scope(w):
+    return w.scheme.scope
+
+
+def _report(name):
+    def get(w):
+        from schemes.work.models.city_reports import ReviewReport, Strategy
+
+        model = {"review_report": ReviewReport, "strategy": Strategy}[name]
+        return model.objects.get_or_create(scheme=w.scheme)[0]
+
+    return get
+
+
 def _history(doc_type, get_document):
     return lambda w: reverse("schemes:history", args=[doc_type, get_document(w).pk])
 
@@ -670,10 +754,6 @@ def _visit_url(name):
     return lambda w: reverse(
         f"schemes:{name}", args=[w.scheme.pk, w.scheme.visits.first().pk]
     )
-
-
-def _scheme_url(name):
-    return lambda w: reverse(f"schemes:{name}", args=[w.scheme.pk])
 
 
 def _mentor_url(name):
@@ -765,6 +845,34 @@ DRAFTS = {
             ("status", _history("good-practice", lambda w: w.draft_practice)),
         ],
     ),  # fmt: skip
+    "scope": (
+        {"mentee", "mentor"},
+        _write(_scope, "questions", "Secret scope question"),
+        _agree(_scope),
+        [
+            ("text", _scheme_url("scope")),
+            ("status", _scheme_url("scope_pdf")),
+            ("status", _history("scope", _scope)),
+            ("text", _scheme_url("scheme_dossier_pdf")),
+        ],
+    ),
+    **{
+        kind: (
+            {"mentee"},
+            _write(_report(name), field, f"Secret {kind} draft"),
+            _submit(_report(name)),
+            [
+                ("text", _scheme_url(name)),
+                ("status", _scheme_url(f"{name}_pdf")),
+                ("status", _history(kind, _report(name))),
+                ("text", _scheme_url("scheme_dossier_pdf")),
+            ],
+        )
+        for kind, name, field in (
+            ("review-report", "review_report", "strengths"),
+            ("strategy", "strategy", "vision"),
+        )
+    },
 }
 
 # Kinds without a draft, shared by the whole scheme from the start -> their page

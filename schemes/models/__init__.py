@@ -17,11 +17,13 @@ from schemes.work.models.action_plans import (
     PlanStatus,
     ProgressNote,
 )
+from schemes.work.models.city_reports import ReviewReport, Strategy
 from schemes.work.models.documents import DocumentStatus
 from schemes.work.models.good_practices import GoodPractice, GoodPracticeCriterion
 from schemes.work.models.mentor_profiles import MentorProfile
 from schemes.work.models.needs import NationalContext, NeedsAnalysis
 from schemes.work.models.progress import StepMark
+from schemes.work.models.scope import Scope, ScopeStatus
 from schemes.work.models.self_assessments import (
     AssessmentRound,
     AssessmentStatus,
@@ -66,6 +68,11 @@ __all__ = [
     "SupportGroupMember",
     "Visit",
     "VisitHost",
+    # The scope, the review report and the strategy
+    "ReviewReport",
+    "Scope",
+    "ScopeStatus",
+    "Strategy",
     # Self-assessments
     "AssessmentRound",
     "AssessmentStatus",

@@ -15,6 +15,7 @@ from schemes.models import (
     Programme,
     VisitHost,
 )
+from schemes.views import city_reports
 from schemes.work.models.progress import MARKABLE_STEPS
 from schemes.work.progress import attach_progress, programme_phases, scheme_progress
 
@@ -83,8 +84,12 @@ def organisation_detail(request, slug):
 @login_required
 def scheme_detail(request, pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=pk)
-    # Through the scheme, so that each document knows it (and its programme
-    # and cities) without a query when access rules ask.
+    # The scheme's one-to-one documents in one query, each knowing its
+    # scheme (and its programme and cities) when access rules ask.
+    selectors.scheme_prefetch_documents(
+        scheme=scheme,
+        names=["needs_analysis", "action_plan", "scope", "review_report", "strategy"],
+    )
     action_plan = selectors.scheme_action_plan(scheme=scheme)
     rows = selectors.scheme_documents(user=request.user, scheme=scheme)
     group_counts = dict(
@@ -102,6 +107,8 @@ def scheme_detail(request, pk):
             "visits": scheme.visits.all(),
             "visit_hosts": VisitHost.choices,
             "action_plan": action_plan,
+            # After the action plan: the review report and the strategy.
+            "later_documents": city_reports.scheme_rows(request.user, scheme),
             "can_organise": access.can_organise_visits(request.user, scheme),
             "is_coordinator": access.is_coordinator(request.user, scheme.programme),
             "progress": scheme_progress(scheme),

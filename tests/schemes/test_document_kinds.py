@@ -25,7 +25,10 @@ from schemes.models import (
     MentorProfile,
     NationalContext,
     NeedsAnalysis,
+    ReviewReport,
     Scheme,
+    Scope,
+    Strategy,
 )
 from tests import factories
 from tests.conftest import PERSONAS
@@ -54,6 +57,15 @@ DOCUMENTS = {
     "visit": (lambda w: w.scheme.visits.first(), None),
     "self-assessment": (lambda w: w.assessment, "mentee"),
     "action-plan": (lambda w: w.scheme.action_plan, "mentee"),
+    "scope": (lambda w: w.scheme.scope, "mentee"),
+    "review-report": (
+        lambda w: ReviewReport.objects.get_or_create(scheme=w.scheme)[0],
+        "mentee",
+    ),
+    "strategy": (
+        lambda w: Strategy.objects.get_or_create(scheme=w.scheme)[0],
+        "mentee",
+    ),
 }
 
 
@@ -141,6 +153,31 @@ def test_a_submitted_needs_analysis_is_read_by_the_whole_scheme(world):
         if NeedsAnalysis.objects.visible_to(user).filter(pk=needs.pk).exists()
     }
     assert readers == {
+        "mentee",
+        "mentor",
+        "association",
+        "mentor_association",
+        "coordinator",
+        "superuser",
+    }
+
+
+def test_a_scope_being_agreed_is_read_by_the_two_cities_and_the_coordinators(
+    world,
+):
+    scope = world.scheme.scope
+    users = _users(world)
+
+    def readers():
+        return {
+            persona
+            for persona, user in users.items()
+            if Scope.objects.visible_to(user).filter(pk=scope.pk).exists()
+        }
+
+    assert readers() == {"mentee", "mentor", "coordinator", "superuser"}
+    Scope.objects.filter(pk=scope.pk).update(status="agreed")
+    assert readers() == {
         "mentee",
         "mentor",
         "association",

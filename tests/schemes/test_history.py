@@ -13,7 +13,10 @@ from schemes.models import (
     MentorProfile,
     NationalContext,
     NeedsAnalysis,
+    ReviewReport,
+    Scope,
     SelfAssessment,
+    Strategy,
     SupportGroupMember,
     Visit,
 )
@@ -302,6 +305,9 @@ def test_every_tracked_model_has_a_history_page():
         Visit,
         ActionPlan,
         SupportGroupMember,
+        Scope,
+        ReviewReport,
+        Strategy,
     }
     assert tracked_models == set(history.DOC_TYPE_OF)
 

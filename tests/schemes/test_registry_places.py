@@ -40,6 +40,9 @@ from schemes.models import (
     MentorProfile,
     NationalContext,
     NeedsAnalysis,
+    ReviewReport,
+    Scope,
+    Strategy,
     Visit,
 )
 from tests import factories
@@ -74,11 +77,14 @@ def test_the_kinds_come_in_the_order_of_the_method():
         "needs-analysis",
         "national-context",
         "mentor-profile",
+        "scope",
         "good-practice",
         "self-assessment",
         "support-member",
         "visit",
         "action-plan",
+        "review-report",
+        "strategy",
     ]
 
 
@@ -119,6 +125,10 @@ def test_a_new_scheme_gets_what_the_kinds_declare(world):
     services.scheme_setup(scheme=scheme)
     assert NeedsAnalysis.objects.filter(scheme=scheme).exists()
     assert ActionPlan.objects.filter(scheme=scheme).exists()
+    assert Scope.objects.filter(scheme=scheme).exists()
+    # Started on demand: only schemes whose process asks for them.
+    assert not ReviewReport.objects.filter(scheme=scheme).exists()
+    assert not Strategy.objects.filter(scheme=scheme).exists()
     assert MentorProfile.objects.filter(
         programme=world.programme, city=scheme.mentor_city
     ).exists()
@@ -165,8 +175,11 @@ HEADERS = [
     "Needs analysis, parts A and B",
     "Needs analysis, part C",
     "Mentor profile",
+    "Scope",
     "Next visit",
     "Action plan",
+    "Review report",
+    "Strategy",
     "Overdue",
 ]
 
@@ -194,8 +207,11 @@ def test_the_dashboard_keeps_its_columns(world, client_for, settings):
         "Needs analysis",
         "Part C",
         "Mentor profile",
+        "Scope",
         "Next visit",
         "Action plan",
+        "Review report",
+        "Strategy",
     ]
 
 
@@ -266,11 +282,29 @@ def test_the_dossier_keeps_its_sections_in_order(world, dossier_html):
     assert _contents(html) == [
         "Needs analysis",
         "Mentor profile",
+        "Scope",
         *assessments,
         *visits,
         "Action plan",
     ]
     assert html.count('<section class="doc-section">') == 1 + len(_contents(html))
+
+
+def test_a_started_review_report_and_strategy_follow_the_action_plan(
+    world, dossier_html
+):
+    mentee = world.users["mentee"]
+    services.strategy_start(scheme=world.scheme, by=mentee)
+    services.review_report_start(scheme=world.scheme, by=mentee)
+    html = dossier_html(world.users["coordinator"], world.scheme)
+    assert _contents(html)[-3:] == [
+        "Action plan",
+        "Intercultural review report",
+        "Strategy",
+    ]
+    # The mentor city reads neither draft: the dossier says so.
+    html = dossier_html(world.users["mentor"], world.scheme)
+    assert html.count("Not shared yet: it is a draft.") == 2
 
 
 def test_a_declared_dossier_section_follows_the_kinds(

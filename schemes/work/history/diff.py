@@ -7,12 +7,15 @@ A record's own columns are compared by django-simple-history's
 way a difference reads as a ``Change``.
 """
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from incluportal import dates
 
 # Columns that are bookkeeping or identity, not what a document says.
 HIDDEN = {
@@ -116,6 +119,8 @@ def display(model_field, value):
         return "; ".join(str(v) for v in value)
     if hasattr(value, "isoformat") and not hasattr(value, "hour"):
         return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, datetime.datetime):  # when a side agreed to a scope
+        return dates.moment(value)
     return str(value)
 
 

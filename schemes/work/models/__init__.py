@@ -12,10 +12,12 @@ its place here.
 from schemes.work.models import documents  # noqa: F401
 from schemes.work.models import needs  # noqa: F401
 from schemes.work.models import mentor_profiles  # noqa: F401
+from schemes.work.models import scope  # noqa: F401
 from schemes.work.models import good_practices  # noqa: F401
 from schemes.work.models import self_assessments  # noqa: F401
 from schemes.work.models import support  # noqa: F401
 from schemes.work.models import visits  # noqa: F401
 from schemes.work.models import action_plans  # noqa: F401
+from schemes.work.models import city_reports  # noqa: F401
 
 # isort: on
