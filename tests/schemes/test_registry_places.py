@@ -366,10 +366,11 @@ def test_the_scheme_page_lists_the_kinds_documents_in_order(
 ):
     html = client_for("coordinator").get(world.scheme.get_absolute_url()).content
     labels = _scheme_page_labels(html.decode())
-    assert labels[:3] == [
+    assert labels[:4] == [
         "Needs analysis, parts A and B",
         "Needs analysis, part C",
         "Mentor profile",
+        "Scope",
     ]
 
 
@@ -391,10 +392,11 @@ def test_a_declared_scheme_page_entry_shows_after_the_kinds(
     declare(scheme_page=f"{__name__}.throwaway_entries")
     html = client_for("mentee").get(world.scheme.get_absolute_url()).content.decode()
     labels = _scheme_page_labels(html)
-    assert labels[:4] == [
+    assert labels[:5] == [
         "Needs analysis, parts A and B",
         "Needs analysis, part C",
         "Mentor profile",
+        "Scope",
         "Charter of Jelgava",
     ]
     # Not started: no document yet.
