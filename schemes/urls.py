@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from schemes import views
-from schemes.views import coordination, dashboard, data
+from schemes.views import coordination, dashboard, data, partners
 from schemes.views import history as history_views
 
 app_name = "schemes"
@@ -14,6 +14,21 @@ urlpatterns = [
         "programmes/<slug:slug>/organisations/add/",
         coordination.organisation_add,
         name="organisation_add",
+    ),
+    path(
+        "programmes/<slug:slug>/partners/",
+        partners.partner_list,
+        name="partner_list",
+    ),
+    path(
+        "programmes/<slug:slug>/partners/<int:pk>/",
+        partners.partner_edit,
+        name="partner_edit",
+    ),
+    path(
+        "programmes/<slug:slug>/partners/<int:pk>/detach/",
+        partners.partner_detach,
+        name="partner_detach",
     ),
     path(
         "programmes/<slug:slug>/invitations/",

@@ -7,7 +7,7 @@ from schemes.network.models.organisations import (
     Partner,
 )
 from schemes.network.models.programmes import Participation, Programme
-from schemes.network.models.schemes import Scheme, SchemeStage
+from schemes.network.models.schemes import PartnerScheme, Scheme, SchemeStage
 from schemes.work.models.action_plans import (
     ActionPlan,
     ActionPlanRow,
@@ -55,6 +55,7 @@ __all__ = [
     "NeedsAnalysis",
     "Organisation",
     "Participation",
+    "PartnerScheme",
     "Partner",
     "Programme",
     "Scheme",
