@@ -27,6 +27,7 @@ from schemes.models import (
     Organisation,
     Participation,
     Partner,
+    PartnerScheme,
     Programme,
     ProgressNote,
     QuestionAnswer,
@@ -137,11 +138,21 @@ def _mentor_profile(participation):
         )
 
 
+class PartnerSchemeInline(admin.TabularInline):
+    """The schemes a partner supports (coordinators do it on the partners
+    page of the programme)."""
+
+    model = PartnerScheme
+    extra = 0
+    raw_id_fields = ["scheme"]
+
+
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "role", "programme"]
+    list_display = ["organisation", "role", "programme", "all_schemes"]
     list_filter = ["programme", "role"]
     autocomplete_fields = ["programme", "organisation"]
+    inlines = [PartnerSchemeInline]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -99,6 +99,7 @@ def collect(programme):
         NeedsAnalysis,
         Organisation,
         Participation,
+        PartnerScheme,
         Programme,
         ProgressNote,
         QuestionAnswer,
@@ -117,6 +118,8 @@ def collect(programme):
     participations = _rows(Participation, programme=programme)
     schemes = _rows(Scheme, programme=programme)
     scheme_ids = _pks(schemes)
+    # The schemes its partners support (after the schemes, in the file).
+    partner_schemes = _rows(PartnerScheme, participation__in=_pks(participations))
 
     # What belongs to the programme or to one of its schemes.
     needs = _rows(NeedsAnalysis, scheme__in=scheme_ids)
@@ -223,6 +226,7 @@ def collect(programme):
         *questions,
         *examples,
         *schemes,
+        *partner_schemes,
         *practices,
         *criteria,
         *needs,
