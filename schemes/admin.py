@@ -138,25 +138,25 @@ def _mentor_profile(participation):
         )
 
 
-class PartnerSchemeInline(admin.TabularInline):
-    """The schemes a partner supports (coordinators do it on the partners
-    page of the programme)."""
-
-    model = PartnerScheme
-    extra = 0
-    raw_id_fields = ["scheme"]
-
-
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):
     list_display = ["organisation", "role", "programme", "all_schemes"]
     list_filter = ["programme", "role"]
     autocomplete_fields = ["programme", "organisation"]
-    inlines = [PartnerSchemeInline]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         _mentor_profile(obj)
+
+
+@admin.register(PartnerScheme)
+class PartnerSchemeAdmin(admin.ModelAdmin):
+    """The schemes a partner supports (coordinators choose them on the
+    programme's partners page)."""
+
+    list_display = ["participation", "scheme"]
+    list_filter = ["participation__programme"]
+    raw_id_fields = ["participation", "scheme"]
 
 
 @admin.register(Membership)
