@@ -2,7 +2,10 @@
 
 Reading: the author organisation and the programme's coordinators always;
 the scheme's other participants once the document is submitted (a draft is
-seen by its authors and the coordinators). The action plan and the
+seen by its authors and the coordinators). A partner attached to the scheme
+(technical partner, method coordinator) is one of its participants for
+reading (``participant_q``): it reads what the scheme's other cities read,
+helps prepare the visits, and writes and approves nothing else. The action plan and the
 self-assessments follow the same rule; visits and the local support groups
 have no draft: they are working documents shared by the whole scheme.
 Each kind states its rule once, as the ``visible_to`` queryset of its model,
@@ -16,7 +19,7 @@ or returned, and the programme's coordinators.
 from django.core.exceptions import PermissionDenied
 
 from incluportal.documents import kind_for_model
-from schemes.models import Organisation, Programme
+from schemes.models import Organisation, Programme, Scheme
 
 
 def organisation_ids(user):
@@ -142,6 +145,20 @@ def can_review(user, document):
     from schemes.work.models.documents import DocumentStatus
 
     return document.status == DocumentStatus.SUBMITTED and is_reviewer(user, document)
+
+
+def supports_scheme(user, scheme):
+    """Whether one of the user's organisations is a partner attached to the
+    scheme (``Scheme.objects.supported_by``), once per request."""
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_supported_schemes", None)
+    if cache is None:
+        cache = frozenset(
+            Scheme.objects.supported_by(user).values_list("pk", flat=True)
+        )
+        user._supported_schemes = cache
+    return scheme.pk in cache
 
 
 def can_organise_visits(user, scheme):

@@ -27,6 +27,7 @@ from schemes.models import (
     Organisation,
     Participation,
     Partner,
+    PartnerScheme,
     Programme,
     ProgressNote,
     QuestionAnswer,
@@ -142,13 +143,23 @@ def _mentor_profile(participation):
 
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "role", "programme"]
+    list_display = ["organisation", "role", "programme", "all_schemes"]
     list_filter = ["programme", "role"]
     autocomplete_fields = ["programme", "organisation"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         _mentor_profile(obj)
+
+
+@admin.register(PartnerScheme)
+class PartnerSchemeAdmin(admin.ModelAdmin):
+    """The schemes a partner supports (coordinators choose them on the
+    programme's partners page)."""
+
+    list_display = ["participation", "scheme"]
+    list_filter = ["participation__programme"]
+    raw_id_fields = ["participation", "scheme"]
 
 
 @admin.register(Membership)

@@ -6,7 +6,7 @@ foreign id or slug tells nothing about what else is in the portal.
 
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -184,11 +184,19 @@ def part_section(*, user, document, part, edit_url=""):
 
 
 def visit_team_candidates(*, scheme):
-    """The people a visit may list as participants: the two cities' members."""
+    """The people a visit may list as participants: the members of the two
+    cities and of the scheme's partners."""
     from incluportal.models import User
 
+    partners = scheme.partners().values("organisation_id")
     return User.objects.filter(
-        memberships__organisation__in=[scheme.mentee_city_id, scheme.mentor_city_id]
+        Q(
+            memberships__organisation__in=[
+                scheme.mentee_city_id,
+                scheme.mentor_city_id,
+            ]
+        )
+        | Q(memberships__organisation__in=partners)
     ).distinct()
 
 

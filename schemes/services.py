@@ -4,6 +4,12 @@ it saves. Each is defined once, in ``schemes/work/services/`` (a scheme's
 documents) or ``schemes/coordination/services.py`` (programmes, participations,
 invitations, schemes)."""
 
+from schemes.coordination.partners import (
+    partner_attach,
+    partner_change,
+    partner_create,
+    partner_detach,
+)
 from schemes.coordination.processes import (
     phase_create,
     phase_delete,
@@ -98,6 +104,10 @@ __all__ = [
     "programme_documents_fill",
     "programme_set_two_factor",
     "participation_add",
+    "partner_attach",
+    "partner_change",
+    "partner_create",
+    "partner_detach",
     "programme_create",
     "scheme_create",
     "user_can_create_programmes",

@@ -6,6 +6,7 @@ from schemes.views import (
     coordination,
     dashboard,
     data,
+    partners,
     processes,
     scope,
 )
@@ -21,6 +22,21 @@ urlpatterns = [
         "programmes/<slug:slug>/organisations/add/",
         coordination.organisation_add,
         name="organisation_add",
+    ),
+    path(
+        "programmes/<slug:slug>/partners/",
+        partners.partner_list,
+        name="partner_list",
+    ),
+    path(
+        "programmes/<slug:slug>/partners/<int:pk>/",
+        partners.partner_edit,
+        name="partner_edit",
+    ),
+    path(
+        "programmes/<slug:slug>/partners/<int:pk>/detach/",
+        partners.partner_detach,
+        name="partner_detach",
     ),
     path(
         "programmes/<slug:slug>/invitations/",

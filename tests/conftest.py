@@ -1,7 +1,8 @@
 """Personas shared by every test, after the house style.
 
 One programme ("the programme") with a coordinating body, a mentee city,
-its association, and a mentor city, each with one person; and another
+its association, a mentor city and a technical partner attached to the
+scheme (not to the programme's other one), each with one person; and another
 programme with its own coordinator and city, whose people must see nothing
 of the first.
 """
@@ -16,6 +17,7 @@ from django.utils import translation
 
 from schemes import services
 from schemes.network.models.programmes import ParticipationRole
+from schemes.network.models.schemes import PartnerScheme
 from tests import factories
 
 PERSONAS = [
@@ -25,6 +27,7 @@ PERSONAS = [
     "mentor",
     "association",
     "mentor_association",
+    "partner",
     "other_scheme",
     "other_coordinator",
     "other_programme",
@@ -65,6 +68,7 @@ class World:
     draft_practice: object = None
     member: object = None
     row: object = None
+    partner: object = None
 
 
 def _member(email, organisation):
@@ -130,6 +134,15 @@ def world(db):
         mentor_city=other_mentor,
     )
 
+    # A technical partner supporting the first scheme only.
+    partner_org = factories.PartnerFactory(name="Creative Ideas", slug="creative-ideas")
+    partner = factories.ParticipationFactory(
+        programme=programme,
+        organisation=partner_org,
+        role=ParticipationRole.TECHNICAL_PARTNER,
+    )
+    PartnerScheme.objects.create(participation=partner, scheme=scheme)
+
     other_programme = factories.ProgrammeFactory(name="Elsewhere", slug="elsewhere")
     other_coord_org = factories.PartnerFactory(name="Other network", slug="other-net")
     other_city = factories.CityFactory(name="Riga", slug="riga", country="LV")
@@ -149,6 +162,7 @@ def world(db):
         "mentor": _member("mentor@example.org", mentor_city),
         "association": _member("association@example.org", association),
         "mentor_association": _member("mentorassoc@example.org", mentor_association),
+        "partner": _member("partner@example.org", partner_org),
         "other_scheme": _member("otherscheme@example.org", other_mentee),
         "other_coordinator": _member("othercoord@example.org", other_coord_org),
         "other_programme": _member("other@example.org", other_city),
@@ -205,6 +219,7 @@ def world(db):
         draft_practice=draft_practice,
         member=member,
         row=row,
+        partner=partner,
     )
 
 

@@ -312,6 +312,21 @@ TARGETS = [
         ]
     ],
     Target("schemes:invitation_create", "coordinator", _invitation_create),
+    # Partners: attached (an existing organisation or a new one), changed,
+    # detached.
+    Target(
+        "schemes:partner_list", "coordinator", _programme_url("schemes:partner_list")
+    ),
+    Target(
+        "schemes:partner_edit",
+        "coordinator",
+        lambda w: reverse(
+            "schemes:partner_edit", args=[w.programme.slug, w.partner.pk]
+        ),
+    ),
+    Target(
+        "schemes:partner_detach", "coordinator", _programme_url("schemes:partner_list")
+    ),
     Target(
         "schemes:scheme_create", "coordinator", _programme_url("schemes:scheme_create")
     ),
@@ -444,6 +459,8 @@ TARGETS = [
         ]
     ],
     Target("schemes:visit_edit", "mentor", _visit_edit),
+    # The scheme's technical partner helps prepare the visits.
+    Target("schemes:visit_edit", "partner", _visit_edit),
     # The steps no document shows (the training), marked by a coordinator.
     Target("schemes:step_mark", "coordinator", _scheme_url("schemes:scheme_detail")),
     Target(

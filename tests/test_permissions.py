@@ -13,22 +13,26 @@ pytestmark = pytest.mark.django_db
 
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 # Take part in the programme / in the scheme of the world fixture.
+# The technical partner is attached to that scheme: it reads what the
+# scheme's cities read and helps prepare the visits.
 SCHEME_PEOPLE = [
     "coordinator",
     "mentee",
     "mentor",
     "association",
     "mentor_association",
+    "partner",
 ]
 PROGRAMME_PEOPLE = [*SCHEME_PEOPLE, "other_scheme"]
 CITY_PEOPLE = ["mentee", "mentor", "other_scheme", "other_programme"]
 
 
 def organisers(status):
-    """Coordinators and the two cities organise visits; associations read."""
+    """Coordinators, the two cities and the scheme's partner organise visits;
+    associations read."""
     table = {
         **dict.fromkeys(SCHEME_PEOPLE, 403),
-        **dict.fromkeys(["coordinator", "mentee", "mentor"], status),
+        **dict.fromkeys(["coordinator", "mentee", "mentor", "partner"], status),
     }
     return expect(302, **table, everyone_else=404)
 
@@ -587,6 +591,26 @@ MATRIX = {
         "get",
         lambda w: reverse("schemes:data_import", args=[w.programme.slug, "people"]),
         coordinators_only(200),
+    ),
+    # Partners: attached, changed and detached by the programme's coordinators.
+    "schemes:partner_list": (
+        "get",
+        lambda w: reverse("schemes:partner_list", args=[w.programme.slug]),
+        coordinators_only(200),
+    ),
+    "schemes:partner_edit": (
+        "get",
+        lambda w: reverse(
+            "schemes:partner_edit", args=[w.programme.slug, w.partner.pk]
+        ),
+        coordinators_only(200),
+    ),
+    "schemes:partner_detach": (
+        "post",
+        lambda w: reverse(
+            "schemes:partner_detach", args=[w.programme.slug, w.partner.pk]
+        ),
+        coordinators_only(302),
     ),
     "schemes:assessment_submit": (
         "post",

@@ -8,7 +8,7 @@ from schemes.network.models.organisations import (
 )
 from schemes.network.models.processes import Phase, ProcessRule
 from schemes.network.models.programmes import Participation, ProcessKind, Programme
-from schemes.network.models.schemes import Scheme, SchemeStage
+from schemes.network.models.schemes import PartnerScheme, Scheme, SchemeStage
 from schemes.work.models.action_plans import (
     ActionPlan,
     ActionPlanRow,
@@ -55,6 +55,7 @@ __all__ = [
     "NeedsAnalysis",
     "Organisation",
     "Participation",
+    "PartnerScheme",
     "Phase",
     "ProcessKind",
     "ProcessRule",

@@ -113,6 +113,7 @@ def scheme_detail(request, pk):
             "is_coordinator": access.is_coordinator(request.user, scheme.programme),
             "progress": scheme_progress(scheme),
             "mark_form": StepMarkForm(),
+            "partners": list(scheme.partners()),
         },
     )
 

@@ -157,6 +157,7 @@ def test_a_submitted_needs_analysis_is_read_by_the_whole_scheme(world):
         "mentor",
         "association",
         "mentor_association",
+        "partner",  # the scheme's technical partner
         "coordinator",
         "superuser",
     }

@@ -265,7 +265,15 @@ def test_visit_history_and_restore_of_the_agenda(world, client_for):
         (
             "visit",
             lambda w: w.scheme.visits.first(),
-            {"coordinator", "mentee", "mentor", "association", "mentor_association"},
+            # Shared from the first save: the whole scheme, its partner too.
+            {
+                "coordinator",
+                "mentee",
+                "mentor",
+                "association",
+                "mentor_association",
+                "partner",
+            },
         ),
         (
             "action-plan",
@@ -275,7 +283,15 @@ def test_visit_history_and_restore_of_the_agenda(world, client_for):
         (
             "support-member",
             lambda w: w.member,
-            {"coordinator", "mentee", "mentor", "association", "mentor_association"},
+            # Shared from the first save: the whole scheme, its partner too.
+            {
+                "coordinator",
+                "mentee",
+                "mentor",
+                "association",
+                "mentor_association",
+                "partner",
+            },
         ),
     ],
 )

@@ -10,6 +10,7 @@ from schemes.models import (
     Organisation,
     Participation,
     Programme,
+    Scheme,
 )
 from schemes.network.models.programmes import ParticipationRole
 
@@ -83,3 +84,25 @@ def test_the_content_loads_alone_without_users():
     call_command("loaddata", "demo_programmes", verbosity=0)
     assert Programme.objects.count() == 2
     assert User.objects.count() == 0
+
+
+def test_the_partners_of_the_demo_support_their_schemes():
+    call_command("load_demo")
+    call_command("load_demo")
+    inclucities = Programme.objects.get(slug="inclucities")
+    migrationwork = inclucities.participations.get(organisation__slug="migrationwork")
+    assert migrationwork.role == ParticipationRole.METHOD_COORDINATOR
+    assert migrationwork.all_schemes
+    adviser = User.objects.get(email="migrationwork@incluportal.test")
+    assert Scheme.objects.visible_to(adviser).count() == inclucities.schemes.count()
+    assert not inclucities.is_coordinated_by(adviser)
+    partner = User.objects.get(email="partner@incluportal.test")
+    assert partner.check_password("incluportal-demo")
+    seed_003 = Programme.objects.visible_to(partner).get()
+    assert seed_003.slug == "intercultural-partnership"
+    assert seed_003.participations.filter(
+        organisation__slug="radosas-idejas",
+        role=ParticipationRole.TECHNICAL_PARTNER,
+        all_schemes=True,
+    ).exists()
+    assert not Scheme.objects.visible_to(partner).filter(programme=inclucities)

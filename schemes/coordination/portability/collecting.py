@@ -85,6 +85,7 @@ def collect(programme):
         Membership,
         Organisation,
         Participation,
+        PartnerScheme,
         Phase,
         Programme,
         Scheme,
@@ -107,6 +108,8 @@ def collect(programme):
             pk__in=_fk_targets(network, Organisation), kind=OrganisationKind.CITY
         ).values_list("pk", flat=True)
     )
+    # The schemes its partners support (after the schemes, in the file).
+    partner_schemes = file_rows(PartnerScheme, participation__in=_pks(participations))
 
     # Each kind's documents and their rows, in the registry's order.
     documents = []
@@ -180,6 +183,7 @@ def collect(programme):
         *questions,
         *examples,
         *schemes,
+        *partner_schemes,
         *owned,
         *marks,
         *invitations,

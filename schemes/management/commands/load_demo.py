@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from incluportal.models import User
-from schemes.models import Membership, Organisation, Programme, Scheme
+from schemes.models import Membership, Organisation, Participation, Programme, Scheme
+from schemes.network.models.programmes import ParticipationRole
 from schemes.services import programme_documents_fill, programme_process_fill
 
 # Public demo logins, listed in the README.
@@ -57,6 +58,22 @@ DEMO_USERS = [
         False,
         False,
     ),
+    (
+        "partner@incluportal.test",
+        "Rūta Krūmiņa",
+        "radosas-idejas",
+        "Trainer (technical partner in another programme)",
+        False,
+        False,
+    ),
+    (
+        "migrationwork@incluportal.test",
+        "Mark Walker",
+        "migrationwork",
+        "Method adviser (method coordinator)",
+        False,
+        False,
+    ),
     ("admin@incluportal.test", "Portal administrator", None, "", True, True),
 ]
 
@@ -82,6 +99,13 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, no_users=False, **options):
         call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
+        # MigrationWork was a technical partner of IncluCities before the
+        # method coordinator's role: one role is enough.
+        Participation.objects.filter(
+            programme__slug="inclucities",
+            organisation__slug="migrationwork",
+            role=ParticipationRole.TECHNICAL_PARTNER,
+        ).delete()
         # The fixtures are loaded raw: the services give the schemes their
         # documents and visits, the mentor cities their profiles, and each
         # programme the phases of its process (IncluCities its method's

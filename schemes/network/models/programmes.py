@@ -18,6 +18,17 @@ class ParticipationRole(models.TextChoices):
     CITY = "city", _("Participating city")
     ASSOCIATION = "association", _("Association")
     TECHNICAL_PARTNER = "technical_partner", _("Technical partner")
+    METHOD_COORDINATOR = "method_coordinator", _("Method coordinator")
+
+
+# Partners support schemes: their people read what the scheme's participants
+# read and help prepare its visits, but approve nothing (a participation of
+# one of these roles, attached to every scheme of its programme or to chosen
+# ones: ``all_schemes`` and ``schemes``).
+PARTNER_ROLES = (
+    ParticipationRole.TECHNICAL_PARTNER,
+    ParticipationRole.METHOD_COORDINATOR,
+)
 
 
 # Which kinds of organisation may take which role in a programme.
@@ -32,6 +43,10 @@ ROLE_KINDS = {
     ParticipationRole.CITY: {OrganisationKind.CITY},
     ParticipationRole.ASSOCIATION: {OrganisationKind.ASSOCIATION},
     ParticipationRole.TECHNICAL_PARTNER: {
+        OrganisationKind.PARTNER,
+        OrganisationKind.ASSOCIATION,
+    },
+    ParticipationRole.METHOD_COORDINATOR: {
         OrganisationKind.PARTNER,
         OrganisationKind.ASSOCIATION,
     },
@@ -201,6 +216,18 @@ class Participation(models.Model):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=30, choices=ParticipationRole)
+    # A partner's schemes (PARTNER_ROLES only): every scheme of the programme,
+    # those made later included, or the chosen ones. Neither: none yet.
+    all_schemes = models.BooleanField(
+        _("supports every scheme of the programme"), default=False
+    )
+    schemes = models.ManyToManyField(
+        "schemes.Scheme",
+        through="schemes.PartnerScheme",
+        blank=True,
+        related_name="partner_participations",
+        verbose_name=_("schemes it supports"),
+    )
 
     objects = ParticipationManager()
 
@@ -223,7 +250,15 @@ class Participation(models.Model):
 
     natural_key.dependencies = ["schemes.programme", "schemes.organisation"]
 
+    @property
+    def is_partner(self):
+        return self.role in PARTNER_ROLES
+
     def clean(self):
+        if self.all_schemes and not self.is_partner:
+            raise ValidationError(
+                {"all_schemes": _("Only a partner supports the schemes.")}
+            )
         if self.organisation_id and self.role:
             allowed = ROLE_KINDS.get(self.role, set())
             if self.organisation.kind not in allowed:

@@ -8,7 +8,11 @@ from schemes.network.models.organisations import (
     Organisation,
     OrganisationKind,
 )
-from schemes.network.models.programmes import Programme
+from schemes.network.models.programmes import (
+    PARTNER_ROLES,
+    Participation,
+    Programme,
+)
 
 
 class SchemeStage(models.TextChoices):
@@ -25,13 +29,37 @@ class SchemeStage(models.TextChoices):
 
 
 def participant_q(organisations, prefix=""):
-    """Whether one of ``organisations`` (ids, or a subquery of them) is among
-    the scheme's four; ``prefix`` is the path to the scheme ("scheme__")."""
+    """Whether one of ``organisations`` (ids, or a subquery of them) takes
+    part in the scheme: one of its four, or a partner attached to it (who
+    reads what the four read); ``prefix`` is the path to the scheme
+    ("scheme__"). Every read rule of a scheme's documents is built on it."""
     return (
         models.Q(**{f"{prefix}mentee_city__in": organisations})
         | models.Q(**{f"{prefix}mentor_city__in": organisations})
         | models.Q(**{f"{prefix}mentee_association__in": organisations})
         | models.Q(**{f"{prefix}mentor_association__in": organisations})
+        | partner_q(organisations, prefix)
+    )
+
+
+def partner_q(organisations, prefix="", roles=PARTNER_ROLES):
+    """Whether one of ``organisations`` is a partner attached to the scheme:
+    to every scheme of its programme, or to this one (in one of ``roles``)."""
+    partners = Participation.objects.filter(
+        organisation__in=organisations, role__in=roles
+    )
+    return models.Q(
+        **{
+            f"{prefix}programme__in": partners.filter(all_schemes=True).values(
+                "programme_id"
+            )
+        }
+    ) | models.Q(
+        **{
+            f"{prefix}pk__in": PartnerScheme.objects.filter(
+                participation__in=partners
+            ).values("scheme_id")
+        }
     )
 
 
@@ -53,6 +81,13 @@ class SchemeQuerySet(models.QuerySet):
             participant_q(orgs)
             | models.Q(programme__in=Programme.objects.coordinated_by(user))
         )
+
+    def supported_by(self, user):
+        """The schemes one of the user's organisations supports as a partner."""
+        if not user.is_authenticated:
+            return self.none()
+        orgs = Membership.objects.filter(user=user).values("organisation_id")
+        return self.filter(partner_q(orgs))
 
 
 class SchemeManager(models.Manager.from_queryset(SchemeQuerySet)):
@@ -179,6 +214,24 @@ class Scheme(models.Model):
     def cities(self):
         return [self.mentee_city, self.mentor_city]
 
+    def partners(self):
+        """The partner participations attached to this scheme."""
+        return (
+            Participation.objects.filter(
+                role__in=PARTNER_ROLES, programme_id=self.programme_id
+            )
+            .filter(
+                models.Q(all_schemes=True)
+                | models.Q(
+                    pk__in=PartnerScheme.objects.filter(scheme=self).values(
+                        "participation_id"
+                    )
+                )
+            )
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+
     def side_of(self, organisation):
         """ "mentee" or "mentor" for a city or association of this scheme."""
         if organisation.pk in (self.mentee_city_id, self.mentee_association_id):
@@ -186,3 +239,43 @@ class Scheme(models.Model):
         if organisation.pk in (self.mentor_city_id, self.mentor_association_id):
             return "mentor"
         return None
+
+
+class PartnerScheme(models.Model):
+    """A scheme a partner (``Participation`` of a partner role) supports."""
+
+    participation = models.ForeignKey(
+        Participation,
+        on_delete=models.CASCADE,
+        related_name="scheme_links",
+        verbose_name=_("partner"),
+    )
+    scheme = models.ForeignKey(
+        Scheme,
+        on_delete=models.CASCADE,
+        related_name="partner_links",
+        verbose_name=_("scheme"),
+    )
+
+    class Meta:
+        verbose_name = _("scheme a partner supports")
+        verbose_name_plural = _("schemes partners support")
+        ordering = ["participation", "scheme"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "scheme"], name="unique_partner_scheme"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participation.organisation} – {self.scheme}"
+
+    def clean(self):
+        if (
+            self.participation_id
+            and self.scheme_id
+            and self.participation.programme_id != self.scheme.programme_id
+        ):
+            raise ValidationError(
+                {"scheme": _("Choose a scheme of the partner's programme.")}
+            )

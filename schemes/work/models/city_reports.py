@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from incluportal.documents import DossierSection, file_rows, register
-from schemes.network.models.schemes import participant_q
+from schemes.network.models.programmes import ParticipationRole
+from schemes.network.models.schemes import participant_q, partner_q
 from schemes.work.models.documents import (
     SHARED_STATUSES,
     WorkflowDocument,
@@ -29,8 +30,9 @@ def _text(label, help_text=""):
 
 class CityReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Its writers and the programme's coordinators always; the scheme's
-        other participants once it is submitted or approved."""
+        """Its writers (the city and the technical partners attached to the
+        scheme) and the programme's coordinators always; the scheme's other
+        participants once it is submitted or approved."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -38,6 +40,7 @@ class CityReportQuerySet(models.QuerySet):
         own = own_organisations(user)
         return self.filter(
             models.Q(scheme__mentee_city__in=own)
+            | partner_q(own, "scheme__", roles=WRITING_PARTNERS)
             | models.Q(scheme__programme__in=coordinated_programmes(user))
             | models.Q(participant_q(own, "scheme__"), status__in=SHARED_STATUSES)
         )
@@ -86,10 +89,17 @@ class CityReport(WorkflowDocument):
         return written, len(required)
 
 
+# The partners who write a city's report or strategy with it (seed 003: the
+# assessment is made with the technical partners); method coordinators read.
+WRITING_PARTNERS = (ParticipationRole.TECHNICAL_PARTNER,)
+
+
 def writing_organisations(document):
-    """The organisations that write a city's report or strategy: the city.
-    (The programme's technical partners will co-write them: they join here.)"""
-    return [document.scheme.mentee_city_id]
+    """The organisations that write a city's report or strategy: the city and
+    the technical partners attached to its scheme."""
+    scheme = document.scheme
+    partners = scheme.partners().filter(role__in=WRITING_PARTNERS)
+    return [scheme.mentee_city_id, *partners.values_list("organisation_id", flat=True)]
 
 
 def city_report_writers(user, document):
@@ -108,6 +118,8 @@ def _declare(model, *, key, heading):
             key=key,
             model=model,
             writers=city_report_writers,
+            # Written with partners: its queryset says who reads a draft.
+            private=lambda document: False,
             history=f"schemes.work.history.city_reports.{model.__name__}History",
             pdf="schemes.pdfs_work.city_report_pdf",
             export=f"schemes:{model.URL_NAME}_pdf",

@@ -131,12 +131,18 @@ class Visit(Revisioned):
 
 
 def _visit_organisers(user, visit):
-    """Coordinators and the two cities add, remove, reorder and record visits."""
+    """Coordinators, the two cities and the scheme's partners (who help
+    prepare them) add, remove, reorder and record visits."""
     from schemes import access
 
     scheme = visit.scheme
-    return access.is_coordinator(user, scheme.programme) or bool(
-        access.organisation_ids(user) & {scheme.mentee_city_id, scheme.mentor_city_id}
+    return (
+        access.is_coordinator(user, scheme.programme)
+        or bool(
+            access.organisation_ids(user)
+            & {scheme.mentee_city_id, scheme.mentor_city_id}
+        )
+        or access.supports_scheme(user, scheme)
     )
 
 
