@@ -497,14 +497,14 @@ MATRIX = {
         only("mentee", 200, 404, coordinator=200, mentor=200),
     ),
     # The review report and the strategy, started (the draft of the mentee
-    # city, reviewed by the coordinators).
+    # city and the scheme's technical partner, reviewed by the coordinators).
     **{
         f"schemes:{name}{suffix}": ("get", _started(name, suffix), expected)
         for name in ("review_report", "strategy")
         for suffix, expected in (
             ("", expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404)),
-            ("_edit", only("mentee", 200, 404, coordinator=403)),
-            ("_pdf", only("mentee", 200, 404, coordinator=200)),
+            ("_edit", only("mentee", 200, 404, coordinator=403, partner=200)),
+            ("_pdf", only("mentee", 200, 404, coordinator=200, partner=200)),
         )
     },
     # Not started yet: the city or the coordinators start it.
@@ -880,9 +880,10 @@ DRAFTS = {
             ("text", _scheme_url("scheme_dossier_pdf")),
         ],
     ),
+    # Written by the city with the scheme's technical partner.
     **{
         kind: (
-            {"mentee"},
+            {"mentee", "partner"},
             _write(_report(name), field, f"Secret {kind} draft"),
             _submit(_report(name)),
             [

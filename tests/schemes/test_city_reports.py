@@ -334,3 +334,50 @@ def test_the_history_page_lists_the_saves(world, client_for):
     )
     assert page.status_code == 200
     assert "Text of vision" in page.content.decode()
+
+
+# --- Written with the technical partners ------------------------------------------
+
+
+def test_a_technical_partner_of_the_scheme_writes_the_draft_with_the_city(world, name):
+    from schemes import access
+
+    document = _start(world, name)
+    partner = world.users["partner"]
+    assert access.can_read(partner, document)
+    model, _start_it = KINDS[name]
+    assert model.objects.visible_to(partner).filter(pk=document.pk).exists()
+    field = document.SECTIONS[0][0]
+    services.city_report_save(
+        document=document, values={field: "Written with the partner"}, by=partner
+    )
+    document.refresh_from_db()
+    assert getattr(document, field) == "Written with the partner"
+    # It writes; the city submits and the coordinators decide.
+    with pytest.raises(PermissionDenied):
+        services.document_submit(document=document, by=partner)
+
+
+def test_a_method_coordinator_or_another_schemes_partner_does_not_see_the_draft(
+    world, name
+):
+    from schemes import access
+    from schemes.network.models.programmes import ParticipationRole
+    from tests import factories
+
+    document = _start(world, name)
+    method = factories.PartnerFactory(name="Method", slug="method")
+    factories.ParticipationFactory(
+        programme=world.programme,
+        organisation=method,
+        role=ParticipationRole.METHOD_COORDINATOR,
+        all_schemes=True,
+    )
+    reader = factories.UserFactory(email="method@example.org")
+    factories.MembershipFactory(user=reader, organisation=method)
+    for person in (reader, world.users["other_scheme"]):
+        assert not access.can_read(person, document)
+        with pytest.raises(PermissionDenied):
+            services.city_report_save(
+                document=document, values={document.SECTIONS[0][0]: "x"}, by=person
+            )

@@ -183,6 +183,7 @@ def test_a_scope_being_agreed_is_read_by_the_two_cities_and_the_coordinators(
         "mentor",
         "association",
         "mentor_association",
+        "partner",
         "coordinator",
         "superuser",
     }
