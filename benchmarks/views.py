@@ -5,11 +5,9 @@ from django.shortcuts import get_object_or_404, render
 from benchmarks import selectors
 from benchmarks.forms import BenchmarkFilterForm
 from benchmarks.models import Benchmark
-from incluportal.pagecache import cached_page
 
 
 @login_required
-@cached_page
 def benchmark_list(request):
     form = BenchmarkFilterForm(request.GET or None)
     benchmarks = (
@@ -34,7 +32,6 @@ def benchmark_list(request):
 
 
 @login_required
-@cached_page
 def benchmark_detail(request, slug):
     benchmark = get_object_or_404(
         Benchmark.objects.select_related(

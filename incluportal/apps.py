@@ -9,6 +9,4 @@ class IncluportalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from incluportal import emails, pagecache  # noqa: F401 - emails' receiver
-
-        pagecache.install()
+        from incluportal import emails  # noqa: F401 - emails' receiver

@@ -4,9 +4,11 @@ A kind is declared beside its model (``register(DocumentKind(...))`` after the
 class) and everything that enumerates documents -- who may read them, the
 workflow actions, the history pages, the programme export -- iterates
 ``kinds()`` or looks a kind up by its URL key or its model. So do the
-three places that gather a scheme's documents: what a new scheme gets
-(``setup``), the coordinator's dashboard (``dashboard``) and the scheme
-dossier (``dossier``); a kind takes part in each by declaring its hook.
+places that gather documents: what a new scheme gets (``setup``), the
+scheme page's list of documents (``scheme_page``), the coordinator's
+dashboard (``dashboard``), the scheme dossier (``dossier``) and the
+programme file (``programme_file``); a kind takes part in each by declaring
+its hook.
 
 This module is the mechanism only: it imports no app, so that any app's
 models module may declare its kinds without an import cycle. What a kind
@@ -90,6 +92,16 @@ class DossierSection:
         return import_string(self.sections)
 
 
+def file_rows(model, **lookups):
+    """Every row of ``model`` matching ``lookups``, in primary-key order, with
+    its many-to-many fields prefetched: what a kind's ``programme_file``
+    returns, written with the base manager so that nothing is filtered out."""
+    m2m = [field.name for field in model._meta.many_to_many]
+    return list(
+        model._base_manager.filter(**lookups).order_by("pk").prefetch_related(*m2m)
+    )
+
+
 @dataclass(frozen=True)
 class DocumentKind:
     """What the portal needs to know about one kind of document."""
@@ -126,6 +138,21 @@ class DocumentKind:
     setup: SchemeSetup | None = None
     dashboard: DashboardColumn | None = None
     dossier: DossierSection | None = None
+    # Dotted path of entries(user, scheme) -> the kind's lines in the scheme
+    # page's list of documents, each a dict with "label", "document" (None:
+    # not started), "url" and "readable" (empty: the kind is shown elsewhere
+    # on the page, as visits are, or not there at all).
+    scheme_page: str = ""
+    # programme_file(programme, schemes, cities) -> the kind's objects in the
+    # programme file (``schemes`` and ``cities``: the ids of the programme's
+    # schemes and cities): its documents, then the rows that belong to them,
+    # dependencies first (``file_rows`` reads each). Every kind with a history
+    # declares it; the export fails for one that does not.
+    programme_file: Callable | None = None
+
+    @cached_property
+    def scheme_page_entries(self):
+        return import_string(self.scheme_page) if self.scheme_page else None
 
     @property
     def verbose_name(self):

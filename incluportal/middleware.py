@@ -13,9 +13,7 @@ class NoStoreMiddleware:
     views, so a new view cannot forget it. The few public pages (sign-in,
     password reset) carry a CSRF token and are not worth keeping either.
     Static files are answered before this middleware (WhiteNoise, which
-    sits above it) and keep their long caching. The page cache
-    (incluportal/pagecache.py) is the server's own, kept per session: a page
-    it answers passes through here like any other.
+    sits above it) and keep their long caching.
     """
 
     def __init__(self, get_response):

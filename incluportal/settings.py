@@ -198,13 +198,6 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Repeated reads of the main pages are answered from the cache, per session,
-# until any write to the database (incluportal/pagecache.py). Every process
-# that writes must share the cache, so it is on by default only with Redis;
-# PAGE_CACHE_SECONDS=0 turns it off, a number of seconds sets how long a page
-# is kept at most (a single-process server may turn it on without Redis).
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
-
 # --- Authentication -------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
 AUTH_USER_MODEL = "incluportal.User"

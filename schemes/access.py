@@ -92,12 +92,12 @@ def coordinates_city(user, city):
     )
 
 
-def can_edit(user, document):
-    return document.is_editable and is_member(user, document.author)
-
-
 def can_submit(user, document):
-    return document.is_editable and is_member(user, document.author)
+    """Whether the user may submit ``document`` now: its author, while it is
+    editable (the pipeline decides the rest, under the row lock)."""
+    return document.is_editable and is_member(
+        user, kind_for_model(type(document)).author(document)
+    )
 
 
 def is_reviewer(user, document):
@@ -145,10 +145,11 @@ def can_review(user, document):
 
 
 def can_organise_visits(user, scheme):
-    """Coordinators and the two cities add, remove, reorder and record visits."""
-    return is_coordinator(user, scheme.programme) or bool(
-        organisation_ids(user) & {scheme.mentee_city_id, scheme.mentor_city_id}
-    )
+    """Whether the user may add, remove, reorder and record the scheme's
+    visits: the visits' ``writers``, asked of a visit the scheme would get."""
+    from schemes.work.models.visits import Visit
+
+    return can_write(user, Visit(scheme=scheme))
 
 
 def can_read_plan(user, plan):
@@ -161,10 +162,6 @@ def can_read_scheme_plan(user, scheme):
     it, such as the actions a visit added); true when it has none yet."""
     plan = getattr(scheme, "action_plan", None)
     return plan is None or can_read_plan(user, plan)
-
-
-def can_edit_plan(user, plan):
-    return plan.is_editable and is_member(user, plan.scheme.mentee_city)
 
 
 def can_review_plan(user, plan):

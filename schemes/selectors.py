@@ -9,11 +9,16 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from incluportal.documents import kinds
+from schemes import access
 from schemes.models import (
     ActionPlan,
     Membership,
     MentorProfile,
+    NationalContext,
     NeedsAnalysis,
     Organisation,
     Participation,
@@ -172,7 +177,7 @@ def part_section(*, user, document, part, edit_url=""):
         "part": part,
         "document": document,
         "readable": access.can_read(user, document),
-        "editable": access.can_edit(user, document),
+        "editable": access.can_write(user, document),
         "completeness": part.completeness(document),
         "edit_url": edit_url,
     }
@@ -185,3 +190,69 @@ def visit_team_candidates(*, scheme):
     return User.objects.filter(
         memberships__organisation__in=[scheme.mentee_city_id, scheme.mentor_city_id]
     ).distinct()
+
+
+# --- The scheme page's list of documents -------------------------------------
+# Each kind that appears in the list names its function in the registry
+# (``scheme_page``); the page shows their entries in the registry's order.
+
+
+def scheme_documents(*, user, scheme) -> list[dict]:
+    """The lines of the scheme page's list of documents, kind by kind."""
+    return [
+        entry
+        for kind in kinds()
+        if kind.scheme_page_entries is not None
+        for entry in kind.scheme_page_entries(user, scheme)
+    ]
+
+
+def _entry(user, label, document, url):
+    return {
+        "label": label,
+        "document": document,
+        "url": url,
+        "readable": document is not None and access.can_read(user, document),
+    }
+
+
+def needs_analysis_entries(user, scheme):
+    needs = scheme_needs_analysis(scheme=scheme)
+    return [
+        _entry(
+            user, _("Needs analysis, parts A and B"), needs, needs.get_absolute_url()
+        )
+    ]
+
+
+def national_context_entries(user, scheme):
+    """The mentee city's national context: Part C of its needs analysis."""
+    context = (
+        NationalContext.objects.filter(
+            programme=scheme.programme, city=scheme.mentee_city
+        )
+        .select_related("programme", "association")
+        .first()
+    )
+    url = reverse("schemes:needs_analysis", args=[scheme.pk]) + "#part-C"
+    return [_entry(user, _("Needs analysis, part C"), context, url)]
+
+
+def scope_entries(user, scheme):
+    """The scheme's scope (read with the scheme's documents on its page)."""
+    scope = getattr(scheme, "scope", None)
+    return [_entry(user, _("Scope"), scope, reverse("schemes:scope", args=[scheme.pk]))]
+
+
+def mentor_profile_entries(user, scheme):
+    profile = (
+        MentorProfile.objects.filter(
+            programme=scheme.programme, city=scheme.mentor_city
+        )
+        .select_related("programme", "city")
+        .first()
+    )
+    url = reverse(
+        "schemes:mentor_profile", args=[scheme.programme.slug, scheme.mentor_city.slug]
+    )
+    return [_entry(user, _("Mentor profile"), profile, url)]

@@ -59,9 +59,6 @@ def _flat(client, url, grow, ceiling, assert_max, assert_num):
 
 @pytest.fixture
 def flat(django_assert_max_num_queries, django_assert_num_queries, settings):
-    # The queries of a page rendered: with the page cache on, a repeated read
-    # would make two (tests/incluportal/test_pagecache.py).
-    settings.PAGE_CACHE_SECONDS = 0
 
     def check(client, url, grow, ceiling):
         return _flat(

@@ -17,13 +17,10 @@ from schemes.work.models.action_plans import (
     ProgressNote,
 )
 from schemes.work.models.city_reports import ReviewReport, Strategy
-from schemes.work.models.documents import (
-    DocumentStatus,
-    MentorProfile,
-    NationalContext,
-    NeedsAnalysis,
-)
+from schemes.work.models.documents import DocumentStatus
 from schemes.work.models.good_practices import GoodPractice, GoodPracticeCriterion
+from schemes.work.models.mentor_profiles import MentorProfile
+from schemes.work.models.needs import NationalContext, NeedsAnalysis
 from schemes.work.models.progress import StepMark
 from schemes.work.models.scope import Scope, ScopeStatus
 from schemes.work.models.self_assessments import (

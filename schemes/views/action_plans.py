@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
-from incluportal.pagecache import cached_page
 from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
 from schemes import access, selectors, services
@@ -62,7 +61,7 @@ def _autofocus(form):
 def _editor_context(request, plan, add_form=None, focus=None):
     """``focus``: after an htmx change, where the focus goes: "add" (the add
     form), or (row, "edit" | "up" | "down") for one of a row's controls."""
-    can_edit = access.can_edit_plan(request.user, plan)
+    can_edit = access.can_write(request.user, plan)
     add_form = add_form or (ActionPlanRowForm(plan=plan) if can_edit else None)
     if focus == "add" and add_form is not None:
         _autofocus(add_form)
@@ -83,7 +82,6 @@ def _editor_context(request, plan, add_form=None, focus=None):
 
 
 @login_required
-@cached_page
 def action_plan(request, scheme_pk):
     plan = _plan_for(request, scheme_pk)
     versions = list(plan.versions.select_related("frozen_by"))
@@ -125,7 +123,7 @@ def _editor_response(request, plan, add_form=None, focus=None):
 @require_POST
 def row_add(request, scheme_pk):
     plan = _plan_for(request, scheme_pk)
-    if not access.can_edit_plan(request.user, plan):
+    if not access.can_write(request.user, plan):
         raise PermissionDenied
     form = ActionPlanRowForm(request.POST, plan=plan)
     if form.is_valid():
@@ -167,7 +165,7 @@ def _row_for(request, scheme_pk, row_pk):
 @login_required
 def row_edit(request, scheme_pk, row_pk):
     plan, row = _row_for(request, scheme_pk, row_pk)
-    if not access.can_edit_plan(request.user, plan):
+    if not access.can_write(request.user, plan):
         raise PermissionDenied
     form = ActionPlanRowForm(request.POST or None, instance=row, plan=plan)
     conflict = None
@@ -340,7 +338,6 @@ def _row_or_plan(request, plan, row):
 
 
 @login_required
-@cached_page
 def version_detail(request, scheme_pk, number):
     plan = _plan_for(request, scheme_pk)
     version = get_object_or_404(plan.versions, number=number)

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
-from incluportal.pagecache import cached_page
 from incluportal.pdf import pdf_response
 from schemes import access, pdfs_work, selectors, services
 from schemes.forms_work import city_report_form_class
@@ -45,7 +44,6 @@ def _report_for(request, scheme_pk, kind):
 
 
 @login_required
-@cached_page
 def city_report_detail(request, scheme_pk, kind):
     scheme, document = _report_for(request, scheme_pk, kind)
     actions = selectors.document_actions(request.user, document)
@@ -68,7 +66,6 @@ def city_report_detail(request, scheme_pk, kind):
 
 
 @login_required
-@cached_page
 def city_report_edit(request, scheme_pk, kind):
     scheme, document = _report_for(request, scheme_pk, kind)
     if not access.can_write(request.user, document):

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from benchmarks.models import Benchmark, FrameworkKind, Theme
 from incluportal.importing import export_response
-from incluportal.pagecache import cached_page
 from incluportal.validators import slug_or_empty
 from schemes import services
 from schemes.coordination import matching
@@ -59,7 +58,6 @@ class DashboardFilterForm(forms.Form):
 
 
 @login_required
-@cached_page
 def dashboard(request, slug):
     programme = coordinated_programme(request, slug)
     form = DashboardFilterForm(request.GET or None, programme=programme)
@@ -114,7 +112,6 @@ def _benchmark_for(programme, mentee):
 
 
 @login_required
-@cached_page
 def matching_view(request, slug):
     programme = coordinated_programme(request, slug)
     mentees = _mentees(programme)

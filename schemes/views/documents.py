@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.documents import kinds
-from incluportal.pagecache import cached_page
 from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
 from schemes import access, selectors, services
@@ -60,7 +59,6 @@ def _needs_edit_url(scheme, part):
 
 
 @login_required
-@cached_page
 def needs_analysis(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     needs, national = _needs_documents(scheme)
@@ -85,7 +83,7 @@ def needs_analysis(request, scheme_pk):
 
 
 def _edit_part(request, *, document, part, template_context, back_url, extra_form=None):
-    if not access.can_edit(request.user, document):
+    if not access.can_write(request.user, document):
         if access.is_member(request.user, document.author):
             # The author's own document, submitted or approved: say why.
             messages.info(
@@ -137,7 +135,6 @@ def _edit_part(request, *, document, part, template_context, back_url, extra_for
 
 
 @login_required
-@cached_page
 def needs_analysis_edit(request, scheme_pk, part_key):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     needs, national = _needs_documents(scheme)
@@ -169,7 +166,6 @@ def _mentor_documents(request, programme_slug, city_slug):
 
 
 @login_required
-@cached_page
 def mentor_profile(request, programme_slug, city_slug):
     programme, city, profile, national = _mentor_documents(
         request, programme_slug, city_slug
@@ -206,7 +202,6 @@ def mentor_profile(request, programme_slug, city_slug):
 
 
 @login_required
-@cached_page
 def mentor_profile_edit(request, programme_slug, city_slug, part_key):
     from benchmarks.models import FrameworkKind, KeyFactor
 
@@ -220,7 +215,7 @@ def mentor_profile_edit(request, programme_slug, city_slug, part_key):
     if document is None:
         raise Http404
     extra_form = None
-    if part_key == "A" and access.can_edit(request.user, profile):
+    if part_key == "A" and access.can_write(request.user, profile):
         extra_form = MentorLinksForm(
             request.POST or None,
             key_factors=KeyFactor.objects.filter(

@@ -15,7 +15,6 @@ from benchmarks.models import Benchmark, FrameworkKind, KeyFactor, Theme
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from incluportal.forms import LongSelect
-from incluportal.pagecache import cached_page
 from incluportal.validators import slug_or_empty
 from schemes import access, selectors, services
 from schemes.forms import GoodPracticeMetaForm, part_form_class
@@ -72,7 +71,6 @@ class LibraryFilterForm(forms.Form):
 
 
 @login_required
-@cached_page
 def good_practice_list(request):
     # The queries run as the page renders: all of it is planned for memory.
     with planned_for_memory():
@@ -127,7 +125,6 @@ def _get_readable(user, pk):
 
 
 @login_required
-@cached_page
 def good_practice_detail(request, pk):
     practice = _get_readable(request.user, pk)
     criteria = practice.criteria.select_related("criteria_area")
@@ -138,7 +135,7 @@ def good_practice_detail(request, pk):
             "practice": practice,
             "part": PART,
             "criteria": criteria,
-            "can_edit": access.can_edit(request.user, practice),
+            "can_edit": access.can_write(request.user, practice),
             "gp_actions": selectors.document_actions(request.user, practice),
             "completeness": PART.completeness(practice),
         },
@@ -157,10 +154,9 @@ def good_practice_create(request):
 
 
 @login_required
-@cached_page
 def good_practice_edit(request, pk):
     practice = _get_readable(request.user, pk)
-    if not access.can_edit(request.user, practice):
+    if not access.can_write(request.user, practice):
         if not practice.is_editable:
             messages.info(request, _("This good practice is submitted and read-only."))
             return redirect(practice)
@@ -217,7 +213,7 @@ def _good_practice_form(request, practice, created=False):
 def good_practice_criteria(request, pk):
     """Rate a good practice against the five UNHCR good-practice criteria areas."""
     practice = _get_readable(request.user, pk)
-    if not access.can_edit(request.user, practice):
+    if not access.can_write(request.user, practice):
         raise PermissionDenied
     framework = Benchmark.objects.filter(slug=CRITERIA_SLUG).first()
     if framework is None:

@@ -1,13 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from incluportal.pagecache import cached_page
 from schemes import selectors
 from schemes.work.progress import attach_progress
 
 
 @login_required
-@cached_page
 def home(request):
     programmes = selectors.programmes_for_user(user=request.user)
     memberships = request.user.memberships.select_related("organisation")

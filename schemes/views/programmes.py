@@ -4,16 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from incluportal.pagecache import cached_page
 from schemes import access, selectors, services
 from schemes.forms import StepMarkForm
 from schemes.models import (
-    MentorProfile,
-    NationalContext,
     Programme,
     VisitHost,
 )
@@ -23,7 +19,6 @@ from schemes.work.progress import attach_progress, scheme_progress
 
 
 @login_required
-@cached_page
 def programme_list(request):
     programmes = selectors.programmes_for_user(user=request.user)
     return render(
@@ -37,7 +32,6 @@ def programme_list(request):
 
 
 @login_required
-@cached_page
 def programme_detail(request, slug):
     programme = selectors.programme_get_for_user(user=request.user, slug=slug)
     by_role = selectors.programme_participations_by_role(programme=programme)
@@ -58,7 +52,6 @@ def programme_detail(request, slug):
 
 
 @login_required
-@cached_page
 def organisation_detail(request, slug):
     organisation = selectors.organisation_get_for_user(user=request.user, slug=slug)
     programmes = (
@@ -86,7 +79,6 @@ def organisation_detail(request, slug):
 
 
 @login_required
-@cached_page
 def scheme_detail(request, pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=pk)
     # The scheme's one-to-one documents in one query, each knowing its
@@ -95,48 +87,8 @@ def scheme_detail(request, pk):
         scheme=scheme,
         names=["needs_analysis", "action_plan", "scope", "review_report", "strategy"],
     )
-    needs = selectors.scheme_needs_analysis(scheme=scheme)
     action_plan = selectors.scheme_action_plan(scheme=scheme)
-    contexts = {
-        c.city_id: c
-        for c in NationalContext.objects.filter(
-            programme=scheme.programme, city__in=scheme.cities
-        ).select_related("programme", "association")
-    }
-    profile = (
-        MentorProfile.objects.filter(
-            programme=scheme.programme, city=scheme.mentor_city
-        )
-        .select_related("programme", "city")
-        .first()
-    )
-    scope = getattr(scheme, "scope", None)
-    documents = [
-        (_("Needs analysis, parts A and B"), needs, needs.get_absolute_url()),
-        (
-            _("Needs analysis, part C"),
-            contexts.get(scheme.mentee_city_id),
-            needs.get_absolute_url() + "#part-C",
-        ),
-        (
-            _("Mentor profile"),
-            profile,
-            reverse(
-                "schemes:mentor_profile",
-                args=[scheme.programme.slug, scheme.mentor_city.slug],
-            ),
-        ),
-        (_("Scope"), scope, reverse("schemes:scope", args=[scheme.pk])),
-    ]
-    rows = [
-        {
-            "label": label,
-            "document": doc,
-            "url": url,
-            "readable": doc is not None and access.can_read(request.user, doc),
-        }
-        for label, doc, url in documents
-    ]
+    rows = selectors.scheme_documents(user=request.user, scheme=scheme)
     group_counts = dict(
         scheme.support_group_members.values_list("side")
         .annotate(n=Count("pk"))

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
-from incluportal.pagecache import cached_page
 from incluportal.pdf import pdf_response
 from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
@@ -37,7 +36,6 @@ def _scope_for(request, scheme_pk):
 
 
 @login_required
-@cached_page
 def scope_detail(request, scheme_pk):
     scheme, scope = _scope_for(request, scheme_pk)
     readable = access.can_read(request.user, scope)
@@ -62,7 +60,6 @@ def scope_detail(request, scheme_pk):
 
 
 @login_required
-@cached_page
 def scope_edit(request, scheme_pk):
     scheme, scope = _scope_for(request, scheme_pk)
     if not access.can_write(request.user, scope):

@@ -13,7 +13,6 @@ from benchmarks.charts import Series, radar_svg
 from benchmarks.models import GuidingQuestion
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
-from incluportal.pagecache import cached_page
 from incluportal.pdf import pdf_response
 from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
@@ -32,7 +31,6 @@ from schemes.work.services import self_assessments as services
 
 
 @login_required
-@cached_page
 def scheme_assessments(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     assessments = list(
@@ -105,7 +103,6 @@ def _ratings_for(assessment):
 
 
 @login_required
-@cached_page
 def assessment_edit(request, pk):
     assessment = assessment_selectors.assessment_get_for_user(user=request.user, pk=pk)
     if not access.can_write(request.user, assessment):
@@ -166,7 +163,6 @@ def assessment_edit(request, pk):
 
 
 @login_required
-@cached_page
 def assessment_detail(request, pk):
     assessment = assessment_selectors.assessment_get_for_user(user=request.user, pk=pk)
     ratings = _ratings_for(assessment)

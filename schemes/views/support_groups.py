@@ -10,10 +10,9 @@ from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
-from incluportal.pagecache import cached_page
 from schemes import access, selectors, services
 from schemes.forms import SupportGroupMemberForm
-from schemes.models import Side
+from schemes.models import Side, SupportGroupMember
 from schemes.work.models.support import SUPPORT_GROUP_MAX, support_group_warnings
 
 
@@ -25,8 +24,12 @@ def _side_city(scheme, side):
     raise Http404
 
 
+def _keeps_group(user, scheme, side):
+    """Whether the user may change the side's group: the members' ``writers``."""
+    return access.can_write(user, SupportGroupMember(scheme=scheme, side=side))
+
+
 @login_required
-@cached_page
 def support_group(request, scheme_pk, side):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     city = _side_city(scheme, side)
@@ -44,7 +47,7 @@ def support_group(request, scheme_pk, side):
             "city": city,
             "members": members,
             "warnings": support_group_warnings(members),
-            "can_edit": access.is_member(request.user, city),
+            "can_edit": _keeps_group(request.user, scheme, side),
             "max_members": SUPPORT_GROUP_MAX,
         },
     )
@@ -52,8 +55,8 @@ def support_group(request, scheme_pk, side):
 
 def _editable_scheme(request, scheme_pk, side):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
-    city = _side_city(scheme, side)
-    if not access.is_member(request.user, city):
+    _side_city(scheme, side)
+    if not _keeps_group(request.user, scheme, side):
         raise PermissionDenied
     return scheme
 

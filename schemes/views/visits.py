@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
-from incluportal.pagecache import cached_page
 from schemes import access, selectors, services
 from schemes.forms import VisitForm
 from schemes.models import VisitHost
@@ -31,7 +30,6 @@ def _visit_for(request, scheme_pk, visit_pk):
 
 
 @login_required
-@cached_page
 def visit_detail(request, scheme_pk, visit_pk):
     scheme, visit = _visit_for(request, scheme_pk, visit_pk)
     return render(
@@ -47,7 +45,6 @@ def visit_detail(request, scheme_pk, visit_pk):
 
 
 @login_required
-@cached_page
 def visit_edit(request, scheme_pk, visit_pk):
     scheme, visit = _visit_for(request, scheme_pk, visit_pk)
     if not access.can_organise_visits(request.user, scheme):

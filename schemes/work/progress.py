@@ -38,7 +38,8 @@ from schemes.work.models.action_plans import (
     ImplementationStatus,
     PlanStatus,
 )
-from schemes.work.models.documents import SHARED_STATUSES, NeedsAnalysis
+from schemes.work.models.documents import SHARED_STATUSES
+from schemes.work.models.needs import NeedsAnalysis
 from schemes.work.models.progress import MARKABLE_STEPS, StepMark
 from schemes.work.models.visits import Visit
 

@@ -39,13 +39,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    """The page cache on, as in production (REDIS_URL): the journeys prove
-    that no page they come back to is older than what they saved."""
-    settings.PAGE_CACHE_SECONDS = 300
-
-
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")

@@ -24,7 +24,6 @@ _OURS = (
     "DATABASE_URL",
     "CONN_MAX_AGE",
     "DISABLE_SERVER_SIDE_CURSORS",
-    "PAGE_CACHE_SECONDS",
 )
 
 _REPORT = """
@@ -48,7 +47,6 @@ out = {
         "DISABLE_SERVER_SIDE_CURSORS"
     ],
     "storage": path(storage),
-    "page_cache": settings.PAGE_CACHE_SECONDS,
 }
 if out["storage"].startswith("storages."):
     out.update(
@@ -89,16 +87,6 @@ def test_redis_url_puts_the_cache_and_sessions_in_redis():
     # Read from Redis, written to the database too: a Redis restart signs
     # nobody out.
     assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
-
-
-def test_the_page_cache_is_on_only_with_a_cache_every_process_shares():
-    assert _settings_with({})["page_cache"] == 0
-    assert _settings_with({"REDIS_URL": "redis://10.0.0.5:6379/2"})["page_cache"] == 300
-    assert _settings_with({"PAGE_CACHE_SECONDS": "60"})["page_cache"] == 60
-    found = _settings_with(
-        {"REDIS_URL": "redis://10.0.0.5:6379/2", "PAGE_CACHE_SECONDS": "0"}
-    )
-    assert found["page_cache"] == 0
 
 
 def test_behind_pgbouncer_connections_and_server_side_cursors_can_be_turned_off():

@@ -52,8 +52,6 @@ def _on_request(name, response_time, exception, response=None, **kwargs):
         ms=response_time,
         end=time.time(),
         error=str(exception) if exception else None,
-        # "hit" when the page cache answered (incluportal/pagecache.py)
-        cache=response.headers.get("X-Page-Cache") if response is not None else None,
     )
 
 
@@ -179,8 +177,7 @@ class PortalUser(HttpUser):
         }
         if status == SAVED:
             # Where the browser goes next: the document, with the message
-            # "saved" (so never from the page cache); then the same page again,
-            # which the page cache may answer: it must show the save too.
+            # "saved"; then the same page again: it must show the save too.
             record["read_start"] = time.time()
             self.read(back, f"GET {label} after saving")
             page = self.read(back, f"GET {label} after saving, again")

@@ -303,8 +303,6 @@ def main(argv=None):
     print(stats.table(summary.run))
     print()
     print(f"errors: {errors}")
-    hits = sum(1 for r in records if r.get("cache") == "hit")
-    print(f"pages answered by the page cache: {hits} of {len(records)} requests")
     print(
         f"saves: {report.ok - len(report.lost)} ok, {len(report.lost)} lost "
         f"({report.conflicts} refused as edit conflicts, 409)"

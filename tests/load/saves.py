@@ -15,8 +15,8 @@ And a third: after each successful save its user opens the document again
 (as the browser does, following the redirect). The page must show the saved
 value, unless another save of the same field may have replaced it by then
 (one that began before that read ended and ended after this save began). A
-page without it is a stale read: with the page cache on (REDIS_URL), a page
-kept from before the save.
+page without it is a stale read (a page kept from before the save, by any
+cache).
 """
 
 import json

@@ -14,7 +14,6 @@ from tests.load.data import load_data_create
 def test_three_people_read_and_save_and_no_save_is_lost(
     live_server, tmp_path, settings
 ):
-    settings.PAGE_CACHE_SECONDS = 300  # as in production: pages read again kept
     accounts = load_data_create(users=3, password="three people, one pass")
     # Two officers of one city share its documents; the third has a city alone.
     assert len({a["scheme"] for a in accounts}) == 2

@@ -47,12 +47,6 @@ def _writes(queries):
     ]
 
 
-@pytest.fixture(autouse=True)
-def _render_every_time(settings):
-    # A kept page would not run its view at all: every GET here does.
-    settings.PAGE_CACHE_SECONDS = 0
-
-
 def _get(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)

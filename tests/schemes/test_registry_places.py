@@ -1,17 +1,22 @@
-"""The three places that gather a scheme's documents iterate the registry:
-what a new scheme gets (``DocumentKind.setup``), the coordinator's dashboard
-(``DocumentKind.dashboard``) and the scheme dossier (``DocumentKind.dossier``).
-A kind declared here, in a test, takes its place in each; the kinds of the
-portal keep the places as they were (their order, headings and query cost).
+"""The places that gather documents iterate the registry: what a new scheme
+gets (``DocumentKind.setup``), the scheme page's list of documents
+(``scheme_page``), the coordinator's dashboard (``dashboard``), the scheme
+dossier (``dossier``) and the programme file (``programme_file``); and the
+pages ask a kind's ``writers`` whether a document may be changed. A kind
+declared here, in a test, takes its place in each; the kinds of the portal
+keep the places as they were (their order, headings and query cost).
 """
 
 import csv
+import dataclasses
 import io
+import json
 import re
 from html import unescape
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import BooleanField, Value
 from django.template.loader import get_template
 from django.urls import reverse
@@ -28,6 +33,7 @@ from incluportal.documents import (
     unregister,
 )
 from schemes import pdfs, services
+from schemes.coordination.portability import collecting
 from schemes.models import (
     ActionPlan,
     AgendaItem,
@@ -189,7 +195,6 @@ def _csv(client):
 
 
 def test_the_dashboard_keeps_its_columns(world, client_for, settings):
-    settings.PAGE_CACHE_SECONDS = 0
     client = client_for("coordinator")
     table = _csv(client)
     assert table[0] == HEADERS
@@ -213,7 +218,6 @@ def test_the_dashboard_keeps_its_columns(world, client_for, settings):
 def test_a_declared_dashboard_column_shows_and_exports(
     world, client_for, declare, settings, django_assert_max_num_queries
 ):
-    settings.PAGE_CACHE_SECONDS = 0
     client = client_for("coordinator")
     with django_assert_max_num_queries(100) as without:
         _dashboard(client)
@@ -342,3 +346,173 @@ def throwaway_sections(user, scheme):
         return []
     name = scheme.mentee_city.name
     return [{"city": name, "contents": f"Throwaway of {name}"}]
+
+
+# --- The scheme page's list of documents ---------------------------------------
+
+
+def _scheme_page_labels(html):
+    return [
+        unescape(label)
+        for label in re.findall(
+            r'<(?:a|span) class="fw-semibold"(?: href="[^"]*")?>([^<]*)</(?:a|span)>',
+            html,
+        )
+    ]
+
+
+def test_the_scheme_page_lists_the_kinds_documents_in_order(
+    world, client_for, settings
+):
+    html = client_for("coordinator").get(world.scheme.get_absolute_url()).content
+    labels = _scheme_page_labels(html.decode())
+    assert labels[:4] == [
+        "Needs analysis, parts A and B",
+        "Needs analysis, part C",
+        "Mentor profile",
+        "Scope",
+    ]
+
+
+def throwaway_entries(user, scheme):
+    """The test kind's line on the scheme page (named by its dotted path)."""
+    return [
+        {
+            "label": f"Charter of {scheme.mentee_city.name}",
+            "document": None,
+            "url": "/nowhere/",
+            "readable": False,
+        }
+    ]
+
+
+def test_a_declared_scheme_page_entry_shows_after_the_kinds(
+    world, client_for, declare, settings
+):
+    declare(scheme_page=f"{__name__}.throwaway_entries")
+    html = client_for("mentee").get(world.scheme.get_absolute_url()).content.decode()
+    labels = _scheme_page_labels(html)
+    assert labels[:5] == [
+        "Needs analysis, parts A and B",
+        "Needs analysis, part C",
+        "Mentor profile",
+        "Scope",
+        "Charter of Jelgava",
+    ]
+    # Not started: no document yet.
+    entry = html.split("Charter of Jelgava", 1)[1]
+    assert "Not started." in entry.split("list-group-item", 1)[0]
+
+
+# --- The programme file ----------------------------------------------------------
+
+
+def test_the_programme_file_holds_what_a_declared_kind_brings(world, declare):
+    seen = {}
+    outsider = factories.CityFactory(name="Outsider", slug="outsider")
+
+    def programme_file(programme, schemes, cities):
+        seen.update(programme=programme, schemes=set(schemes), cities=set(cities))
+        return [outsider]
+
+    declare(programme_file=programme_file)
+    objects = collecting.collect(world.programme)
+    assert outsider in objects
+    assert seen["programme"] == world.programme
+    assert seen["schemes"] == set(world.programme.schemes.values_list("pk", flat=True))
+    assert {world.scheme.mentee_city_id, world.scheme.mentor_city_id} <= seen["cities"]
+    assert world.association.pk not in seen["cities"]
+
+
+def test_a_kind_without_a_place_in_the_programme_file_stops_the_export(world, declare):
+    declare()
+    with pytest.raises(ImproperlyConfigured, match="throwaway"):
+        collecting.collect(world.programme)
+
+
+def test_each_kind_brings_its_documents_to_the_programme_file(world):
+    services.scheme_setup(scheme=world.scheme)
+    data = json.loads(
+        json.dumps(
+            collecting.serialize(collecting.collect(world.programme)), default=str
+        )
+    )
+    models = {entry["model"] for entry in data}
+    for kind in kinds():
+        assert f"schemes.{kind.model._meta.model_name}" in models or not (
+            kind.model._base_manager.exists()
+        ), kind.key
+
+
+# --- Who may write: the kind's writers, asked by the pages ------------------------
+
+
+@pytest.fixture
+def writers_of():
+    """``writers_of(key, rule)``: the kind's writers replaced for the test."""
+    replaced = []
+
+    def _replace(key, rule):
+        kind = kind_for_key(key)
+        replaced.append(kind)
+        return register(dataclasses.replace(kind, writers=rule))
+
+    yield _replace
+    for kind in replaced:
+        register(kind)
+
+
+def test_the_needs_analysis_pages_follow_the_kinds_writers(
+    world, client_for, writers_of, settings
+):
+    services.scheme_setup(scheme=world.scheme)
+    client = client_for("mentee")
+    url = reverse("schemes:needs_analysis_edit", args=[world.scheme.pk, "A"])
+    assert client.get(url).status_code == 200
+    writers_of("needs-analysis", lambda user, document: False)
+    # The author, whom the rule no longer lets write: told so, sent back.
+    response = client.get(url)
+    assert response.status_code == 302
+    assert (
+        client.get(
+            reverse("schemes:needs_analysis", args=[world.scheme.pk])
+        ).status_code
+        == 200
+    )
+
+
+def test_the_visit_pages_follow_the_kinds_writers(
+    world, client_for, writers_of, settings
+):
+    services.scheme_setup(scheme=world.scheme)
+    client = client_for("coordinator")
+    page = client.get(world.scheme.get_absolute_url()).content.decode()
+    assert 'id="new-visit-host"' in page
+    writers_of("visit", lambda user, visit: False)
+    page = client.get(world.scheme.get_absolute_url()).content.decode()
+    assert 'id="new-visit-host"' not in page
+
+
+def test_the_support_group_pages_follow_the_kinds_writers(
+    world, client_for, writers_of, settings
+):
+    client = client_for("mentee")
+    url = reverse("schemes:support_group_member_add", args=[world.scheme.pk, "mentee"])
+    assert client.get(url).status_code == 200
+    writers_of("support-member", lambda user, member: False)
+    assert client.get(url).status_code == 403
+
+
+def test_the_action_plan_editor_follows_the_kinds_writers(
+    world, client_for, writers_of, settings
+):
+    services.scheme_setup(scheme=world.scheme)
+    client = client_for("mentee")
+    url = reverse("schemes:action_plan", args=[world.scheme.pk])
+    assert 'id="add-row-title"' in client.get(url).content.decode()
+    writers_of("action-plan", lambda user, plan: False)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'id="add-row-title"' not in response.content.decode()
+    add = reverse("schemes:action_plan_row_add", args=[world.scheme.pk])
+    assert client.post(add, {"title": "An action"}).status_code == 403

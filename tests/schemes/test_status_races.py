@@ -23,7 +23,9 @@ from schemes.models import (
     AssessmentStatus,
     DocumentStatus,
     PlanStatus,
+    SchemeStage,
     SelfAssessment,
+    StepMark,
 )
 from schemes.work.services import self_assessments as assessment_services
 from tests import factories
@@ -273,3 +275,34 @@ def test_the_refusal_is_in_the_readers_language(world, client_for):
     response = _decide_plan(client, world, "submit")
     assert response.status_code == 409
     assert "nekas netika ierakstīts" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_marking_the_training_at_once_leave_one_mark(world):
+    other = _colleague(world.coordinator_org, "coordinator2@example.org")
+    training = SchemeStage.TRAINING
+
+    outcomes = _race(
+        lambda: services.step_mark(
+            scheme=world.scheme,
+            step=training,
+            reached_on=datetime.date(2020, 5, 4),
+            note="Held in Riga",
+            by=world.users["coordinator"],
+        ),
+        lambda: services.step_mark(
+            scheme=world.scheme,
+            step=training,
+            reached_on=datetime.date(2020, 5, 5),
+            note="Held online",
+            by=other,
+        ),
+    )
+
+    # Neither fails: the later mark updates the one saved first.
+    assert all(isinstance(outcome, StepMark) for outcome in outcomes), outcomes
+    mark = StepMark.objects.get(scheme=world.scheme, step=training)
+    assert (mark.reached_on, mark.note, mark.marked_by) in {
+        (datetime.date(2020, 5, 4), "Held in Riga", world.users["coordinator"]),
+        (datetime.date(2020, 5, 5), "Held online", other),
+    }

@@ -7,11 +7,12 @@ from collections import Counter, defaultdict
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
+from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incluportal.documents import kinds
+from incluportal.documents import file_rows, kinds
 from schemes.coordination.portability.format import FORMAT, PRIVILEGE_FIELDS, VERSION
 
 # --- Collecting ------------------------------------------------------------------
@@ -52,15 +53,6 @@ def _m2m_targets(queryset, model):
     return found
 
 
-def _rows(model, **lookups):
-    """Every row of ``model`` matching ``lookups``, in primary-key order, with
-    its many-to-many fields prefetched for the serializer."""
-    m2m = [field.name for field in model._meta.many_to_many]
-    return list(
-        model._base_manager.filter(**lookups).order_by("pk").prefetch_related(*m2m)
-    )
-
-
 def tracked_models():
     """The models whose saves django-simple-history records: every kind of
     document in the registry."""
@@ -70,12 +62,15 @@ def tracked_models():
 def collect(programme):
     """Every object of ``programme``, dependencies first, each once.
 
-    The people are the members of its organisations and anyone its objects
-    name (who saved, submitted or reviewed a document, who took part in a
-    visit); the frameworks are those its schemes, assessments, plans and
-    documents refer to, whole. Links to anything outside the programme (a
-    city's association that takes no part in it, a person's groups) are left
-    out by ``serialize``.
+    The network's objects (the programme, its participations, schemes,
+    step marks and invitations, the organisations they name and their
+    members) are gathered here; each kind of document brings its own
+    objects (its ``programme_file`` in the registry). The people are the
+    members of its organisations and anyone its objects name (who saved,
+    submitted or reviewed a document, who took part in a visit); the
+    frameworks are those its objects refer to, whole. Links to anything
+    outside the programme (a city's association that takes no part in it, a
+    person's groups) are left out by ``serialize``.
     """
     from benchmarks.models import (
         Benchmark,
@@ -86,83 +81,53 @@ def collect(programme):
         Theme,
     )
     from schemes.models import (
-        ActionPlan,
-        ActionPlanRow,
-        ActionPlanVersion,
-        AgendaItem,
-        GoodPractice,
-        GoodPracticeCriterion,
         Invitation,
         Membership,
-        MentorProfile,
-        NationalContext,
-        NeedsAnalysis,
         Organisation,
         Participation,
         Programme,
-        ProgressNote,
-        QuestionAnswer,
-        Rating,
-        ReviewReport,
         Scheme,
-        Scope,
-        SelfAssessment,
         StepMark,
-        Strategy,
-        SupportGroupMember,
-        Visit,
     )
     from schemes.network.models.organisations import OrganisationKind
 
     User = get_user_model()
 
-    programmes = _rows(Programme, pk=programme.pk)
-    participations = _rows(Participation, programme=programme)
-    schemes = _rows(Scheme, programme=programme)
+    programmes = file_rows(Programme, pk=programme.pk)
+    participations = file_rows(Participation, programme=programme)
+    schemes = file_rows(Scheme, programme=programme)
     scheme_ids = _pks(schemes)
+    marks = file_rows(StepMark, scheme__in=scheme_ids)
+    invitations = file_rows(Invitation, programme=programme)
+    network = [*participations, *schemes, *invitations]
+    city_ids = set(
+        Organisation._base_manager.filter(
+            pk__in=_fk_targets(network, Organisation), kind=OrganisationKind.CITY
+        ).values_list("pk", flat=True)
+    )
 
-    # What belongs to the programme or to one of its schemes.
-    needs = _rows(NeedsAnalysis, scheme__in=scheme_ids)
-    national = _rows(NationalContext, programme=programme)
-    profiles = _rows(MentorProfile, programme=programme)
-    members = _rows(SupportGroupMember, scheme__in=scheme_ids)
-    marks = _rows(StepMark, scheme__in=scheme_ids)
-    visits = _rows(Visit, scheme__in=scheme_ids)
-    agenda = _rows(AgendaItem, visit__in=_pks(visits))
-    plans = _rows(ActionPlan, scheme__in=scheme_ids)
-    rows = _rows(ActionPlanRow, plan__in=_pks(plans))
-    notes = _rows(ProgressNote, row__in=_pks(rows))
-    versions = _rows(ActionPlanVersion, plan__in=_pks(plans))
-    assessments = _rows(SelfAssessment, scheme__in=scheme_ids)
-    ratings = _rows(Rating, assessment__in=_pks(assessments))
-    answers = _rows(QuestionAnswer, rating__in=_pks(ratings))
-    invitations = _rows(Invitation, programme=programme)
-    scopes = _rows(Scope, scheme__in=scheme_ids)
-    reports = _rows(ReviewReport, scheme__in=scheme_ids)
-    strategies = _rows(Strategy, scheme__in=scheme_ids)
+    # Each kind's documents and their rows, in the registry's order.
+    documents = []
+    for kind in kinds():
+        if kind.programme_file is None:
+            raise ImproperlyConfigured(
+                f"Document kind {kind.key!r} declares no programme_file: the "
+                "programme file cannot hold its documents."
+            )
+        documents.append((kind, kind.programme_file(programme, scheme_ids, city_ids)))
+    owned = [obj for _kind, objects in documents for obj in objects]
 
     # Its organisations: those taking part, and any its objects name.
-    owned = [
-        *participations,
-        *schemes,
-        *national,
-        *profiles,
-        *assessments,
-        *invitations,
-    ]
-    organisations = _rows(Organisation, pk__in=_fk_targets(owned, Organisation))
-    city_ids = {o.pk for o in organisations if o.kind == OrganisationKind.CITY}
-    practices = _rows(GoodPractice, city__in=city_ids)
-    criteria = _rows(GoodPracticeCriterion, good_practice__in=_pks(practices))
-    memberships = _rows(Membership, organisation__in=_pks(organisations))
+    organisations = file_rows(
+        Organisation, pk__in=_fk_targets([*network, *owned], Organisation)
+    )
+    memberships = file_rows(Membership, organisation__in=_pks(organisations))
 
     # The frameworks it uses, whole.
-    using_frameworks = [*schemes, *assessments, *rows, *ratings, *criteria]
-    factor_ids = _fk_targets(using_frameworks, KeyFactor)
-    for model, objects in ((MentorProfile, profiles), (GoodPractice, practices)):
-        factor_ids |= _m2m_targets(
-            model._base_manager.filter(pk__in=_pks(objects)), KeyFactor
-        )
+    using_frameworks = [*schemes, *owned]
+    factor_ids = _fk_targets(using_frameworks, KeyFactor) | _m2m_of(
+        using_frameworks, KeyFactor
+    )
     benchmark_ids = _fk_targets(using_frameworks, Benchmark)
     benchmark_ids |= set(
         KeyFactor._base_manager.filter(pk__in=factor_ids).values_list(
@@ -171,54 +136,34 @@ def collect(programme):
     )
     benchmark_ids |= set(
         GuidingQuestion._base_manager.filter(
-            pk__in=_fk_targets(answers, GuidingQuestion)
+            pk__in=_fk_targets(using_frameworks, GuidingQuestion)
         ).values_list("key_factor__benchmark", flat=True)
     )
-    benchmarks = _rows(Benchmark, pk__in=benchmark_ids)
-    theme_ids = _fk_targets([*schemes, *benchmarks], Theme) | _m2m_targets(
-        GoodPractice._base_manager.filter(pk__in=_pks(practices)), Theme
+    benchmarks = file_rows(Benchmark, pk__in=benchmark_ids)
+    theme_ids = _fk_targets([*using_frameworks, *benchmarks], Theme) | _m2m_of(
+        using_frameworks, Theme
     )
-    themes = _rows(Theme, pk__in=theme_ids)
-    contextual = _rows(ContextualFactor, benchmark__in=benchmark_ids)
-    factors = _rows(KeyFactor, benchmark__in=benchmark_ids)
-    questions = _rows(GuidingQuestion, key_factor__in=_pks(factors))
-    examples = _rows(Example, key_factor__in=_pks(factors))
+    themes = file_rows(Theme, pk__in=theme_ids)
+    contextual = file_rows(ContextualFactor, benchmark__in=benchmark_ids)
+    factors = file_rows(KeyFactor, benchmark__in=benchmark_ids)
+    questions = file_rows(GuidingQuestion, key_factor__in=_pks(factors))
+    examples = file_rows(Example, key_factor__in=_pks(factors))
 
-    # The history of every tracked object, in the order it was written.
-    documents = {
-        NeedsAnalysis: needs,
-        NationalContext: national,
-        MentorProfile: profiles,
-        GoodPractice: practices,
-        SupportGroupMember: members,
-        Visit: visits,
-        ActionPlan: plans,
-        SelfAssessment: assessments,
-        Scope: scopes,
-        ReviewReport: reports,
-        Strategy: strategies,
-    }
-    # A kind added to the registry but not collected above fails here.
-    history = [
-        record
-        for model in tracked_models()
-        for record in model.history.model.objects.filter(
-            id__in=_pks(documents[model])
-        ).order_by("history_id")
-    ]
-    # Their links (simple-history's ``m2m_fields``), after the records.
-    history_links = [
-        row
-        for model in tracked_models()
-        for field in model.history.model._history_m2m_fields
-        for row in getattr(model.history.model, field.name)
-        .model.objects.filter(
-            history__in=model.history.model.objects.filter(
-                id__in=_pks(documents[model])
-            )
+    # The history of every tracked object, in the order it was written, and
+    # their links (simple-history's ``m2m_fields``) after the records.
+    history, history_links = [], []
+    for kind, objects in documents:
+        if not kind.history:
+            continue
+        records = kind.model.history.model.objects.filter(
+            id__in=[obj.pk for obj in objects if type(obj) is kind.model]
         )
-        .order_by("m2m_history_id")
-    ]
+        history.extend(records.order_by("history_id"))
+        for field in kind.model.history.model._history_m2m_fields:
+            through = getattr(kind.model.history.model, field.name).model
+            history_links.extend(
+                through.objects.filter(history__in=records).order_by("m2m_history_id")
+            )
 
     everything = [
         *programmes,
@@ -232,36 +177,35 @@ def collect(programme):
         *questions,
         *examples,
         *schemes,
-        *practices,
-        *criteria,
-        *needs,
-        *national,
-        *profiles,
-        *visits,
-        *agenda,
-        *members,
-        *plans,
-        *rows,
-        *notes,
-        *versions,
-        *assessments,
-        *ratings,
-        *answers,
+        *owned,
         *marks,
-        *scopes,
-        *reports,
-        *strategies,
         *invitations,
         *history,
         *history_links,
     ]
     # Its people: members of its organisations, and anyone its objects name
     # (historical records included, so that the history keeps its authors).
-    user_ids = _fk_targets(everything, User) | _m2m_targets(
-        Visit._base_manager.filter(pk__in=_pks(visits)), User
-    )
-    users = _rows(User, pk__in=user_ids)
+    user_ids = _fk_targets(everything, User) | _m2m_of(everything, User)
+    users = file_rows(User, pk__in=user_ids)
     return [*users, *_devices(user_ids), *everything]
+
+
+def _m2m_of(objects, model):
+    """Primary keys that ``objects`` point at in ``model`` through their
+    many-to-many fields (prefetched by ``file_rows``; one query per model
+    and field otherwise)."""
+    target = model._meta.concrete_model
+    by_model = defaultdict(list)
+    for obj in objects:
+        by_model[obj._meta.concrete_model].append(obj.pk)
+    found = set()
+    for source, pks in by_model.items():
+        if any(
+            field.related_model._meta.concrete_model is target
+            for field in source._meta.many_to_many
+        ):
+            found |= _m2m_targets(source._base_manager.filter(pk__in=pks), model)
+    return found
 
 
 def _devices(user_ids):
@@ -270,7 +214,7 @@ def _devices(user_ids):
         return []
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    return _rows(TOTPDevice, user__in=user_ids)
+    return file_rows(TOTPDevice, user__in=user_ids)
 
 
 # --- Writing ---------------------------------------------------------------------

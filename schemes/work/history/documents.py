@@ -1,4 +1,5 @@
-"""History adapters of the annex documents (``schemes.work.models.documents``)."""
+"""History adapters of the annex documents (``schemes.work.models.needs`` and
+``mentor_profiles``)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _

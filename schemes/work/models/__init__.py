@@ -10,6 +10,8 @@ its place here.
 
 # isort: off
 from schemes.work.models import documents  # noqa: F401
+from schemes.work.models import needs  # noqa: F401
+from schemes.work.models import mentor_profiles  # noqa: F401
 from schemes.work.models import scope  # noqa: F401
 from schemes.work.models import good_practices  # noqa: F401
 from schemes.work.models import self_assessments  # noqa: F401

@@ -12,6 +12,7 @@ from incluportal.documents import (
     DashboardColumn,
     DocumentKind,
     DossierSection,
+    file_rows,
     register,
 )
 from incluportal.history import Revisioned, tracked
@@ -130,9 +131,10 @@ class ActionPlan(Revisioned):
 
 
 def _plan_writers(user, plan):
+    """The mentee city, while the plan is being written (or sent back)."""
     from schemes import access
 
-    return access.can_edit_plan(user, plan)
+    return plan.is_editable and access.is_member(user, plan.scheme.mentee_city)
 
 
 def _plan_reviewers(user, plan):
@@ -159,10 +161,21 @@ def _plan_overdue(scheme, plan, today):
     return []
 
 
+def _plans_file(programme, schemes, cities):
+    """The schemes' plans, their actions with the progress notes, and the
+    versions sent to the council."""
+    plans = file_rows(ActionPlan, scheme__in=schemes)
+    plan_ids = [p.pk for p in plans]
+    rows = file_rows(ActionPlanRow, plan__in=plan_ids)
+    notes = file_rows(ProgressNote, row__in=[r.pk for r in rows])
+    return [*plans, *rows, *notes, *file_rows(ActionPlanVersion, plan__in=plan_ids)]
+
+
 register(
     DocumentKind(
         key="action-plan",
         model=ActionPlan,
+        programme_file=_plans_file,
         author=lambda plan: plan.scheme.mentee_city,
         programme=lambda plan: plan.scheme.programme,
         private=lambda plan: plan.status not in SHARED_PLAN_STATUSES,

@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from incluportal.documents import DocumentKind, DossierSection, register
+from incluportal.documents import DocumentKind, DossierSection, file_rows, register
 from schemes.network.models.schemes import participant_q
 from schemes.work.models.documents import (
     DOCUMENT_TRANSITIONS,
@@ -124,6 +124,12 @@ def _declare(model, *, key, heading):
             export=f"schemes:{model.URL_NAME}_pdf",
             # Only the schemes whose process asks for it: started on demand.
             setup=None,
+            # On the scheme page after the action plan, with its "start" button
+            # (``schemes.views.city_reports.scheme_rows``), not in the list.
+            scheme_page="",
+            programme_file=lambda programme, schemes, cities: file_rows(
+                model, scheme__in=schemes
+            ),
             # Empty ("—") for a scheme that has none.
             dashboard=status_column(heading, heading, related=model.URL_NAME),
             dossier=DossierSection(

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from incluportal.documents import DocumentKind, register
+from incluportal.documents import DocumentKind, file_rows, register
 from schemes.network.models.organisations import Organisation, OrganisationKind
 from schemes.network.models.programmes import Participation
 from schemes.work import annexes
@@ -161,10 +161,20 @@ class GoodPracticeCriterion(models.Model):
         return f"{self.good_practice} – {self.criteria_area}"
 
 
+def _practices_file(programme, schemes, cities):
+    """The practices of the programme's cities, with their criteria."""
+    practices = file_rows(GoodPractice, city__in=cities)
+    return [
+        *practices,
+        *file_rows(GoodPracticeCriterion, good_practice__in=[p.pk for p in practices]),
+    ]
+
+
 register(
     DocumentKind(
         key="good-practice",
         model=GoodPractice,
+        programme_file=_practices_file,
         author=lambda document: document.author,
         # A practice belongs to its city, not to one programme: the
         # coordinators of every programme the city takes part in read and

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from incluportal.documents import (
     DocumentKind,
     DossierSection,
+    file_rows,
     register,
 )
 from incluportal.history import Revisioned, tracked
@@ -190,6 +191,10 @@ register(
         pdf="schemes.pdfs_work.scope_pdf",
         export="schemes:scope_pdf",
         setup=one_per_scheme(Scope),
+        scheme_page="schemes.selectors.scope_entries",
+        programme_file=lambda programme, schemes, cities: file_rows(
+            Scope, scheme__in=schemes
+        ),
         # Its status and how much of it is written, as the other documents'.
         dashboard=status_column(_("Scope"), _("Scope"), related="scope"),
         dossier=DossierSection(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from benchmarks.models.frameworks import Benchmark, GuidingQuestion, KeyFactor
-from incluportal.documents import DocumentKind, DossierSection, register
+from incluportal.documents import DocumentKind, DossierSection, file_rows, register
 from incluportal.history import Revisioned, tracked
 from schemes.network.models.organisations import Membership
 from schemes.network.models.programmes import Programme
@@ -228,10 +228,20 @@ def _assessment_writers(user, assessment):
     return assessment.is_draft and access.is_member(user, assessment.city)
 
 
+def _assessments_file(programme, schemes, cities):
+    """The schemes' self-assessments, their ratings and the answers to the
+    guiding questions."""
+    assessments = file_rows(SelfAssessment, scheme__in=schemes)
+    ratings = file_rows(Rating, assessment__in=[a.pk for a in assessments])
+    answers = file_rows(QuestionAnswer, rating__in=[r.pk for r in ratings])
+    return [*assessments, *ratings, *answers]
+
+
 register(
     DocumentKind(
         key="self-assessment",
         model=SelfAssessment,
+        programme_file=_assessments_file,
         author=lambda assessment: assessment.city,
         programme=lambda assessment: assessment.scheme.programme,
         private=lambda assessment: assessment.is_draft,

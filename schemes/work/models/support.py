@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from incluportal.documents import DocumentKind, register
+from incluportal.documents import DocumentKind, file_rows, register
 from incluportal.history import Revisioned, tracked
 from schemes.network.models.schemes import Scheme
 
@@ -94,10 +94,15 @@ def _group_keepers(user, member):
     return access.is_member(user, member.city)
 
 
+def _members_file(programme, schemes, cities):
+    return file_rows(SupportGroupMember, scheme__in=schemes)
+
+
 register(
     DocumentKind(
         key="support-member",
         model=SupportGroupMember,
+        programme_file=_members_file,
         author=lambda member: member.city,
         programme=lambda member: member.scheme.programme,
         writers=_group_keepers,

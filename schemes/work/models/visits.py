@@ -15,6 +15,7 @@ from incluportal.documents import (
     DocumentKind,
     DossierSection,
     SchemeSetup,
+    file_rows,
     register,
 )
 from incluportal.history import Revisioned, one_record, tracked
@@ -130,9 +131,13 @@ class Visit(Revisioned):
 
 
 def _visit_organisers(user, visit):
+    """Coordinators and the two cities add, remove, reorder and record visits."""
     from schemes import access
 
-    return access.can_organise_visits(user, visit.scheme)
+    scheme = visit.scheme
+    return access.is_coordinator(user, scheme.programme) or bool(
+        access.organisation_ids(user) & {scheme.mentee_city_id, scheme.mentor_city_id}
+    )
 
 
 def _default_visits(scheme):
@@ -186,10 +191,17 @@ def _unreported(scheme, visits, today):
     ]
 
 
+def _visits_file(programme, schemes, cities):
+    """The schemes' visits and their agendas."""
+    visits = file_rows(Visit, scheme__in=schemes)
+    return [*visits, *file_rows(AgendaItem, visit__in=[v.pk for v in visits])]
+
+
 register(
     DocumentKind(
         key="visit",
         model=Visit,
+        programme_file=_visits_file,
         # A working document of the whole scheme, written by no single city.
         programme=lambda visit: visit.scheme.programme,
         writers=_visit_organisers,

@@ -92,7 +92,7 @@ def document_save(*, document, values, by, revision=None):
     refused with ``EditConflict`` where both changed the same answer.
     """
     document, values = conflicts.merge(document, revision, values)
-    if not access.can_edit(by, document):
+    if not access.can_write(by, document):
         raise PermissionDenied
     with one_record(document):
         conflicts.apply(document, values)

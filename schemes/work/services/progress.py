@@ -1,7 +1,7 @@
 """A coordinator marks done a step no document shows (the training)."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,13 +23,26 @@ def step_mark(*, scheme, step, reached_on, note, by) -> StepMark:
         )
     note = (note or "").strip()
     reject_nul(note)
-    mark = StepMark.objects.select_for_update().filter(
-        scheme=scheme, step=step
-    ).first() or StepMark(scheme=scheme, step=step)
-    mark.reached_on = reached_on
-    mark.note = note
-    mark.marked_by = by
-    mark.marked_at = timezone.now()
+    values = {
+        "reached_on": reached_on,
+        "note": note,
+        "marked_by": by,
+        "marked_at": timezone.now(),
+    }
+    mark = StepMark.objects.select_for_update().filter(scheme=scheme, step=step).first()
+    if mark is None:
+        mark = StepMark(scheme=scheme, step=step, **values)
+        mark.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                mark.save(force_insert=True)
+            return mark
+        except IntegrityError:
+            # A colleague marked the step at the same moment: theirs is
+            # saved; this mark, the later one, updates it.
+            mark = StepMark.objects.select_for_update().get(scheme=scheme, step=step)
+    for name, value in values.items():
+        setattr(mark, name, value)
     mark.full_clean()
     mark.save()
     return mark
