@@ -28,6 +28,7 @@ from schemes.models import (
     Participation,
     Partner,
     PartnerScheme,
+    Phase,
     Programme,
     ProgressNote,
     QuestionAnswer,
@@ -175,6 +176,16 @@ class _SchemeChangeList(ChangeList):
         """The page's schemes with their progress, read for all at once."""
         super().get_results(request)
         self.result_list = attach_progress(self.result_list)
+
+
+@admin.register(Phase)
+class PhaseAdmin(admin.ModelAdmin):
+    """A programme's phases: coordinators adapt them on the programme's
+    Process page; here for the portal's editors."""
+
+    list_display = ["programme", "position", "name", "rule", "due_on"]
+    list_filter = ["programme", "rule"]
+    ordering = ["programme", "position"]
 
 
 @admin.register(StepMark)

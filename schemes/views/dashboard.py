@@ -21,7 +21,7 @@ from schemes.coordination.dashboard import (
 from schemes.models import Organisation
 from schemes.network.models.programmes import ParticipationRole
 from schemes.views.coordination import coordinated_programme
-from schemes.work.progress import phase_key, programme_phases
+from schemes.work.phases import phase_key, programme_phases
 
 
 class DashboardFilterForm(forms.Form):

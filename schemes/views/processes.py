@@ -18,7 +18,7 @@ from schemes import services
 from schemes.forms_coordination import PhaseForm, ProcessApplyForm
 from schemes.models import Phase
 from schemes.views.coordination import _add_errors, coordinated_programme
-from schemes.work.progress import programme_phases
+from schemes.work.phases import programme_phases
 
 
 def _page(request, programme, *, add_form=None, edited=None, apply_form=None):

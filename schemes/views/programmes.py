@@ -17,7 +17,8 @@ from schemes.models import (
 )
 from schemes.views import city_reports
 from schemes.work.models.progress import MARKABLE_STEPS
-from schemes.work.progress import attach_progress, programme_phases, scheme_progress
+from schemes.work.phases import programme_phases
+from schemes.work.progress import attach_progress, scheme_progress
 
 
 @login_required

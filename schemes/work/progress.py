@@ -36,9 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from incluportal.documents import kinds
-from schemes.network.models.processes import STEP_RULES, Phase, ProcessRule
-from schemes.network.models.programmes import Programme
+from schemes.network.models.processes import STEP_RULES, ProcessRule
 from schemes.network.models.schemes import Scheme, SchemeStage
 from schemes.network.processes import PROCESSES
 from schemes.work.models.action_plans import (
@@ -52,6 +50,9 @@ from schemes.work.models.documents import SHARED_STATUSES
 from schemes.work.models.needs import NeedsAnalysis
 from schemes.work.models.progress import MARKABLE_STEPS, StepMark
 from schemes.work.models.visits import Visit
+from schemes.work.phases import day as _day
+from schemes.work.phases import delivered as phases_delivered
+from schemes.work.phases import phase_key, programme_phases
 
 DONE, CURRENT, TODO = "done", "current", "todo"
 
@@ -103,14 +104,6 @@ class Step:
         return self.rule in MARKABLE_STEPS
 
 
-def phase_key(phase):
-    """A phase's key in the tracker, the dashboard's filter and the mark's
-    address: its method step, or "phase-<id>"."""
-    if phase.rule in STEP_RULES:
-        return phase.rule
-    return f"phase-{phase.pk}"
-
-
 # The steps' names as the IncluCities process ships them.
 _SHIPPED_NAMES = {
     phase.rule: phase.name
@@ -152,18 +145,6 @@ class Progress:
 
     def reached(self, key):
         return self.step(key).reached
-
-
-def _day(value):
-    if value is None:
-        return None
-    if hasattr(value, "date"):
-        return (
-            timezone.localtime(value).date()
-            if timezone.is_aware(value)
-            else value.date()
-        )
-    return value
 
 
 def programme_progress(schemes, *, today=None, phases=None):
@@ -234,7 +215,7 @@ def programme_progress(schemes, *, today=None, phases=None):
             started[scheme_id] = day
     if phases is None:
         phases = programme_phases({s.programme_id for s in schemes})
-    delivered = _delivered(schemes, phases)
+    delivered = phases_delivered(schemes, phases)
     result = {}
     for scheme in schemes:
         steps = _steps(
@@ -258,89 +239,6 @@ def programme_progress(schemes, *, today=None, phases=None):
             today=today,
         )
     return result
-
-
-# A phase's fields, read through its programme.
-_PHASE_FIELDS = ("id", "position", "name", "rule", "deliverables", "due_on", "revision")
-
-
-def programme_phases(programme_ids):
-    """{programme id: its phases in order}, in one query (the programmes
-    joined to their phases); a programme with none has those of the process
-    it started from, as shipped (unsaved)."""
-    found, started_from = {}, {}
-    rows = (
-        Programme.objects.filter(pk__in=list(programme_ids))
-        .order_by("pk", "phases__position")
-        .values_list("pk", "process", *(f"phases__{name}" for name in _PHASE_FIELDS))
-    )
-    for programme_id, process, *values in rows:
-        started_from[programme_id] = process
-        listed = found.setdefault(programme_id, [])
-        if values[0] is not None:
-            listed.append(
-                Phase(
-                    programme_id=programme_id,
-                    **dict(zip(_PHASE_FIELDS, values, strict=True)),
-                )
-            )
-    for pk, listed in found.items():
-        if not listed:
-            found[pk] = shipped_phases(started_from[pk])
-    return found
-
-
-def shipped_phases(process):
-    """The phases of a shipped process, unsaved."""
-    return [
-        Phase(
-            position=position,
-            name=shipped.name,
-            rule=shipped.rule,
-            deliverables=list(shipped.deliverables),
-        )
-        for position, shipped in enumerate(
-            PROCESSES.get(process, PROCESSES["inclucities"]), start=1
-        )
-    ]
-
-
-def _delivered(schemes, phases):
-    """{(scheme id, kind key): the day its document was first submitted
-    (None if undated)} for the kinds the phases reached by deliverables name:
-    one query for each kind (a document of the scheme, submitted or
-    approved)."""
-    wanted = {
-        key
-        for listed in phases.values()
-        for phase in listed
-        if phase.rule == ProcessRule.DELIVERABLES
-        for key in phase.deliverables
-    }
-    if not wanted:
-        return {}
-    ids = [s.pk for s in schemes]
-    registered = {kind.key: kind for kind in kinds()}
-    found = {}
-    for key in sorted(wanted):
-        kind = registered.get(key)
-        if kind is None:
-            continue
-        model = kind.model
-        names = {f.name for f in model._meta.get_fields()}
-        if "scheme" not in names:
-            continue
-        documents = model._default_manager.filter(scheme__in=ids)
-        if "status" in names:
-            documents = documents.filter(status__in=SHARED_STATUSES)
-        dated = "submitted_at" if "submitted_at" in names else None
-        for scheme_id, when in documents.values_list("scheme_id", dated or "scheme_id"):
-            day = _day(when) if dated else None
-            previous = found.get((scheme_id, key), day)
-            found[(scheme_id, key)] = min(
-                (d for d in (previous, day) if d), default=None
-            )
-    return found
 
 
 def _first_moves(scheme_ids):
