@@ -126,17 +126,25 @@ def city_report_pdf(request, scheme_pk, kind):
     return pdf_response(pdf, *name)
 
 
-def scheme_rows(user, scheme):
+def scheme_rows(user, scheme, progress):
     """The scheme page's rows of the review report and the strategy: each
-    once started, or its "start" button for those who may start it."""
+    once started, or its "start" button for those who may start it when a
+    phase of the programme's process delivers it (``progress``: the scheme's,
+    whose steps know their phases)."""
     from schemes.work.services.city_reports import can_start
 
     rows = []
     may_start = can_start(user, scheme)
+    asked = {
+        key
+        for step in progress.steps
+        if step.phase is not None
+        for key in step.phase.deliverables
+    }
     for kind, model in CITY_REPORTS.items():
         # Its one-to-one (read with the scheme's documents on its page).
         document = getattr(scheme, model.URL_NAME, None)
-        if document is None and not may_start:
+        if document is None and not (may_start and kind in asked):
             continue
         rows.append(
             {

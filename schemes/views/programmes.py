@@ -93,6 +93,7 @@ def scheme_detail(request, pk):
     )
     action_plan = selectors.scheme_action_plan(scheme=scheme)
     rows = selectors.scheme_documents(user=request.user, scheme=scheme)
+    progress = scheme_progress(scheme)
     group_counts = dict(
         scheme.support_group_members.values_list("side")
         .annotate(n=Count("pk"))
@@ -109,10 +110,10 @@ def scheme_detail(request, pk):
             "visit_hosts": VisitHost.choices,
             "action_plan": action_plan,
             # After the action plan: the review report and the strategy.
-            "later_documents": city_reports.scheme_rows(request.user, scheme),
+            "later_documents": city_reports.scheme_rows(request.user, scheme, progress),
             "can_organise": access.can_organise_visits(request.user, scheme),
             "is_coordinator": access.is_coordinator(request.user, scheme.programme),
-            "progress": scheme_progress(scheme),
+            "progress": progress,
             "mark_form": StepMarkForm(),
             "partners": list(scheme.partners()),
         },
