@@ -188,6 +188,21 @@ def scope_written(w):
     )
 
 
+def reports_asked_for(w):
+    """The programme's process asks for a review report and a strategy (as
+    seed 003's does): the scheme page offers to start them."""
+    from schemes.models import Phase, ProcessRule
+
+    services.programme_process_fill(programme=w.programme)
+    Phase.objects.create(
+        programme=w.programme,
+        position=w.programme.phases.count() + 1,
+        name="Assessment",
+        rule=ProcessRule.DELIVERABLES,
+        deliverables=["review-report", "strategy"],
+    )
+
+
 def submitted_needs(w):
     _complete(w.scheme.needs_analysis, w.users["mentee"])
     services.document_submit(document=w.scheme.needs_analysis, by=w.users["mentee"])
@@ -482,7 +497,12 @@ TARGETS = [
         for persona in ("mentee", "mentor")
     ],
     *[
-        Target(f"schemes:{name}_start", persona, _scheme_url("schemes:scheme_detail"))
+        Target(
+            f"schemes:{name}_start",
+            persona,
+            _scheme_url("schemes:scheme_detail"),
+            setup=reports_asked_for,
+        )
         for name, persona in (("review_report", "mentee"), ("strategy", "coordinator"))
     ],
     *[
