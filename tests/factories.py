@@ -130,3 +130,20 @@ class SchemeFactory(DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     mentee_city = factory.SubFactory(CityFactory)
     mentor_city = factory.SubFactory(CityFactory)
+
+
+def phase_delivering(programme, *keys, name="Assessment"):
+    """A phase added to ``programme``'s process (stored first if it was not),
+    reached when the document kinds ``keys`` are submitted: the programme then
+    asks for them, as seed 003's process asks for a review report."""
+    from schemes.models import Phase, ProcessRule
+    from schemes.services import programme_process_fill
+
+    programme_process_fill(programme=programme)
+    return Phase.objects.create(
+        programme=programme,
+        position=programme.phases.count() + 1,
+        name=name,
+        rule=ProcessRule.DELIVERABLES,
+        deliverables=list(keys),
+    )

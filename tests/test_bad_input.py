@@ -191,16 +191,9 @@ def scope_written(w):
 def reports_asked_for(w):
     """The programme's process asks for a review report and a strategy (as
     seed 003's does): the scheme page offers to start them."""
-    from schemes.models import Phase, ProcessRule
+    from tests import factories
 
-    services.programme_process_fill(programme=w.programme)
-    Phase.objects.create(
-        programme=w.programme,
-        position=w.programme.phases.count() + 1,
-        name="Assessment",
-        rule=ProcessRule.DELIVERABLES,
-        deliverables=["review-report", "strategy"],
-    )
+    factories.phase_delivering(w.programme, "review-report", "strategy")
 
 
 def submitted_needs(w):

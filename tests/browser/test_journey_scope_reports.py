@@ -13,12 +13,11 @@ from django.urls import reverse
 
 from schemes.models import (
     DocumentStatus,
-    Phase,
-    ProcessRule,
     ReviewReport,
     Scheme,
     ScopeStatus,
 )
+from tests import factories
 from tests.browser.journey import Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,13 +51,7 @@ def test_the_cities_agree_the_scope_and_the_review_report_is_approved(
     call_command("load_demo", verbosity=0)
     scheme = _scheme()
     # Its programme's process asks for a review report (as seed 003's does).
-    Phase.objects.create(
-        programme=scheme.programme,
-        position=scheme.programme.phases.count() + 1,
-        name="Assessment",
-        rule=ProcessRule.DELIVERABLES,
-        deliverables=["review-report"],
-    )
+    factories.phase_delivering(scheme.programme, "review-report")
 
     # Jelgava writes the scope from the scheme page, and agrees.
     journey = Journey(browser, live_server, language)

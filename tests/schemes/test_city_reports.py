@@ -13,6 +13,7 @@ from incluportal.workflow import InvalidTransition
 from schemes import pdfs_work, services
 from schemes.models import DocumentStatus, ReviewReport, Strategy
 from schemes.work.models import city_reports
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -199,34 +200,20 @@ def test_the_other_coordinator_does_not_review(world):
 # --- Pages -------------------------------------------------------------------------
 
 
-def _asked_for(programme, *keys):
-    """Give ``programme`` a phase delivered by the kinds ``keys``."""
-    from schemes.models import Phase, ProcessRule
-
-    services.programme_process_fill(programme=programme)
-    return Phase.objects.create(
-        programme=programme,
-        position=programme.phases.count() + 1,
-        name="Assessment",
-        rule=ProcessRule.DELIVERABLES,
-        deliverables=list(keys),
-    )
-
-
 def test_the_scheme_page_offers_them_where_the_process_asks_for_them(world, client_for):
     url = world.scheme.get_absolute_url()
     # The IncluCities process asks for neither.
     page = client_for("mentee").get(url).content.decode()
     assert "Start the review report" not in page
     assert "Start the strategy" not in page
-    _asked_for(world.programme, "review-report")
+    factories.phase_delivering(world.programme, "review-report")
     page = client_for("mentee").get(url).content.decode()
     assert "Start the review report" in page
     assert "Start the strategy" not in page
 
 
 def test_the_scheme_page_offers_to_start_them(world, client_for):
-    _asked_for(world.programme, "review-report", "strategy")
+    factories.phase_delivering(world.programme, "review-report", "strategy")
     url = world.scheme.get_absolute_url()
     page = client_for("mentee").get(url).content.decode()
     assert "Start the review report" in page and "Start the strategy" in page
