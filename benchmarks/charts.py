@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-PALETTE = ["#1d4e89", "#e07a1f", "#2a9d8f", "#8e44ad"]
+# One colour for each city of a community of practice (up to eight).
+PALETTE = [
+    "#1d4e89",
+    "#e07a1f",
+    "#2a9d8f",
+    "#8e44ad",
+    "#b03a2e",
+    "#5b7f1a",
+    "#7a5230",
+    "#3d4f63",
+]
 
 
 @dataclass

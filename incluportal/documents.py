@@ -74,6 +74,10 @@ class DashboardColumn:
     values: Callable | None = None
     # overdue(scheme, value, today): what the dashboard flags for the scheme.
     overdue: Callable = _nothing_overdue
+    # Shown only for a programme whose process asks for the kind (one of its
+    # phases' deliverables): a document started on demand, such as seed
+    # 003's review report, is no column of an IncluCities programme.
+    when_asked: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,10 @@ def file_rows(model, **lookups):
     )
 
 
+def _no_ids(obj):
+    return frozenset()
+
+
 @dataclass(frozen=True)
 class DocumentKind:
     """What the portal needs to know about one kind of document."""
@@ -112,6 +120,10 @@ class DocumentKind:
     # The organisation that writes the document (None: a document of the
     # whole scheme, such as a visit); its members always read it.
     author: Callable = _none
+    # co_authors(obj): the ids of the organisations that write it with its
+    # author, as the author does (the other peers of a community of
+    # practice); empty for most kinds.
+    co_authors: Callable = _no_ids
     # The programme whose coordinators always read it (None: no single one).
     programme: Callable = _none
     # private(obj): whether, for now, only the author organisation and the

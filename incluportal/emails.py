@@ -88,6 +88,18 @@ def _members(*organisations):
     ).distinct()
 
 
+def _authors(document):
+    """The people of the document's author organisation and of those that
+    write it with it (its kind's ``co_authors``)."""
+    from incluportal.documents import kind_for_model
+    from incluportal.models import User
+
+    kind = kind_for_model(type(document))
+    author = kind.author(document)
+    ids = {*kind.co_authors(document), *([author.pk] if author else [])}
+    return User.objects.filter(memberships__organisation__in=ids).distinct()
+
+
 def _coordinators(programme):
     """The people who coordinate ``programme``, as the app's programme says
     (``coordinator_users``): the portal's core names no app."""
@@ -99,7 +111,7 @@ def document_submitted(document, programme):
 
 
 def document_reviewed(document):
-    _send("document-reviewed", _members(document.author), {"document": document})
+    _send("document-reviewed", _authors(document), {"document": document})
 
 
 def plan_submitted(plan):
@@ -107,7 +119,7 @@ def plan_submitted(plan):
 
 
 def plan_reviewed(plan):
-    _send("plan-reviewed", _members(plan.scheme.mentee_city), {"plan": plan})
+    _send("plan-reviewed", _authors(plan), {"plan": plan})
 
 
 def invitation_sent(invitation, site_url=None):
@@ -123,7 +135,5 @@ def invitation_sent(invitation, site_url=None):
 
 def visit_reminder(visit):
     scheme = visit.scheme
-    people = list(_members(scheme.mentee_city, scheme.mentor_city)) + list(
-        _coordinators(scheme.programme)
-    )
+    people = list(_members(*scheme.cities)) + list(_coordinators(scheme.programme))
     _send("visit-reminder", people, {"visit": visit, "scheme": scheme})

@@ -37,6 +37,15 @@ def is_member(user, organisation):
     return organisation is not None and organisation.pk in organisation_ids(user)
 
 
+def is_author(user, document):
+    """Whether the user works for the document's author organisation, or
+    for one that writes it with the author (its kind's ``co_authors``)."""
+    kind = kind_for_model(type(document))
+    return is_member(user, kind.author(document)) or bool(
+        organisation_ids(user) & kind.co_authors(document)
+    )
+
+
 def is_coordinator(user, programme):
     if not user.is_authenticated:
         return False
@@ -75,7 +84,7 @@ def can_read(user, document):
     if not user.is_authenticated:
         return False
     kind = kind_for_model(type(document))
-    if is_member(user, kind.author(document)):
+    if is_author(user, document):
         return True
     programme = kind.programme(document)
     if programme is not None:
@@ -98,9 +107,7 @@ def coordinates_city(user, city):
 def can_submit(user, document):
     """Whether the user may submit ``document`` now: its author, while it is
     editable (the pipeline decides the rest, under the row lock)."""
-    return document.is_editable and is_member(
-        user, kind_for_model(type(document)).author(document)
-    )
+    return document.is_editable and is_author(user, document)
 
 
 def is_reviewer(user, document):
@@ -122,7 +129,7 @@ def require_author(user, document):
     """The user works for the document's author organisation. Whether its
     status allows the step is the pipeline's question, asked under the row
     lock (``incluportal.workflow.transition``)."""
-    if not is_member(user, kind_for_model(type(document)).author(document)):
+    if not is_author(user, document):
         raise PermissionDenied
 
 

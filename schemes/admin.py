@@ -35,6 +35,7 @@ from schemes.models import (
     Rating,
     ReviewReport,
     Scheme,
+    SchemeCity,
     Scope,
     SelfAssessment,
     StepMark,
@@ -195,16 +196,23 @@ class StepMarkAdmin(admin.ModelAdmin):
     raw_id_fields = ["scheme", "phase", "marked_by"]
 
 
+class SchemeCityInline(admin.TabularInline):
+    model = SchemeCity
+    autocomplete_fields = ["city", "association"]
+    extra = 0
+
+
 @admin.register(Scheme)
 class SchemeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "programme", "theme", "stage"]
     list_filter = ["programme", "theme"]
-    autocomplete_fields = [
-        "mentee_city",
-        "mentee_association",
-        "mentor_city",
-        "mentor_association",
-    ]
+    autocomplete_fields = ["mentee_city", "mentee_association"]
+    inlines = [SchemeCityInline]
+    search_fields = ["slug", "mentee_city__name", "city_links__city__name"]
+
+    def get_queryset(self, request):
+        # Their titles name every city: read them with the page.
+        return super().get_queryset(request).with_cities()
 
     def get_changelist(self, request, **kwargs):
         return _SchemeChangeList
@@ -215,11 +223,14 @@ class SchemeAdmin(admin.ModelAdmin):
         progress = getattr(obj, "progress", None) or scheme_progress(obj)
         return progress.current_label
 
-    def save_model(self, request, obj, form, change):
+    def save_related(self, request, form, formsets, change):
         """A scheme made, or given other cities or associations, in the admin
-        gets the documents the services give it (pages only read them)."""
-        super().save_model(request, obj, form, change)
-        services.scheme_setup(scheme=obj)
+        gets the documents the services give it (pages only read them), once
+        its cities (the inline) are saved too."""
+        super().save_related(request, form, formsets, change)
+        scheme = form.instance
+        scheme.__dict__.pop("links", None)
+        services.scheme_setup(scheme=scheme)
 
 
 class _DocumentAdmin(SimpleHistoryAdmin):
@@ -295,7 +306,7 @@ class AgendaItemInline(admin.TabularInline):
 
 @admin.register(Visit)
 class VisitAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "scheme", "host", "start_date"]
+    list_display = ["__str__", "scheme", "host_city", "start_date"]
     raw_id_fields = ["scheme"]
     filter_horizontal = ["team_participants"]
     inlines = [AgendaItemInline]
@@ -331,8 +342,8 @@ class ProgressNoteAdmin(admin.ModelAdmin):
 
 @admin.register(SupportGroupMember)
 class SupportGroupMemberAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "scheme", "side", "stakeholder_type", "represents_migrants"]
-    list_filter = ["side", "stakeholder_type", "represents_migrants"]
+    list_display = ["name", "scheme", "city", "stakeholder_type", "represents_migrants"]
+    list_filter = ["city", "stakeholder_type", "represents_migrants"]
     raw_id_fields = ["scheme"]
 
 

@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from incluportal.forms import ModelMultipleChoiceField
 from incluportal.validators import reject_nul
-from schemes.models import ActionPlanRow, GoodPractice, SupportGroupMember, Visit
+from schemes.models import (
+    ActionPlanRow,
+    GoodPractice,
+    Organisation,
+    SupportGroupMember,
+    Visit,
+)
 from schemes.selectors import visit_team_candidates
 from schemes.work.annexes import FieldKind, SensitiveIssue
 
@@ -364,7 +370,7 @@ class VisitForm(forms.ModelForm):
     class Meta:
         model = Visit
         fields = [
-            "host",
+            "host_city",
             "purpose",
             "start_date",
             "end_date",
@@ -383,12 +389,16 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, scheme, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["host_city"].queryset = Organisation.objects.filter(
+            pk__in=scheme.city_ids
+        ).order_by("name")
+        self.fields["host_city"].empty_label = _("Virtual meeting")
         self.fields["team"].queryset = visit_team_candidates(scheme=scheme)
         self.fields["team"].label_from_instance = lambda u: u.get_full_name()
-        self.fields["support"].queryset = scheme.support_group_members.all()
-        self.fields["support"].label_from_instance = lambda m: (
-            f"{m.name} ({m.get_side_display()})"
+        self.fields["support"].queryset = scheme.support_group_members.select_related(
+            "city"
         )
+        self.fields["support"].label_from_instance = lambda m: f"{m.name} ({m.city})"
         if self.instance.pk:
             self.initial["agenda"] = "\n".join(
                 a.display_text for a in self.instance.agenda_items.all()

@@ -17,6 +17,7 @@ from schemes.models import (
 )
 from schemes.network.models.organisations import OrganisationKind
 from schemes.network.models.programmes import ParticipationRole
+from schemes.network.models.schemes import SchemeShape
 
 
 class _Clean(forms.ModelForm):
@@ -192,22 +193,36 @@ class AcceptInvitationForm(forms.Form):
 
 
 class SchemeForm(_Clean):
+    """A new scheme: its shape, its first city and the others."""
+
+    other_cities = ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Mentor cities, or the other peer cities"),
+        help_text=_(
+            "Mentoring: one to three mentor cities. A community of practice: "
+            "two to seven peers besides the convening city."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = Scheme
         fields = [
+            "shape",
             "mentee_city",
             "mentee_association",
-            "mentor_city",
-            "mentor_association",
+            "other_cities",
             "theme",
             "benchmark",
             "start_date",
             "end_date",
         ]
         widgets = {
+            "shape": forms.RadioSelect,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        labels = {"mentee_city": _("Mentee city, or the convening city")}
 
     def __init__(self, *args, programme, **kwargs):
         from benchmarks.models import FrameworkKind
@@ -215,24 +230,24 @@ class SchemeForm(_Clean):
         super().__init__(*args, **kwargs)
         orgs = programme.organisations.distinct().order_by("name")
         cities = orgs.filter(kind=OrganisationKind.CITY)
-        roles = programme.participations
-        self.fields["mentee_city"].queryset = cities.exclude(
-            pk__in=roles.filter(role=ParticipationRole.MENTOR_CITY).values(
-                "organisation"
-            )
+        self.fields["mentee_city"].queryset = cities
+        self.fields["other_cities"].queryset = cities
+        self.fields["mentee_association"].queryset = orgs.filter(
+            kind=OrganisationKind.ASSOCIATION
         )
-        self.fields["mentor_city"].queryset = cities.exclude(
-            pk__in=roles.filter(role=ParticipationRole.MENTEE_CITY).values(
-                "organisation"
-            )
-        )
-        for name in ("mentee_association", "mentor_association"):
-            self.fields[name].queryset = orgs.filter(kind=OrganisationKind.ASSOCIATION)
         self.fields["benchmark"].queryset = (
             self.fields["benchmark"]
             .queryset.current()
             .filter(kind=FrameworkKind.BENCHMARK)
         )
+
+    def service_arguments(self):
+        """``services.scheme_create``'s arguments from the cleaned form."""
+        values = dict(self.cleaned_data)
+        shape = values.pop("shape")
+        others = list(values.pop("other_cities"))
+        key = "peer_cities" if shape == SchemeShape.PEERS else "mentor_cities"
+        return {**values, key: others}
 
 
 class NotificationSettingsForm(forms.ModelForm):

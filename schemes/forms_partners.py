@@ -48,9 +48,9 @@ class PartnerScopeForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["schemes"].queryset = programme.schemes.select_related(
-            "mentee_city", "mentor_city"
-        ).order_by("mentee_city__name", "mentor_city__name")
+        self.fields["schemes"].queryset = programme.schemes.with_cities().order_by(
+            "mentee_city__name", "slug"
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -176,12 +176,17 @@ def needs_analysis_dossier(user, scheme):
 
 
 def mentor_profile_dossier(user, scheme):
-    """The dossier's mentor profile section: the scheme's mentor city's."""
+    """The dossier's mentor profile sections: each mentor city's (each
+    peer's, in a community of practice)."""
+    cities = scheme.peer_cities if scheme.is_peer_group else scheme.mentor_cities
     return [
         {
-            **_mentor_context(user, scheme.programme, scheme.mentor_city),
-            "contents": _("Mentor profile"),
+            **_mentor_context(user, scheme.programme, city),
+            "contents": _("Mentor profile")
+            if len(cities) == 1
+            else _("Mentor profile: %(city)s") % {"city": city.name},
         }
+        for city in cities
     ]
 
 
@@ -238,4 +243,4 @@ def scheme_dossier_pdf(user, scheme):
             "title": f"{_('Scheme dossier')} — {scheme}",
         },
     )
-    return pdf, ["dossier", scheme.mentee_city.slug, scheme.mentor_city.slug]
+    return pdf, ["dossier", scheme.slug]

@@ -23,7 +23,7 @@ def scope_pdf(user, scope):
             "title": f"{_('Scope')} — {scope.scheme}",
         },
     )
-    return pdf, ["scope", scope.scheme.mentee_city.slug, scope.scheme.mentor_city.slug]
+    return pdf, ["scope", scope.scheme.slug]
 
 
 def scope_dossier(user, scheme):

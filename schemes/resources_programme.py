@@ -368,7 +368,8 @@ class DayWidget(widgets.DateWidget):
 
 
 class ActionPlanRowResource(ProgrammeScoped, AllOrNothingResource):
-    """Rows of the programme's action plans; a scheme is "mentee/mentor"."""
+    """Rows of the programme's action plans; a scheme is named by its short
+    name ("jelgava-schaerbeek")."""
 
     required_columns = ("scheme", "number", "action")
     scheme = fields.Field(column_name="scheme")
@@ -399,21 +400,17 @@ class ActionPlanRowResource(ProgrammeScoped, AllOrNothingResource):
     def get_queryset(self):
         return ActionPlanRow.objects.filter(
             plan__scheme__programme=self.programme
-        ).select_related("plan__scheme__mentee_city", "plan__scheme__mentor_city")
+        ).select_related("plan__scheme")
 
     def dehydrate_scheme(self, row):
-        scheme = row.plan.scheme
-        return f"{scheme.mentee_city.slug}/{scheme.mentor_city.slug}"
+        return row.plan.scheme.slug
 
     def _plan(self, row):
-        mentee, _sep, mentor = str(row.get("scheme") or "").partition("/")
-        key = (mentee.strip(), mentor.strip())
+        key = self.key_part("scheme", row.get("scheme"))
         plans = self.__dict__.setdefault("_plans", {})  # one query a scheme
         if key not in plans:
             scheme = (
-                self.programme.schemes.filter(
-                    mentee_city__slug=key[0], mentor_city__slug=key[1]
-                )
+                self.programme.schemes.filter(slug=key)
                 .select_related("action_plan")
                 .first()
             )
@@ -421,15 +418,18 @@ class ActionPlanRowResource(ProgrammeScoped, AllOrNothingResource):
         return plans[key]
 
     def key_part(self, name, value):
-        if name == "scheme":  # "mentee / mentor" as "mentee/mentor"
-            return "/".join(part.strip() for part in str(value or "").split("/", 1))
+        # The scheme's short name; a file of before schemes had one names
+        # the pair as "mentee/mentor", which is the short name of a pair.
+        if name == "scheme":
+            return "-".join(part.strip() for part in str(value or "").split("/", 1))
         return super().key_part(name, value)
 
     def check_row(self, row):
         plan = self._plan(row)
         if plan is None:
             message = _(
-                "No scheme “%(scheme)s” in this programme (write mentee/mentor)."
+                "No scheme “%(scheme)s” in this programme: write its short "
+                "name, as the scheme page shows it."
             )
             return {"scheme": message % {"scheme": row.get("scheme")}}
         if not plan.is_editable:

@@ -78,15 +78,9 @@ def organisation_members_visible_to(*, user, organisation):
 
 def scheme_get_for_user(*, user, pk) -> Scheme:
     return get_object_or_404(
-        Scheme.objects.visible_to(user).select_related(
-            "programme",
-            "theme",
-            "benchmark",
-            "mentee_city",
-            "mentee_association",
-            "mentor_city",
-            "mentor_association",
-        ),
+        Scheme.objects.visible_to(user)
+        .with_cities()
+        .select_related("programme", "theme", "benchmark"),
         pk=pk,
     )
 
@@ -147,8 +141,10 @@ def mentor_profile_get_for_user(*, user, programme_slug, city_slug) -> MentorPro
 
 
 def schemes_for_user(*, user):
-    return Scheme.objects.visible_to(user).select_related(
-        "programme", "theme", "mentee_city", "mentor_city"
+    return (
+        Scheme.objects.visible_to(user)
+        .with_cities()
+        .select_related("programme", "theme")
     )
 
 
@@ -184,18 +180,13 @@ def part_section(*, user, document, part, edit_url=""):
 
 
 def visit_team_candidates(*, scheme):
-    """The people a visit may list as participants: the members of the two
-    cities and of the scheme's partners."""
+    """The people a visit may list as participants: the members of the
+    scheme's cities and of its partners."""
     from incluportal.models import User
 
     partners = scheme.partners().values("organisation_id")
     return User.objects.filter(
-        Q(
-            memberships__organisation__in=[
-                scheme.mentee_city_id,
-                scheme.mentor_city_id,
-            ]
-        )
+        Q(memberships__organisation__in=scheme.city_ids)
         | Q(memberships__organisation__in=partners)
     ).distinct()
 
@@ -247,17 +238,26 @@ def national_context_entries(user, scheme):
 
 
 def mentor_profile_entries(user, scheme):
-    profile = (
-        MentorProfile.objects.filter(
-            programme=scheme.programme, city=scheme.mentor_city
+    """The profile of each mentor city, or of each peer of a community of
+    practice (whose strengths the others learn from)."""
+    cities = scheme.peer_cities if scheme.is_peer_group else scheme.mentor_cities
+    profiles = {
+        profile.city_id: profile
+        for profile in MentorProfile.objects.filter(
+            programme=scheme.programme, city__in=cities
+        ).select_related("programme", "city")
+    }
+    return [
+        _entry(
+            user,
+            _("Mentor profile")
+            if len(cities) == 1
+            else _("Mentor profile: %(city)s") % {"city": city.name},
+            profiles.get(city.pk),
+            reverse("schemes:mentor_profile", args=[scheme.programme.slug, city.slug]),
         )
-        .select_related("programme", "city")
-        .first()
-    )
-    url = reverse(
-        "schemes:mentor_profile", args=[scheme.programme.slug, scheme.mentor_city.slug]
-    )
-    return [_entry(user, _("Mentor profile"), profile, url)]
+        for city in cities
+    ]
 
 
 def scope_entries(user, scheme):

@@ -9,7 +9,6 @@ def assessment_get_for_user(*, user, pk) -> SelfAssessment:
     return get_object_or_404(
         SelfAssessment.objects.visible_to(user).select_related(
             "scheme__mentee_city",
-            "scheme__mentor_city",
             "scheme__benchmark",
             "scheme__programme",
             "city",

@@ -144,22 +144,22 @@ urlpatterns = [
         name="needs_analysis_edit",
     ),
     path(
-        "schemes/<int:scheme_pk>/support-group/<str:side>/",
+        "schemes/<int:scheme_pk>/support-group/<slug:city>/",
         views.support_group,
         name="support_group",
     ),
     path(
-        "schemes/<int:scheme_pk>/support-group/<str:side>/add/",
+        "schemes/<int:scheme_pk>/support-group/<slug:city>/add/",
         views.support_group_member_edit,
         name="support_group_member_add",
     ),
     path(
-        "schemes/<int:scheme_pk>/support-group/<str:side>/<int:member_pk>/",
+        "schemes/<int:scheme_pk>/support-group/<slug:city>/<int:member_pk>/",
         views.support_group_member_edit,
         name="support_group_member_edit",
     ),
     path(
-        "schemes/<int:scheme_pk>/support-group/<str:side>/<int:member_pk>/delete/",
+        "schemes/<int:scheme_pk>/support-group/<slug:city>/<int:member_pk>/delete/",
         views.support_group_member_delete,
         name="support_group_member_delete",
     ),

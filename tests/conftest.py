@@ -192,7 +192,7 @@ def world(db):
     plan.save()
     member = SupportGroupMember.objects.create(
         scheme=scheme,
-        side="mentee",
+        city=scheme.mentee_city,
         name="Olena",
         stakeholder_type="migrant_association",
         represents_migrants=True,

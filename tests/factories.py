@@ -124,12 +124,58 @@ def benchmark_with_factors(count=5, questions=2, **kwargs):
 
 
 class SchemeFactory(DjangoModelFactory):
+    """A scheme stored as it is, without the services' set-up. A pair by
+    default: ``mentor_city`` (with ``mentor_association``) becomes its one
+    ``SchemeCity``; ``mentor_cities``, or ``peer_cities`` for a community of
+    practice, give several."""
+
     class Meta:
         model = "schemes.Scheme"
 
     programme = factory.SubFactory(ProgrammeFactory)
     mentee_city = factory.SubFactory(CityFactory)
-    mentor_city = factory.SubFactory(CityFactory)
+    mentor_cities = None
+    peer_cities = None
+    mentor_city = factory.LazyAttribute(
+        lambda o: None if (o.mentor_cities or o.peer_cities) else CityFactory()
+    )
+    mentor_association = None
+    shape = factory.LazyAttribute(lambda o: "peers" if o.peer_cities else "mentoring")
+    slug = factory.LazyAttribute(
+        lambda o: "-".join(
+            city.slug
+            for city in [
+                o.mentee_city,
+                *(o.peer_cities or o.mentor_cities or [o.mentor_city]),
+            ]
+        )
+    )
+
+    @classmethod
+    def _create(
+        cls,
+        model_class,
+        *args,
+        mentor_city=None,
+        mentor_association=None,
+        mentor_cities=None,
+        peer_cities=None,
+        **kwargs,
+    ):
+        from schemes.models import SchemeCity
+
+        scheme = super()._create(model_class, *args, **kwargs)
+        others = peer_cities or mentor_cities or [mentor_city]
+        SchemeCity.objects.bulk_create(
+            SchemeCity(
+                scheme=scheme,
+                city=city,
+                association=mentor_association if order == 1 else None,
+                order=order,
+            )
+            for order, city in enumerate(others, start=1)
+        )
+        return scheme
 
 
 def phase_delivering(programme, *keys, name="Assessment"):

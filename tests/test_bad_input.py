@@ -117,7 +117,7 @@ def _visit_edit(w):
 
 def _member_edit(w):
     return reverse(
-        "schemes:support_group_member_edit", args=[w.scheme.pk, "mentee", w.member.pk]
+        "schemes:support_group_member_edit", args=[w.scheme.pk, "jelgava", w.member.pk]
     )
 
 
@@ -418,13 +418,13 @@ TARGETS = [
     Target(
         "schemes:support_group_member_add",
         "mentee",
-        _scheme_url("schemes:support_group_member_add", "mentee"),
+        _scheme_url("schemes:support_group_member_add", "jelgava"),
     ),
     Target("schemes:support_group_member_edit", "mentee", _member_edit),
     Target(
         "schemes:support_group_member_delete",
         "mentee",
-        _scheme_url("schemes:support_group", "mentee"),
+        _scheme_url("schemes:support_group", "jelgava"),
     ),
     # Annex 6.
     *[
@@ -569,7 +569,10 @@ def other_scheme_things(w):
         plan=w.other_scheme.action_plan, number=1, action="Theirs"
     )
     SupportGroupMember.objects.create(
-        scheme=w.other_scheme, side="mentee", name="Theirs", stakeholder_type="ngo"
+        scheme=w.other_scheme,
+        city=w.other_scheme.mentee_city,
+        name="Theirs",
+        stakeholder_type="ngo",
     )
     GoodPractice.objects.create(city=w.other_scheme.mentee_city, title="Theirs")
 
@@ -831,11 +834,11 @@ IN_THE_ADDRESS = [
     ("schemes:action_plan_row_move", ["row", "up"], {}),
     ("schemes:action_plan_row_status", ["row"], {"status": "done"}),
     ("schemes:action_plan_row_note", ["row"], {"date": "2025-01-01", "text": "x"}),
-    ("schemes:visit_edit", ["visit"], {"purpose": "Taken over", "host": "mentee"}),
+    ("schemes:visit_edit", ["visit"], {"purpose": "Taken over"}),
     ("schemes:visit_delete", ["visit"], {}),
     ("schemes:visit_move", ["visit", "up"], {}),
-    ("schemes:support_group_member_edit", ["mentee", "member"], {"name": "x"}),
-    ("schemes:support_group_member_delete", ["mentee", "member"], {}),
+    ("schemes:support_group_member_edit", ["jelgava", "member"], {"name": "x"}),
+    ("schemes:support_group_member_delete", ["jelgava", "member"], {}),
 ]
 
 
@@ -894,7 +897,7 @@ def test_another_schemes_ids_in_a_form_are_refused(world, client_for):
         (
             reverse(
                 "schemes:support_group_member_edit",
-                args=[world.scheme.pk, "mentee", world.member.pk],
+                args=[world.scheme.pk, "jelgava", world.member.pk],
             ),
             {"visits_attended": [visit.pk, others["visit"].pk]},
             "visits_attended",
@@ -1136,7 +1139,7 @@ def test_script_is_shown_as_text_on_every_page_and_in_the_pdfs(world, client_for
             reverse("schemes:needs_analysis", args=[scheme]),
             reverse("schemes:action_plan", args=[scheme]),
             world.scheme.visits.first().get_absolute_url(),
-            reverse("schemes:support_group", args=[scheme, "mentee"]),
+            reverse("schemes:support_group", args=[scheme, "jelgava"]),
             world.assessment.get_absolute_url(),
         ],
         "mentor": [

@@ -270,13 +270,13 @@ MATRIX = {
     ),
     "schemes:support_group": (
         "get",
-        lambda w: reverse("schemes:support_group", args=[w.scheme.pk, "mentee"]),
+        lambda w: reverse("schemes:support_group", args=[w.scheme.pk, "jelgava"]),
         expect(302, **dict.fromkeys(SCHEME_PEOPLE, 200), everyone_else=404),
     ),
     "schemes:support_group_member_add": (
         "get",
         lambda w: reverse(
-            "schemes:support_group_member_add", args=[w.scheme.pk, "mentee"]
+            "schemes:support_group_member_add", args=[w.scheme.pk, "jelgava"]
         ),
         only("mentee", 200, 403),
     ),
@@ -284,7 +284,7 @@ MATRIX = {
         "get",
         lambda w: reverse(
             "schemes:support_group_member_edit",
-            args=[w.scheme.pk, "mentee", w.member.pk],
+            args=[w.scheme.pk, "jelgava", w.member.pk],
         ),
         only("mentee", 200, 403),
     ),
@@ -292,7 +292,7 @@ MATRIX = {
         "post",
         lambda w: reverse(
             "schemes:support_group_member_delete",
-            args=[w.scheme.pk, "mentee", w.member.pk],
+            args=[w.scheme.pk, "jelgava", w.member.pk],
         ),
         only("mentee", 302, 403),
     ),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from incluportal.documents import kinds
 from schemes.models import Scheme
+from schemes.work.phases import programme_phases
 from schemes.work.progress import programme_progress
 
 
@@ -35,21 +36,30 @@ class SchemeRow:
     progress: object = None  # schemes.work.progress.Progress
 
 
-def dashboard_columns():
-    """The document columns, in the registry's order."""
-    return [kind.dashboard for kind in kinds() if kind.dashboard is not None]
+def dashboard_columns(phases):
+    """The document columns, in the registry's order, for a programme of
+    these ``phases``: a column ``when_asked`` only if one of them delivers
+    its kind."""
+    asked = {key for phase in phases for key in phase.deliverables or ()}
+    return [
+        kind.dashboard
+        for kind in kinds()
+        if kind.dashboard is not None
+        and (not kind.dashboard.when_asked or kind.key in asked)
+    ]
 
 
 def dashboard_rows(programme, *, theme=None, country=None, stage=None, phases=None):
-    """The rows of the dashboard; ``phases``: the programme's, when read
-    already (``programme_phases``)."""
-    columns = dashboard_columns()
+    """The rows of the dashboard; ``phases``: the programmes' phases
+    (``programme_phases``), when read already."""
+    if phases is None:
+        phases = programme_phases([programme.pk])
+    columns = dashboard_columns(phases[programme.pk])
     schemes = (
         Scheme.objects.filter(programme=programme)
+        .with_cities()
         .select_related(
             "theme",
-            "mentee_city",
-            "mentor_city",
             *(column.related for column in columns if column.related),
         )
         .order_by("mentee_city__name")
@@ -89,17 +99,17 @@ def dashboard_rows(programme, *, theme=None, country=None, stage=None, phases=No
     return rows
 
 
-def dashboard_dataset(rows):
+def dashboard_dataset(rows, columns):
     """The dashboard as a table for CSV/XLSX (the export neutralises formulas)."""
     import tablib
 
     data = tablib.Dataset(
         headers=[
-            _("Mentee city"),
-            _("Mentor city"),
+            _("Mentee or convening city"),
+            _("Mentor or peer cities"),
             _("Theme"),
             _("Stage"),
-            *(str(column.export_heading) for column in dashboard_columns()),
+            *(str(column.export_heading) for column in columns),
             _("Overdue"),
         ]
     )
@@ -107,7 +117,7 @@ def dashboard_dataset(rows):
         data.append(
             [
                 row.scheme.mentee_city.name,
-                row.scheme.mentor_city.name,
+                ", ".join(link.city.name for link in row.scheme.links),
                 row.scheme.theme.name if row.scheme.theme else "",
                 row.progress.current_label,
                 *(cell.text for cell in row.cells),

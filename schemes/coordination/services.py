@@ -4,6 +4,7 @@ invitations and schemes."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from incluportal import dates, emails
@@ -17,8 +18,16 @@ from schemes.models import (
     Participation,
     Programme,
     Scheme,
+    SchemeCity,
 )
 from schemes.network.models.programmes import ParticipationRole
+from schemes.network.models.schemes import (
+    MAX_MENTORS,
+    PEER_GROUP_MAX,
+    PEER_GROUP_MIN,
+    SchemeShape,
+    city_q,
+)
 from schemes.work.services.documents import mentor_profile_ensure, scheme_setup
 
 
@@ -204,58 +213,151 @@ def invitation_accept(*, invitation, full_name, password=None, user=None) -> Use
     return user
 
 
-@transaction.atomic
-def scheme_create(*, programme, by, mentee_city, mentor_city, **fields) -> Scheme:
-    """A new scheme of the programme, with its documents and default visits
-    (and its mentor city's profile, if the city is new to the role)."""
-    access.require_coordinator(by, programme)
+def _check_scheme_cities(programme, mentee_city, others, shape, fields):
+    """Refuse (``ValidationError``) a set of cities the scheme cannot have."""
+    if shape == SchemeShape.PEERS:
+        if not PEER_GROUP_MIN <= len(others) + 1 <= PEER_GROUP_MAX:
+            raise ValidationError(
+                {
+                    "other_cities": _(
+                        "A community of practice has %(min)s to %(max)s cities: "
+                        "choose %(low)s to %(high)s peers besides the convening city."
+                    )
+                    % {
+                        "min": PEER_GROUP_MIN,
+                        "max": PEER_GROUP_MAX,
+                        "low": PEER_GROUP_MIN - 1,
+                        "high": PEER_GROUP_MAX - 1,
+                    }
+                }
+            )
+    elif not 1 <= len(others) <= MAX_MENTORS:
+        raise ValidationError(
+            {
+                "other_cities": _("Choose one to %(max)s mentor cities.")
+                % {"max": MAX_MENTORS}
+            }
+        )
+    if mentee_city in others or len(set(others)) != len(others):
+        raise ValidationError(
+            {"other_cities": _("Each city takes part in the scheme once.")}
+        )
     in_programme = set(
         programme.participations.values_list("organisation_id", flat=True)
     )
     for label, organisation in [
         ("mentee_city", mentee_city),
-        ("mentor_city", mentor_city),
+        *(("other_cities", city) for city in others),
         ("mentee_association", fields.get("mentee_association")),
-        ("mentor_association", fields.get("mentor_association")),
     ]:
         if organisation is not None and organisation.pk not in in_programme:
             raise ValidationError(
                 {label: _("Choose an organisation of this programme.")}
             )
-    roles = set(
-        programme.participations.filter(
-            organisation__in=[mentee_city, mentor_city]
-        ).values_list("organisation_id", "role")
-    )
-    if (mentee_city.pk, ParticipationRole.MENTOR_CITY) in roles:
-        raise ValidationError({"mentee_city": _("This city is a mentor city here.")})
-    if (mentor_city.pk, ParticipationRole.MENTEE_CITY) in roles:
-        raise ValidationError({"mentor_city": _("This city is a mentee city here.")})
-    for city, key in [
-        (mentee_city, "mentee_association"),
-        (mentor_city, "mentor_association"),
-    ]:
-        association = fields.get(key)
-        own = set(city.associations.values_list("pk", flat=True))
-        if association is not None and own and association.pk not in own:
+    if shape == SchemeShape.MENTORING:
+        roles = set(
+            programme.participations.filter(
+                organisation__in=[mentee_city, *others]
+            ).values_list("organisation_id", "role")
+        )
+        if (mentee_city.pk, ParticipationRole.MENTOR_CITY) in roles:
             raise ValidationError(
-                {
-                    key: _("%(city)s is not a member of this association.")
-                    % {"city": city}
-                }
+                {"mentee_city": _("This city is a mentor city here.")}
             )
+        for city in others:
+            if (city.pk, ParticipationRole.MENTEE_CITY) in roles:
+                raise ValidationError(
+                    {
+                        "other_cities": _("%(city)s is a mentee city here.")
+                        % {"city": city}
+                    }
+                )
+    association = fields.get("mentee_association")
+    own = set(mentee_city.associations.values_list("pk", flat=True))
+    if association is not None and own and association.pk not in own:
+        raise ValidationError(
+            {
+                "mentee_association": _("%(city)s is not a member of this association.")
+                % {"city": mentee_city}
+            }
+        )
+    wanted = {mentee_city.pk, *(city.pk for city in others)}
+    for existing in programme.schemes.filter(city_q([mentee_city])).with_cities():
+        if existing.city_ids == wanted:
+            raise ValidationError(
+                _("These cities already have a scheme in this programme: %(scheme)s.")
+                % {"scheme": existing.title}
+            )
+
+
+def _scheme_slug(programme, cities):
+    """The cities' short names, joined; numbered if a scheme has it already."""
+    base = slugify("-".join(city.slug for city in cities))[:240].strip("-")
+    slug, n = base, 1
+    while programme.schemes.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def programme_association(programme, city):
+    """The city's association that takes part in the programme, if any."""
+    return (
+        city.associations.filter(participations__programme=programme)
+        .order_by("name")
+        .first()
+    )
+
+
+@transaction.atomic
+def scheme_create(
+    *, programme, by, mentee_city, mentor_cities=(), peer_cities=(), **fields
+) -> Scheme:
+    """A new scheme of the programme, with its documents and default visits:
+    a mentee city and its ``mentor_cities`` (one to ``MAX_MENTORS``), or a
+    community of practice of ``mentee_city`` (its convening city) and
+    ``peer_cities``. Each other city's association is the one of its
+    associations that takes part in the programme. New mentor cities get
+    their profile."""
+    access.require_coordinator(by, programme)
+    if mentor_cities and peer_cities:
+        raise ValidationError(_("A scheme has mentor cities or peer cities, not both."))
+    shape = SchemeShape.PEERS if peer_cities else SchemeShape.MENTORING
+    others = list(peer_cities or mentor_cities)
+    _check_scheme_cities(programme, mentee_city, others, shape, fields)
     scheme = Scheme(
-        programme=programme, mentee_city=mentee_city, mentor_city=mentor_city, **fields
+        programme=programme,
+        shape=shape,
+        mentee_city=mentee_city,
+        slug=_scheme_slug(programme, [mentee_city, *others]),
+        **fields,
     )
     scheme.full_clean()
     scheme.save()
-    for city, role in [
-        (mentee_city, ParticipationRole.MENTEE_CITY),
-        (mentor_city, ParticipationRole.MENTOR_CITY),
-    ]:
-        Participation.objects.get_or_create(
-            programme=programme, organisation=city, role=role
+    SchemeCity.objects.bulk_create(
+        SchemeCity(
+            scheme=scheme,
+            city=city,
+            association=programme_association(programme, city),
+            order=order,
         )
+        for order, city in enumerate(others, start=1)
+    )
+    scheme.__dict__.pop("links", None)  # read them again
+    if shape == SchemeShape.MENTORING:
+        # Each takes its role in the programme (peers keep theirs: every
+        # city of a scheme takes part in the programme already).
+        Participation.objects.get_or_create(
+            programme=programme,
+            organisation=mentee_city,
+            role=ParticipationRole.MENTEE_CITY,
+        )
+        for city in others:
+            Participation.objects.get_or_create(
+                programme=programme,
+                organisation=city,
+                role=ParticipationRole.MENTOR_CITY,
+            )
     scheme_setup(scheme=scheme)
     return scheme
 
@@ -273,11 +375,10 @@ def schemes_create_proposed(
             programme=programme,
             by=by,
             mentee_city=mentee_city,
-            mentor_city=mentor_city,
+            mentor_cities=[mentor_city],
             benchmark=benchmark,
             theme=benchmark.theme if benchmark else None,
-            mentee_association=None,
-            mentor_association=None,
+            mentee_association=programme_association(programme, mentee_city),
         )
         for mentee_city, mentor_city, benchmark in pairs
     ]

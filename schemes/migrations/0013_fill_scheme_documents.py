@@ -50,11 +50,19 @@ def _create(apps, model, **fields):
     return instance
 
 
+# The default visits as they were when this migration was written (a side,
+# not a city; the texts translated where they are shown).
+DEFAULT_VISITS = [
+    ("mentee", "Situation: the mentors meet the local context"),
+    ("mentor", "Inspiration: the mentor city's practice"),
+    ("mentee", "Consolidating the action plan"),
+]
+
+
 def _visits_with_agendas(apps, scheme):
     """The method's three default visits, in English (the source language:
     shown translated, as ``services.scheme_setup`` stores them)."""
     from schemes.work.annexes import VISIT_AGENDAS
-    from schemes.work.models.visits import DEFAULT_VISITS
 
     Visit = apps.get_model("schemes", "Visit")
     AgendaItem = apps.get_model("schemes", "AgendaItem")

@@ -8,7 +8,13 @@ from schemes.network.models.organisations import (
 )
 from schemes.network.models.processes import Phase, ProcessRule
 from schemes.network.models.programmes import Participation, ProcessKind, Programme
-from schemes.network.models.schemes import PartnerScheme, Scheme, SchemeStage
+from schemes.network.models.schemes import (
+    PartnerScheme,
+    Scheme,
+    SchemeCity,
+    SchemeShape,
+    SchemeStage,
+)
 from schemes.work.models.action_plans import (
     ActionPlan,
     ActionPlanRow,
@@ -32,8 +38,8 @@ from schemes.work.models.self_assessments import (
     Rating,
     SelfAssessment,
 )
-from schemes.work.models.support import Side, StakeholderType, SupportGroupMember
-from schemes.work.models.visits import AgendaItem, Visit, VisitHost
+from schemes.work.models.support import StakeholderType, SupportGroupMember
+from schemes.work.models.visits import AgendaItem, Visit
 
 __all__ = [
     "ActionPlan",
@@ -62,13 +68,13 @@ __all__ = [
     "Partner",
     "Programme",
     "Scheme",
+    "SchemeCity",
+    "SchemeShape",
     "SchemeStage",
-    "Side",
     "StakeholderType",
     "StepMark",
     "SupportGroupMember",
     "Visit",
-    "VisitHost",
     # The scope, the review report and the strategy
     "ReviewReport",
     "Scope",

@@ -32,15 +32,9 @@ from schemes.work.services.action_plans import version_diff
 def _plan_for(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     # Made with the scheme (services.scheme_setup): missing, a 404.
-    return get_object_or_404(
-        ActionPlan.objects.select_related(
-            "scheme__programme",
-            "scheme__mentee_city",
-            "scheme__mentor_city",
-            "scheme__benchmark",
-        ),
-        scheme=scheme,
-    )
+    plan = get_object_or_404(ActionPlan, scheme=scheme)
+    plan.scheme = scheme  # read with its cities, programme and benchmark
+    return plan
 
 
 def _rows(plan):

@@ -31,15 +31,10 @@ def _report_for(request, scheme_pk, kind):
     kind (a 404 if it is not started)."""
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     model = CITY_REPORTS[kind]
-    document = (
-        model.objects.select_related(
-            "scheme__programme", "scheme__mentee_city", "updated_by"
-        )
-        .filter(scheme=scheme)
-        .first()
-    )
+    document = model.objects.select_related("updated_by").filter(scheme=scheme).first()
     if document is None:
         raise Http404
+    document.scheme = scheme  # read with its cities and programme
     return scheme, document
 
 
@@ -69,7 +64,7 @@ def city_report_detail(request, scheme_pk, kind):
 def city_report_edit(request, scheme_pk, kind):
     scheme, document = _report_for(request, scheme_pk, kind)
     if not access.can_write(request.user, document):
-        if access.is_member(request.user, document.author):
+        if access.is_author(request.user, document):
             messages.info(
                 request,
                 _("This document is %(status)s and can no longer be edited.")

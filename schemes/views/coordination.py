@@ -252,17 +252,20 @@ def _invalid(request, reason, status):
 def scheme_create(request, slug):
     programme = coordinated_programme(request, slug)
     initial = {}
-    for name in ("mentee_city", "mentor_city"):
-        city = Organisation.objects.filter(
-            slug=slug_or_empty(request.GET.get(name))
-        ).first()
-        if city:
-            initial[name] = city
-            association = city.associations.filter(
-                participations__programme=programme
-            ).first()
-            if association:
-                initial[name.replace("city", "association")] = association
+    # From the matching page: ?mentee_city=<slug>&mentor_city=<slug>.
+    mentee = Organisation.objects.filter(
+        slug=slug_or_empty(request.GET.get("mentee_city"))
+    ).first()
+    if mentee:
+        initial["mentee_city"] = mentee
+        initial["mentee_association"] = services.programme_association(
+            programme, mentee
+        )
+    mentor = Organisation.objects.filter(
+        slug=slug_or_empty(request.GET.get("mentor_city"))
+    ).first()
+    if mentor:
+        initial["other_cities"] = [mentor]
     benchmark = slug_or_empty(request.GET.get("benchmark"))
     if benchmark:
         from benchmarks.models import Benchmark
@@ -274,7 +277,7 @@ def scheme_create(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             scheme = services.scheme_create(
-                programme=programme, by=request.user, **form.cleaned_data
+                programme=programme, by=request.user, **form.service_arguments()
             )
         except ValidationError as error:
             _add_errors(form, error)

@@ -71,10 +71,11 @@ def dashboard(request, slug):
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v}
     rows = dashboard_rows(programme, phases=phases, **filters)
+    columns = dashboard_columns(phases[programme.pk])
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         return export_response(
-            dashboard_dataset(rows), export, f"dashboard-{programme.slug}"
+            dashboard_dataset(rows, columns), export, f"dashboard-{programme.slug}"
         )
     query = request.GET.copy()
     query.pop("export", None)
@@ -84,7 +85,7 @@ def dashboard(request, slug):
         {
             "programme": programme,
             "form": form,
-            "columns": dashboard_columns(),
+            "columns": columns,
             "rows": rows,
             "query": query.urlencode(),
         },
@@ -149,8 +150,11 @@ def matching_view(request, slug):
         )
     existing = {}
     if mentee is not None:
+        # Each mentor of the mentee's schemes (a scheme may have several).
         existing = {
-            s.mentor_city_id: s for s in programme.schemes.filter(mentee_city=mentee)
+            city.pk: s
+            for s in programme.schemes.filter(mentee_city=mentee).with_cities()
+            for city in s.mentor_cities
         }
     for suggestion in suggestions:
         suggestion.existing_scheme = existing.get(suggestion.mentor.pk)

@@ -84,7 +84,7 @@ def needs_analysis(request, scheme_pk):
 
 def _edit_part(request, *, document, part, template_context, back_url, extra_form=None):
     if not access.can_write(request.user, document):
-        if access.is_member(request.user, document.author):
+        if access.is_author(request.user, document):
             # The author's own document, submitted or approved: say why.
             messages.info(
                 request,

@@ -4,6 +4,7 @@ partners and method coordinators to its schemes, change and detach them."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from schemes.forms_partners import (
     NewPartnerForm,
     PartnerScopeForm,
 )
+from schemes.models import Scheme
 from schemes.network.models.programmes import PARTNER_ROLES
 from schemes.views.coordination import _add_errors, coordinated_programme
 
@@ -24,7 +26,7 @@ def _partners(programme):
     return (
         programme.participations.filter(role__in=PARTNER_ROLES)
         .select_related("organisation")
-        .prefetch_related("schemes__mentee_city", "schemes__mentor_city")
+        .prefetch_related(Prefetch("schemes", queryset=Scheme.objects.with_cities()))
         .order_by("organisation__name", "role")
     )
 

@@ -13,7 +13,6 @@ from schemes.models import (
     Phase,
     ProcessRule,
     Programme,
-    VisitHost,
 )
 from schemes.views import city_reports
 from schemes.work.models.progress import MARKABLE_STEPS
@@ -95,19 +94,23 @@ def scheme_detail(request, pk):
     rows = selectors.scheme_documents(user=request.user, scheme=scheme)
     progress = scheme_progress(scheme)
     group_counts = dict(
-        scheme.support_group_members.values_list("side")
+        scheme.support_group_members.values_list("city")
         .annotate(n=Count("pk"))
-        .values_list("side", "n")
+        .values_list("city", "n")
     )
+    support_groups = [
+        (city, role, group_counts.get(city.pk, 0)) for city, _a, role in scheme.roles()
+    ]
     return render(
         request,
         "schemes/scheme_detail.html",
         {
             "scheme": scheme,
             "documents": rows,
-            "group_counts": group_counts,
-            "visits": scheme.visits.all(),
-            "visit_hosts": VisitHost.choices,
+            "support_groups": support_groups,
+            "visits": scheme.visits.select_related("host_city"),
+            "visit_hosts": [(c.slug, c.name) for c in scheme.cities]
+            + [("", _("Virtual meeting"))],
             "action_plan": action_plan,
             # After the action plan: the review report and the strategy.
             "later_documents": city_reports.scheme_rows(request.user, scheme, progress),

@@ -23,15 +23,13 @@ def _scope_for(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     scope = get_object_or_404(
         Scope.objects.select_related(
-            "scheme__programme",
-            "scheme__mentee_city",
-            "scheme__mentor_city",
             "mentee_agreed_by",
             "mentor_agreed_by",
             "updated_by",
         ),
         scheme=scheme,
     )
+    scope.scheme = scheme  # read with its cities and programme
     return scheme, scope
 
 

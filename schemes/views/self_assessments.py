@@ -166,15 +166,17 @@ def assessment_edit(request, pk):
 def assessment_detail(request, pk):
     assessment = assessment_selectors.assessment_get_for_user(user=request.user, pk=pk)
     ratings = _ratings_for(assessment)
+    # With the same round of each of the scheme's other cities.
     compare = [assessment]
-    other_city = next(
-        (c for c in assessment.scheme.cities if c.pk != assessment.city_id), None
-    )
-    other = assessment_selectors.latest_submitted(
-        assessment.scheme, other_city, round=assessment.round
-    )
-    if other:
-        compare.append(other)
+    for city in assessment.scheme.cities:
+        if city.pk == assessment.city_id:
+            continue
+        other = assessment_selectors.latest_submitted(
+            assessment.scheme, city, round=assessment.round
+        )
+        if other:
+            compare.append(other)
+    baseline = None
     if assessment.round == AssessmentRound.FINAL:
         baseline = assessment_selectors.latest_submitted(
             assessment.scheme, assessment.city, round=AssessmentRound.BASELINE
@@ -183,9 +185,9 @@ def assessment_detail(request, pk):
             compare.append(baseline)
     chart = _comparison_chart(assessment.benchmark, compare)
     changes = None
-    if assessment.round == AssessmentRound.FINAL and len(compare) > 1:
+    if baseline is not None:
         baseline_levels = dict(
-            compare[-1].ratings.values_list("key_factor__number", "level")
+            baseline.ratings.values_list("key_factor__number", "level")
         )
         changes = [(r, baseline_levels.get(r.key_factor.number)) for r in ratings]
     return render(

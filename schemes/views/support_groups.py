@@ -1,4 +1,4 @@
-"""Annex 5: each side's local support group."""
+"""Annex 5: the local support group of each of a scheme's cities."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,29 +12,29 @@ from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from schemes import access, selectors, services
 from schemes.forms import SupportGroupMemberForm
-from schemes.models import Side, SupportGroupMember
+from schemes.models import SupportGroupMember
 from schemes.work.models.support import SUPPORT_GROUP_MAX, support_group_warnings
 
 
-def _side_city(scheme, side):
-    if side == Side.MENTEE:
-        return scheme.mentee_city
-    if side == Side.MENTOR:
-        return scheme.mentor_city
+def _scheme_city(scheme, slug):
+    """The scheme's city of this short name (404 for any other)."""
+    for city in scheme.cities:
+        if city.slug == slug:
+            return city
     raise Http404
 
 
-def _keeps_group(user, scheme, side):
-    """Whether the user may change the side's group: the members' ``writers``."""
-    return access.can_write(user, SupportGroupMember(scheme=scheme, side=side))
+def _keeps_group(user, scheme, city):
+    """Whether the user may change the city's group: the members' ``writers``."""
+    return access.can_write(user, SupportGroupMember(scheme=scheme, city=city))
 
 
 @login_required
-def support_group(request, scheme_pk, side):
+def support_group(request, scheme_pk, city):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
-    city = _side_city(scheme, side)
+    city = _scheme_city(scheme, city)
     members = list(
-        scheme.support_group_members.filter(side=side).prefetch_related(
+        scheme.support_group_members.filter(city=city).prefetch_related(
             "visits_attended"
         )
     )
@@ -43,31 +43,31 @@ def support_group(request, scheme_pk, side):
         "schemes/support_group.html",
         {
             "scheme": scheme,
-            "side": Side(side),
             "city": city,
+            "role": scheme.role_of(city),
             "members": members,
             "warnings": support_group_warnings(members),
-            "can_edit": _keeps_group(request.user, scheme, side),
+            "can_edit": _keeps_group(request.user, scheme, city),
             "max_members": SUPPORT_GROUP_MAX,
         },
     )
 
 
-def _editable_scheme(request, scheme_pk, side):
+def _editable_group(request, scheme_pk, slug):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
-    _side_city(scheme, side)
-    if not _keeps_group(request.user, scheme, side):
+    city = _scheme_city(scheme, slug)
+    if not _keeps_group(request.user, scheme, city):
         raise PermissionDenied
-    return scheme
+    return scheme, city
 
 
 @login_required
-def support_group_member_edit(request, scheme_pk, side, member_pk=None):
-    scheme = _editable_scheme(request, scheme_pk, side)
+def support_group_member_edit(request, scheme_pk, city, member_pk=None):
+    scheme, city = _editable_group(request, scheme_pk, city)
     member = None
     if member_pk is not None:
         member = get_object_or_404(
-            scheme.support_group_members.filter(side=side), pk=member_pk
+            scheme.support_group_members.filter(city=city), pk=member_pk
         )
     form = SupportGroupMemberForm(request.POST or None, instance=member, scheme=scheme)
     conflict = None
@@ -76,7 +76,7 @@ def support_group_member_edit(request, scheme_pk, side, member_pk=None):
         try:
             if member is None:
                 services.support_group_member_create(
-                    scheme=scheme, side=side, values=values, by=request.user
+                    scheme=scheme, city=city, values=values, by=request.user
                 )
             else:
                 services.support_group_member_update(
@@ -91,13 +91,15 @@ def support_group_member_edit(request, scheme_pk, side, member_pk=None):
             form.add_error(None, error.messages)
         else:
             messages.success(request, _("The member is saved."))
-            return redirect("schemes:support_group", scheme_pk=scheme.pk, side=side)
+            return redirect(
+                "schemes:support_group", scheme_pk=scheme.pk, city=city.slug
+            )
     return render(
         request,
         "schemes/support_group_member_form.html",
         {
             "scheme": scheme,
-            "side": Side(side),
+            "city": city,
             "form": form,
             "member": member,
             **conflicts.form_context(conflict, member),
@@ -108,13 +110,13 @@ def support_group_member_edit(request, scheme_pk, side, member_pk=None):
 
 @login_required
 @require_POST
-def support_group_member_delete(request, scheme_pk, side, member_pk):
-    scheme = _editable_scheme(request, scheme_pk, side)
+def support_group_member_delete(request, scheme_pk, city, member_pk):
+    scheme, city = _editable_group(request, scheme_pk, city)
     member = get_object_or_404(
-        scheme.support_group_members.filter(side=side), pk=member_pk
+        scheme.support_group_members.filter(city=city), pk=member_pk
     )
     services.support_group_member_delete(member=member, by=request.user)
     messages.success(
         request, _("%(name)s is removed from the group.") % {"name": member.name}
     )
-    return redirect("schemes:support_group", scheme_pk=scheme.pk, side=side)
+    return redirect("schemes:support_group", scheme_pk=scheme.pk, city=city.slug)

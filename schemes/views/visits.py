@@ -12,7 +12,6 @@ from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from schemes import access, selectors, services
 from schemes.forms import VisitForm
-from schemes.models import VisitHost
 
 
 def _visit_for(request, scheme_pk, visit_pk):
@@ -88,12 +87,12 @@ def visit_edit(request, scheme_pk, visit_pk):
 @require_POST
 def visit_add(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
-    host = request.POST.get("host", VisitHost.MENTEE)
-    if host not in VisitHost.values:
-        host = VisitHost.MENTEE
+    # A city of the scheme by its short name, or a virtual meeting.
+    slug = request.POST.get("host", "")
+    host = next((city for city in scheme.cities if city.slug == slug), None)
     try:
         visit = services.visit_create(
-            scheme=scheme, by=request.user, host=host, purpose=_("New meeting")
+            scheme=scheme, by=request.user, host_city=host, purpose=_("New meeting")
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -115,7 +115,7 @@ _SHIPPED_NAMES = {
 def _step_label(key):
     labels = {
         SchemeStage.NEEDS_ANALYSIS: _("Needs analysis submitted"),
-        SchemeStage.MATCHING: _("Pair matched"),
+        SchemeStage.MATCHING: _("Cities matched"),
         SchemeStage.TRAINING: _("Training held"),
         SchemeStage.VISITS: _("Visits held"),
         SchemeStage.ACTION_PLAN: _("Plan submitted"),

@@ -30,7 +30,7 @@ def test_errors_take_the_focus_and_lead_to_their_fields(browser, live_server, la
     journey.sign_in("jelgava@incluportal.test")
     page, keys = journey.page, journey.keys
 
-    journey.visit(f"/schemes/{scheme.pk}/support-group/mentee/add/")
+    journey.visit(f"/schemes/{scheme.pk}/support-group/jelgava/add/")
     with page.expect_navigation():
         keys.press(page.get_by_role("button", name=journey.t("Save"), exact=True))
     journey.arrived()

@@ -117,20 +117,22 @@ def test_the_coordinator_sets_up_a_programme_and_a_scheme(
             "(el) => el.options[el.selectedIndex].label"
         )
         for label in (
-            "mentee city",
+            "Mentee city, or the convening city",
             "mentee city's association",
-            "mentor city",
-            "mentor city's association",
             "benchmark",
         )
     }
     assert chosen == {
-        "mentee city": "Ventspils",
+        "Mentee city, or the convening city": "Ventspils",
         "mentee city's association": in_language(language, lalrg),
-        "mentor city": in_language(language, schaerbeek),
-        "mentor city's association": in_language(language, brulocalis),
         "benchmark": in_language(language, benchmark),
     }
+    # Mentoring, with the suggested mentor ticked (its association follows
+    # from the programme: Brulocalis).
+    mentoring = t("Mentoring: a mentee city and its mentor cities")
+    assert form.get_by_role("radio", name=mentoring).is_checked()
+    mentor = in_language(language, schaerbeek)
+    assert form.get_by_role("checkbox", name=mentor).is_checked()
     journey.follow(page.get_by_role("button", name=t("Create the scheme")))
     assert page.get_by_text(
         t("The scheme is created, with its documents.")

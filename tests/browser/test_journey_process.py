@@ -17,7 +17,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import formats, translation
 
-from schemes.models import Organisation, Phase, Programme, Scheme
+from schemes.models import Organisation, Phase, Programme, Scheme, SchemeCity
 from schemes.services import scheme_setup
 from tests.browser.journey import Journey
 
@@ -91,7 +91,10 @@ def test_the_coordinator_adapts_the_process_of_a_new_programme(
     scheme = Scheme.objects.create(
         programme=programme,
         mentee_city=Organisation.objects.get(slug="riga"),
-        mentor_city=Organisation.objects.get(slug="jelgava"),
+        slug="riga-jelgava",
+    )
+    SchemeCity.objects.create(
+        scheme=scheme, city=Organisation.objects.get(slug="jelgava")
     )
     scheme_setup(scheme=scheme)
     journey.visit(scheme.get_absolute_url())

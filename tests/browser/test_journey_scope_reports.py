@@ -27,7 +27,7 @@ QUESTION = "Kā sasniegt jaunpienācējus, kuri vēl nerunā latviski?"
 
 def _scheme():
     return Scheme.objects.get(
-        mentee_city__slug="jelgava", mentor_city__slug="schaerbeek"
+        mentee_city__slug="jelgava", city_links__city__slug="schaerbeek"
     )
 
 

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import formats, translation
 
-from schemes.models import Scheme, SupportGroupMember, Visit, VisitHost
+from schemes.models import Scheme, SupportGroupMember, Visit
 from tests.browser.journey import Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,15 +39,15 @@ def test_jelgava_records_a_visit_to_its_mentor_city(browser, live_server, langua
     # Jelgava's local support group has one member, who came along.
     member = SupportGroupMember.objects.create(
         scheme=scheme,
-        side="mentee",
+        city=scheme.mentee_city,
         name="Inga Kalniņa",
         organisation="Jelgavas bibliotēka",
         stakeholder_type="public_agency",
     )
     visits_before = scheme.visits.count()
     with translation.override(language):
-        mentor_city = str(VisitHost.MENTOR.label)
-        member_label = f"{member.name} ({member.get_side_display()})"
+        mentor_city = "Schaerbeek"
+        member_label = f"{member.name} (Jelgava)"
         shown_day = formats.date_format(FIRST_DAY, "SHORT_DATE_FORMAT")
 
     journey = Journey(browser, live_server, language)

@@ -23,7 +23,7 @@ def test_the_main_pages_fit_a_phone_screen(browser, live_server):
         scheme.get_absolute_url(),
         f"/schemes/{scheme.pk}/needs-analysis/",
         f"/schemes/{scheme.pk}/needs-analysis/edit/B/",
-        f"/schemes/{scheme.pk}/support-group/mentee/",
+        f"/schemes/{scheme.pk}/support-group/jelgava/",
         f"/schemes/{scheme.pk}/self-assessment/",
         "/programmes/inclucities/mentors/schaerbeek/",
         "/benchmarks/",

@@ -28,7 +28,7 @@ def summary_of(html):
 
 def test_a_crispy_form_lists_each_error_linked_to_its_field(world, client_for):
     client = client_for("mentee")
-    url = reverse("schemes:support_group_member_add", args=[world.scheme.pk, "mentee"])
+    url = reverse("schemes:support_group_member_add", args=[world.scheme.pk, "jelgava"])
     response = client.post(url, {"name": ""})
     assert response.status_code == 200
     html = response.content.decode()

@@ -31,6 +31,7 @@ def load_data_create(*, users, password, per_city=2, rows=ROWS):
         Participation,
         Programme,
         Scheme,
+        SchemeCity,
     )
     from schemes.network.models.organisations import OrganisationKind
     from schemes.network.models.programmes import ParticipationRole
@@ -68,9 +69,13 @@ def load_data_create(*, users, password, per_city=2, rows=ROWS):
                 organisation=city,
                 role=ParticipationRole.MENTEE_CITY,
             )
-            scheme, _ = Scheme.objects.get_or_create(
-                programme=programme, mentee_city=city, mentor_city=mentor
+            scheme, created = Scheme.objects.get_or_create(
+                programme=programme,
+                mentee_city=city,
+                slug=f"{city.slug}-{mentor.slug}",
             )
+            if created:
+                SchemeCity.objects.create(scheme=scheme, city=mentor)
             services.scheme_setup(scheme=scheme)
             people = []
             for k in range(per_city):

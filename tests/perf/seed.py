@@ -48,6 +48,7 @@ from schemes.models import (
     QuestionAnswer,
     Rating,
     Scheme,
+    SchemeCity,
     SelfAssessment,
     StepMark,
     SupportGroupMember,
@@ -58,7 +59,7 @@ from schemes.network.models.programmes import ParticipationRole
 from schemes.network.models.schemes import SchemeStage
 from schemes.work import annexes
 from schemes.work.annexes import FieldKind, SensitiveIssue
-from schemes.work.models.visits import DEFAULT_VISITS
+from schemes.work.models.visits import DEFAULT_PURPOSES
 from schemes.work.services.action_plans import snapshot
 
 SCHEMES_PER_PROGRAMME = 20
@@ -305,7 +306,7 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
     benchmarks = list(
         Benchmark.objects.filter(kind=FrameworkKind.BENCHMARK).select_related("theme")
     )
-    participations, schemes = [], []
+    participations, schemes, mentor_links = [], [], []
     per_programme = SCHEMES_PER_PROGRAMME + MENTORS_PER_PROGRAMME
     trained = []
     for p, programme in enumerate(programmes):
@@ -351,15 +352,20 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
                     theme=benchmark.theme,
                     benchmark=benchmark,
                     mentee_city=mentee,
-                    mentor_city=mentor,
+                    slug=f"{mentee.slug}-{mentor.slug}",
                     mentee_association=(
                         associations[mentee.country.code] if with_associations else None
                     ),
-                    mentor_association=(
-                        associations[mentor.country.code] if with_associations else None
-                    ),
                     start_date=start,
                     end_date=start + timedelta(days=900),
+                )
+            )
+            mentor_links.append(
+                SchemeCity(
+                    city=mentor,
+                    association=(
+                        associations[mentor.country.code] if with_associations else None
+                    ),
                 )
             )
             # The measured scheme (the first) is still being written; the
@@ -367,6 +373,11 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
             trained.append(bool(i) and (p + i) % 2 == 0)
     Participation.objects.bulk_create(participations, batch_size=BATCH)
     schemes = Scheme.objects.bulk_create(schemes, batch_size=BATCH)
+    for scheme, link in zip(schemes, mentor_links, strict=True):
+        link.scheme = scheme
+    SchemeCity.objects.bulk_create(mentor_links, batch_size=BATCH)
+    for scheme, link in zip(schemes, mentor_links, strict=True):
+        scheme.__dict__["links"] = [link]  # as Scheme.links reads them
     StepMark.objects.bulk_create(
         [
             StepMark(
@@ -408,7 +419,7 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
     for s in schemes:
         for city_id, association_id in (
             (s.mentee_city_id, s.mentee_association_id),
-            (s.mentor_city_id, s.mentor_association_id),
+            (s.mentor_city.pk, s.mentor_association and s.mentor_association.pk),
         ):
             if association_id and (s.programme_id, city_id) not in contexts:
                 contexts[(s.programme_id, city_id)] = NationalContext(
@@ -422,12 +433,12 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
     mentor_parts = annexes.MENTOR_PROFILE.parts[:2]
     profiles = {}
     for s in schemes:
-        key = (s.programme_id, s.mentor_city_id)
+        key = (s.programme_id, s.mentor_city.pk)
         if key not in profiles:
             profiles[key] = MentorProfile(
                 programme_id=s.programme_id,
-                city_id=s.mentor_city_id,
-                **workflow(rng.choice(statuses), person[s.mentor_city_id]),
+                city_id=s.mentor_city.pk,
+                **workflow(rng.choice(statuses), person[s.mentor_city.pk]),
                 **_answers(mentor_parts, text, rng),
             )
     profiles = _bulk(MentorProfile, list(profiles.values()))
@@ -462,13 +473,16 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
     plan_of = {plan.scheme_id: plan for plan in plans}
     visits, agenda = [], []
     for s in schemes:
-        for order, (host, purpose) in enumerate(DEFAULT_VISITS, start=1):
+        hosts = [s.mentee_city, s.mentor_city, s.mentee_city]
+        for order, (host, purpose) in enumerate(
+            zip(hosts, DEFAULT_PURPOSES, strict=True), start=1
+        ):
             day = today + timedelta(days=rng.randint(-400, 400))
             visits.append(
                 Visit(
                     scheme=s,
                     order=order,
-                    host=host,
+                    host_city=host,
                     purpose=str(purpose),
                     start_date=day,
                     end_date=day + timedelta(days=2),
@@ -490,7 +504,7 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
             for v in visits
             for org in (
                 scheme_of[v.scheme_id].mentee_city_id,
-                scheme_of[v.scheme_id].mentor_city_id,
+                scheme_of[v.scheme_id].mentor_city.pk,
             )
         ],
         batch_size=BATCH,
@@ -560,7 +574,7 @@ def seed(*, scale=1.0, rng_seed=8) -> Seeded:
             members.append(
                 SupportGroupMember(
                     scheme=s,
-                    side="mentee" if n < 4 else "mentor",
+                    city=s.mentee_city if n < 4 else s.mentor_city,
                     name=f"Member {n} of scheme {s.pk}",
                     organisation=text.words(2, 4),
                     stakeholder_type=types[n % 4],

@@ -169,7 +169,11 @@ def test_two_saves_of_the_same_visit(world, client_for):
     visit = world.scheme.visits.first()
     url = reverse("schemes:visit_edit", args=[world.scheme.pk, visit.pk])
     opened_at = visit.revision
-    data = {"host": visit.host, "purpose": visit.purpose, "revision": opened_at}
+    data = {
+        "host_city": visit.host_city_id or "",
+        "purpose": visit.purpose,
+        "revision": opened_at,
+    }
     client_for("mentor").post(url, {**data, "outcomes": "Mentor's notes"})
     response = client_for("mentee").post(url, {**data, "outcomes": "Mentee's notes"})
     assert response.status_code == 409
@@ -198,7 +202,8 @@ def test_two_saves_of_the_same_good_practice(world, client_for):
 def test_two_saves_of_the_same_support_group_member(world, client_for):
     member = world.member
     url = reverse(
-        "schemes:support_group_member_edit", args=[world.scheme.pk, "mentee", member.pk]
+        "schemes:support_group_member_edit",
+        args=[world.scheme.pk, "jelgava", member.pk],
     )
     data = {
         "name": "Olena",
@@ -278,11 +283,14 @@ def test_two_editors_changing_a_visits_attendees_differently_get_the_conflict_pa
 
     visit = world.scheme.visits.first()
     marc = SupportGroupMember.objects.create(
-        scheme=world.scheme, side="mentor", name="Marc", stakeholder_type="ngo"
+        scheme=world.scheme,
+        city=world.scheme.mentor_city,
+        name="Marc",
+        stakeholder_type="ngo",
     )
     url = reverse("schemes:visit_edit", args=[world.scheme.pk, visit.pk])
     opened = {
-        "host": visit.host,
+        "host_city": visit.host_city_id or "",
         "purpose": visit.purpose,
         "agenda": "\n".join(a.display_text for a in visit.agenda_items.all()),
         "revision": visit.revision,
@@ -319,7 +327,7 @@ def test_attendees_only_one_editor_changed_are_merged(world, client_for):
     visit = world.scheme.visits.first()
     url = reverse("schemes:visit_edit", args=[world.scheme.pk, visit.pk])
     opened = {
-        "host": visit.host,
+        "host_city": visit.host_city_id or "",
         "purpose": visit.purpose,
         "agenda": "\n".join(a.display_text for a in visit.agenda_items.all()),
         "revision": visit.revision,

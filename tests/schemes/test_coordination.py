@@ -150,14 +150,15 @@ def test_a_scheme_is_created_in_the_browser_with_its_documents(world, client_for
         reverse("schemes:scheme_create", args=[world.programme.slug]),
         {
             "mentee_city": world.other_scheme.mentee_city.pk,
-            "mentor_city": world.mentor_city.pk,
+            "shape": "mentoring",
+            "other_cities": [world.mentor_city.pk],
             "benchmark": world.benchmark.pk,
             "theme": world.benchmark.theme.pk,
         },
     )
     assert response.status_code == 302
     scheme = Scheme.objects.get(
-        mentee_city=world.other_scheme.mentee_city, mentor_city=world.mentor_city
+        mentee_city=world.other_scheme.mentee_city, city_links__city=world.mentor_city
     )
     assert scheme.visits.count() == 3
     assert scheme.needs_analysis.status == "draft"
@@ -167,7 +168,11 @@ def test_a_scheme_is_created_in_the_browser_with_its_documents(world, client_for
 def test_a_scheme_with_a_city_outside_the_programme_is_refused(world, client_for):
     response = client_for("coordinator").post(
         reverse("schemes:scheme_create", args=[world.programme.slug]),
-        {"mentee_city": world.other_city.pk, "mentor_city": world.mentor_city.pk},
+        {
+            "shape": "mentoring",
+            "mentee_city": world.other_city.pk,
+            "other_cities": [world.mentor_city.pk],
+        },
     )
     assert response.status_code == 200
     assert not Scheme.objects.filter(mentee_city=world.other_city).exists()
@@ -221,7 +226,12 @@ def test_a_reserved_programme_address_is_refused(world, client_for):
 def test_a_scheme_cannot_swap_mentor_and_mentee(world, client_for):
     url = reverse("schemes:scheme_create", args=[world.programme.slug])
     response = client_for("coordinator").post(
-        url, {"mentee_city": world.mentor_city.pk, "mentor_city": world.mentee_city.pk}
+        url,
+        {
+            "shape": "mentoring",
+            "mentee_city": world.mentor_city.pk,
+            "other_cities": [world.mentee_city.pk],
+        },
     )
     assert response.status_code == 200
     assert not world.programme.schemes.filter(mentee_city=world.mentor_city).exists()
@@ -241,7 +251,8 @@ def test_a_city_keeps_to_its_own_association(world, client_for):
         {
             "mentee_city": newcomer.pk,
             "mentee_association": world.mentor_association.pk,
-            "mentor_city": world.mentor_city.pk,
+            "shape": "mentoring",
+            "other_cities": [world.mentor_city.pk],
         },
     )
     assert response.status_code == 200

@@ -106,7 +106,7 @@ def test_it_exports_csv_and_xlsx_with_formulas_neutralised(world, client_for):
     assert "'=HYPERLINK(1)" in csv.content.decode()
     xlsx = client.get(_url(world), {"export": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
-    assert sheet["A1"].value == "Mentee city"
+    assert sheet["A1"].value == "Mentee or convening city"
     values = [c.value for row in sheet.iter_rows() for c in row]
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
 

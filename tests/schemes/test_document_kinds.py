@@ -27,6 +27,7 @@ from schemes.models import (
     NeedsAnalysis,
     ReviewReport,
     Scheme,
+    SchemeCity,
     Scope,
     Strategy,
 )
@@ -193,9 +194,7 @@ def test_a_submitted_mentor_profile_is_read_in_every_scheme_of_its_city(world):
     profile = _profile(world)
     MentorProfile.objects.filter(pk=profile.pk).update(status="approved")
     # The other scheme's mentee city is mentored by the same city too.
-    Scheme.objects.filter(pk=world.other_scheme.pk).update(
-        mentor_city=world.mentor_city
-    )
+    SchemeCity.objects.filter(scheme=world.other_scheme).update(city=world.mentor_city)
     user = world.users["other_scheme"]
     assert MentorProfile.objects.visible_to(user).filter(pk=profile.pk).exists()
     assert access.can_read(user, MentorProfile.objects.get(pk=profile.pk))

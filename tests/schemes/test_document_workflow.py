@@ -31,10 +31,10 @@ def test_a_new_scheme_gets_its_documents_and_three_visits(world):
         city=scheme.mentee_city,
         association=world.association,
     ).exists()
-    assert [(v.order, v.host) for v in scheme.visits.all()] == [
-        (1, "mentee"),
-        (2, "mentor"),
-        (3, "mentee"),
+    assert [(v.order, v.host_city) for v in scheme.visits.all()] == [
+        (1, world.mentee_city),
+        (2, world.mentor_city),
+        (3, world.mentee_city),
     ]
     services.scheme_setup(scheme=scheme)  # again: nothing doubles
     assert scheme.visits.count() == 3

@@ -41,10 +41,10 @@ def test_the_other_citys_draft_self_assessment_is_listed_but_not_opened(
         lambda w: reverse(
             "schemes:visit_edit", args=[w.scheme.pk, w.scheme.visits.first().pk]
         ),
-        lambda w: reverse("schemes:support_group", args=[w.scheme.pk, "mentee"]),
+        lambda w: reverse("schemes:support_group", args=[w.scheme.pk, "jelgava"]),
         lambda w: reverse(
             "schemes:support_group_member_edit",
-            args=[w.scheme.pk, "mentee", w.member.pk],
+            args=[w.scheme.pk, "jelgava", w.member.pk],
         ),
     ],
 )

@@ -2,11 +2,9 @@
 schemes their documents, plan and default visits; mentor cities their
 profiles. Run here as a plain call on rows with gaps."""
 
-import importlib
-
 import pytest
 from django.db import connection
-from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.executor import MigrationExecutor
 
 from schemes import services
 from schemes.models import (
@@ -18,28 +16,33 @@ from schemes.models import (
 from schemes.network.models.programmes import ParticipationRole
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+# Migrated back and forth: the database's tables change under the test.
+pytestmark = pytest.mark.django_db(transaction=True)
 
-migration = importlib.import_module("schemes.migrations.0013_fill_scheme_documents")
-links_migration = importlib.import_module("schemes.migrations.0015_history_links")
+BEFORE = [("schemes", "0012_answer_field_names")]
 
 
 def _fill():
-    """As ``migrate`` runs it: with the models as they stand at the migration
-    (no custom save, no history signals); then as 0015 leaves the records it
-    wrote (their links kept by simple-history, not in their snapshot)."""
-    loader = MigrationLoader(connection)
-    node = ("schemes", migration.__name__.rsplit(".", 1)[1])
-    state = loader.project_state(node, at_end=True)
-    migration.fill_scheme_documents(state.apps, schema_editor=None)
-    node = ("schemes", links_migration.__name__.rsplit(".", 1)[1])
-    state = loader.project_state(node, at_end=True)
-    links_migration.move_links(state.apps, schema_editor=None)
+    """As ``migrate`` runs it on a database of before 0013: back to 0012,
+    then forward through 0013 (which fills the gaps) and 0015 (which keeps
+    the links of the records 0013 wrote apart from their snapshot) to
+    today's tables."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def _visits(scheme):
+    """Its visits, each with the side of its host city (the mentee's, the
+    mentor's, or none: online)."""
     return [
-        (v.order, v.host, v.purpose, [a.text for a in v.agenda_items.order_by("order")])
+        (
+            v.order,
+            scheme.side_of(v.host_city) if v.host_city else None,
+            v.purpose,
+            [a.text for a in v.agenda_items.order_by("order")],
+        )
         for v in scheme.visits.order_by("order")
     ]
 

@@ -214,7 +214,7 @@ def test_visit_history_and_restore_of_the_agenda(world, client_for):
     response = client.post(
         edit,
         {
-            "host": visit.host,
+            "host_city": visit.host_city_id or "",
             "purpose": "Situation",
             "agenda": "Welcome\nTour of the language centre",
             "revision": visit.revision,

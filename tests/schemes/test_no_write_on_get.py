@@ -80,12 +80,12 @@ def _scheme_pages(world):
             reverse("schemes:visit_detail", args=[pk, visit.pk]),
             reverse("schemes:visit_edit", args=[pk, visit.pk]),
             reverse("schemes:visit_pdf", args=[pk, visit.pk]),
-            reverse("schemes:support_group", args=[pk, "mentee"]),
-            reverse("schemes:support_group", args=[pk, "mentor"]),
-            reverse("schemes:support_group_member_add", args=[pk, "mentee"]),
+            reverse("schemes:support_group", args=[pk, "jelgava"]),
+            reverse("schemes:support_group", args=[pk, "schaerbeek"]),
+            reverse("schemes:support_group_member_add", args=[pk, "jelgava"]),
             reverse(
                 "schemes:support_group_member_edit",
-                args=[pk, "mentee", world.member.pk],
+                args=[pk, "jelgava", world.member.pk],
             ),
             reverse("schemes:scheme_dossier_pdf", args=[pk]),
             reverse("schemes:mentor_profile", args=[programme, mentor]),
@@ -105,7 +105,7 @@ def _scheme_pages(world):
             reverse("schemes:mentor_profile_edit", args=[programme, mentor, "A"]),
             reverse("schemes:mentor_profile_pdf", args=[programme, mentor]),
             reverse("schemes:history", args=["mentor-profile", profile.pk]),
-            reverse("schemes:support_group", args=[pk, "mentor"]),
+            reverse("schemes:support_group", args=[pk, "schaerbeek"]),
             reverse("schemes:good_practice_create"),
             reverse("schemes:good_practice_edit", args=[world.draft_practice.pk]),
             reverse("schemes:good_practice_criteria", args=[world.draft_practice.pk]),
@@ -185,9 +185,8 @@ def test_creating_a_scheme_makes_everything_its_pages_read(world):
         programme=world.programme,
         by=world.users["coordinator"],
         mentee_city=world.mentee_city,
-        mentor_city=mentor,
+        mentor_cities=[mentor],
         mentee_association=world.association,
-        mentor_association=world.mentor_association,
     )
     assert NeedsAnalysis.objects.filter(scheme=scheme).exists()
     assert ActionPlan.objects.filter(scheme=scheme).exists()
@@ -211,7 +210,7 @@ def test_a_city_that_becomes_a_mentor_through_a_new_scheme_gets_its_profile(worl
         programme=world.programme,
         by=world.users["coordinator"],
         mentee_city=world.mentee_city,
-        mentor_city=city,
+        mentor_cities=[city],
     )
     assert MentorProfile.objects.filter(programme=world.programme, city=city).exists()
 
@@ -254,11 +253,16 @@ def test_the_admin_gives_what_the_services_give(world, client):
             "programme": world.programme.pk,
             "mentee_city": world.other_scheme.mentee_city.pk,
             "mentee_association": world.association.pk,
-            "mentor_city": city.pk,
+            "shape": "mentoring",
+            "slug": "admin-made",
+            "city_links-TOTAL_FORMS": "1",
+            "city_links-INITIAL_FORMS": "0",
+            "city_links-0-city": city.pk,
+            "city_links-0-order": "1",
         },
     )
     assert response.status_code == 302
-    scheme = Scheme.objects.get(mentor_city=city)
+    scheme = Scheme.objects.get(city_links__city=city)
     assert NeedsAnalysis.objects.filter(scheme=scheme).exists()
     assert ActionPlan.objects.filter(scheme=scheme).exists()
     assert scheme.visits.count() == 3

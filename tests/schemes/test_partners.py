@@ -83,7 +83,7 @@ def test_a_partner_prepares_a_visit(world, client_for):
     response = client.post(
         reverse("schemes:visit_edit", args=[world.scheme.pk, visit.pk]),
         {
-            "host": "mentee",
+            "host_city": world.mentee_city.pk,
             "purpose": "Situation",
             "agenda": "Welcome\nWorkshop with the partner\n",
             "team": [world.users["partner"].pk, world.users["mentee"].pk],
@@ -102,7 +102,7 @@ def test_a_partner_prepares_a_visit(world, client_for):
     other = services.visit_create(
         scheme=world.other_scheme,
         by=world.users["coordinator"],
-        host="mentee",
+        host_city=world.other_scheme.mentee_city,
         purpose="x",
     )
     with pytest.raises(PermissionDenied):
@@ -155,7 +155,7 @@ def test_a_partner_of_every_scheme_sees_new_schemes_too(world):
         programme=world.programme,
         by=world.users["coordinator"],
         mentee_city=city,
-        mentor_city=world.mentor_city,
+        mentor_cities=[world.mentor_city],
     )
     assert Scheme.objects.visible_to(partner).filter(pk=later.pk).exists()
     assert Visit.objects.visible_to(partner).filter(scheme=later).exists()

@@ -30,6 +30,7 @@ from schemes.models import (
     Programme,
     ProgressNote,
     Scheme,
+    SchemeCity,
     StepMark,
 )
 from schemes.network.models.programmes import ParticipationRole
@@ -208,10 +209,9 @@ def test_a_programme_survives_a_round_trip_through_an_empty_database(world, tmp_
     person = User.objects.create_user("new@example.org", "pw")
     Membership.objects.create(user=person, organisation=city)
     scheme = Scheme.objects.create(
-        programme_id=world.programme.pk,
-        mentee_city=city,
-        mentor_city_id=world.mentor_city.pk,
+        programme_id=world.programme.pk, mentee_city=city, slug="ventspils-schaerbeek"
     )
+    SchemeCity.objects.create(scheme=scheme, city_id=world.mentor_city.pk)
     services.scheme_setup(scheme=scheme)
     assert NeedsAnalysis.objects.filter(scheme=scheme).exists()
     services.document_save(
@@ -333,7 +333,7 @@ def test_a_file_with_gaps_comes_in_complete(world, tmp_path):
     """A file written before pages stopped making documents on a read: the
     other scheme has none, Mechelen (its mentor city) no profile. The
     import makes them, as the services would; the rest is as in the file."""
-    other, mechelen = world.other_scheme.pk, world.other_scheme.mentor_city_id
+    other, mechelen = world.other_scheme.pk, world.other_scheme.mentor_city.pk
     assert not NeedsAnalysis.objects.filter(scheme=other).exists()
     text, _ = _export("inclu-test")
     needs_history = NeedsAnalysis.history.count()

@@ -313,7 +313,7 @@ def test_the_scheme_page_offers_the_coordinator_the_mark(world, client_for):
     page = client_for("coordinator").get(world.scheme.get_absolute_url())
     html = page.content.decode()
     assert 'class="stage-tracker"' in html
-    assert _mark_url(world) in html and "Pair matched" in html
+    assert _mark_url(world) in html and "Cities matched" in html
     mentee_page = client_for("mentee").get(world.scheme.get_absolute_url())
     assert _mark_url(world) not in mentee_page.content.decode()
 

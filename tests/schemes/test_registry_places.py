@@ -168,8 +168,8 @@ def test_a_declared_setup_runs_until_its_documents_are_present(
 # --- The coordinator's dashboard -----------------------------------------------
 
 HEADERS = [
-    "Mentee city",
-    "Mentor city",
+    "Mentee or convening city",
+    "Mentor or peer cities",
     "Theme",
     "Stage",
     "Needs analysis, parts A and B",
@@ -178,8 +178,6 @@ HEADERS = [
     "Scope",
     "Next visit",
     "Action plan",
-    "Review report",
-    "Strategy",
     "Overdue",
 ]
 
@@ -210,9 +208,20 @@ def test_the_dashboard_keeps_its_columns(world, client_for, settings):
         "Scope",
         "Next visit",
         "Action plan",
-        "Review report",
-        "Strategy",
     ]
+
+
+def test_a_document_started_on_demand_is_a_column_where_the_process_asks_for_it(
+    world, client_for
+):
+    """IncluCities' process asks for no review report: no column for it; a
+    programme whose phase delivers it shows it, on the page and in the file."""
+    client = client_for("coordinator")
+    assert "Review report" not in _csv(client)[0]
+    factories.phase_delivering(world.programme, "review-report")
+    assert _csv(client)[0] == [*HEADERS[:-1], "Review report", "Overdue"]
+    assert '<th scope="col">Review report</th>' in _dashboard(client)
+    assert "Strategy" not in _csv(client)[0]
 
 
 def test_a_declared_dashboard_column_shows_and_exports(
@@ -420,7 +429,7 @@ def test_the_programme_file_holds_what_a_declared_kind_brings(world, declare):
     assert outsider in objects
     assert seen["programme"] == world.programme
     assert seen["schemes"] == set(world.programme.schemes.values_list("pk", flat=True))
-    assert {world.scheme.mentee_city_id, world.scheme.mentor_city_id} <= seen["cities"]
+    assert world.scheme.city_ids <= seen["cities"]
     assert world.association.pk not in seen["cities"]
 
 
@@ -497,7 +506,7 @@ def test_the_support_group_pages_follow_the_kinds_writers(
     world, client_for, writers_of, settings
 ):
     client = client_for("mentee")
-    url = reverse("schemes:support_group_member_add", args=[world.scheme.pk, "mentee"])
+    url = reverse("schemes:support_group_member_add", args=[world.scheme.pk, "jelgava"])
     assert client.get(url).status_code == 200
     writers_of("support-member", lambda user, member: False)
     assert client.get(url).status_code == 403

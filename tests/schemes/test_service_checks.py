@@ -61,7 +61,7 @@ CALLS = {
         "writers",
         "mentor",
         lambda w, by: services.visit_create(
-            scheme=w.scheme, by=by, host="mentor", purpose="More"
+            scheme=w.scheme, by=by, host_city=w.scheme.mentor_city, purpose="More"
         ),
     ),
     "support_group_member_delete": (

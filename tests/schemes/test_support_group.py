@@ -38,7 +38,7 @@ def test_the_mentee_adds_members_and_sees_warnings_but_is_not_blocked(
     world, client_for
 ):
     client = client_for("mentee")
-    add = reverse("schemes:support_group_member_add", args=[world.scheme.pk, "mentee"])
+    add = reverse("schemes:support_group_member_add", args=[world.scheme.pk, "jelgava"])
     visit = world.scheme.visits.get(order=1)
     for i in range(10):
         response = client.post(
@@ -50,7 +50,9 @@ def test_the_mentee_adds_members_and_sees_warnings_but_is_not_blocked(
             },
         )
         assert response.status_code == 302
-    assert world.scheme.support_group_members.filter(side="mentee").count() == 11
+    assert (
+        world.scheme.support_group_members.filter(city=world.mentee_city).count() == 11
+    )
     html = client.get(response.url).content.decode()
     assert "the method recommends no more than 10" in html
     assert "Annex 5" in html
@@ -64,7 +66,7 @@ def test_visits_of_another_scheme_are_refused(world, client_for):
     services.scheme_setup(scheme=world.other_scheme)
     foreign = world.other_scheme.visits.first()
     client = client_for("mentee")
-    add = reverse("schemes:support_group_member_add", args=[world.scheme.pk, "mentee"])
+    add = reverse("schemes:support_group_member_add", args=[world.scheme.pk, "jelgava"])
     response = client.post(
         add,
         {"name": "Sneaky", "stakeholder_type": "ngo", "visits_attended": [foreign.pk]},
@@ -95,7 +97,7 @@ def test_an_id_too_large_for_the_database_is_an_invalid_choice(
     """SQLite raised OverflowError on it in a ``pk__in`` lookup: a 500."""
     url = reverse(
         "schemes:support_group_member_edit",
-        args=[world.scheme.pk, "mentee", world.member.pk],
+        args=[world.scheme.pk, "jelgava", world.member.pk],
     )
     response = client_for("mentee").post(
         url,

@@ -20,7 +20,7 @@ def test_only_a_sides_people_keep_its_support_group(world):
         with pytest.raises(PermissionDenied):
             services.support_group_member_create(
                 scheme=world.scheme,
-                side="mentee",
+                city=world.scheme.mentee_city,
                 values=values,
                 by=world.users[persona],
             )
@@ -35,7 +35,7 @@ def test_only_a_sides_people_keep_its_support_group(world):
     visit = world.scheme.visits.order_by("order").first()
     member = services.support_group_member_create(
         scheme=world.scheme,
-        side="mentee",
+        city=world.scheme.mentee_city,
         values={**values, "visits_attended": [visit]},
         by=world.users["mentee"],
     )
@@ -51,7 +51,7 @@ def test_a_support_group_member_is_validated_before_it_is_saved(world):
     with pytest.raises(ValidationError):
         services.support_group_member_create(
             scheme=world.scheme,
-            side="mentee",
+            city=world.scheme.mentee_city,
             values={"name": "", "stakeholder_type": "not-a-type"},
             by=world.users["mentee"],
         )

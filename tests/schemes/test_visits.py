@@ -17,7 +17,7 @@ def test_default_visits_come_with_their_typical_agenda(world):
 def test_visits_are_added_reordered_and_removed(world):
     mentor = world.users["mentor"]
     added = services.visit_create(
-        scheme=world.scheme, by=mentor, host="virtual", purpose="Online check-in"
+        scheme=world.scheme, by=mentor, host_city=None, purpose="Online check-in"
     )
     assert added.order == 4
     services.visit_move(visit=added, by=mentor, offset=-1)
@@ -34,11 +34,17 @@ def test_a_scheme_keeps_between_two_and_ten_visits(world):
         services.visit_delete(visit=world.scheme.visits.first(), by=coordinator)
     for _ in range(8):
         services.visit_create(
-            scheme=world.scheme, by=coordinator, host="mentee", purpose="x"
+            scheme=world.scheme,
+            by=coordinator,
+            host_city=world.scheme.mentee_city,
+            purpose="x",
         )
     with pytest.raises(ValidationError, match="at most 10"):
         services.visit_create(
-            scheme=world.scheme, by=coordinator, host="mentee", purpose="x"
+            scheme=world.scheme,
+            by=coordinator,
+            host_city=world.scheme.mentee_city,
+            purpose="x",
         )
 
 
@@ -47,7 +53,7 @@ def test_associations_read_visits_but_do_not_organise_them(world):
         services.visit_create(
             scheme=world.scheme,
             by=world.users["association"],
-            host="mentee",
+            host_city=world.scheme.mentee_city,
             purpose="x",
         )
 
@@ -58,7 +64,7 @@ def test_a_visit_records_agenda_participants_and_outcomes(world, client_for):
     response = client.post(
         reverse("schemes:visit_edit", args=[world.scheme.pk, visit.pk]),
         {
-            "host": "mentee",
+            "host_city": world.mentee_city.pk,
             "purpose": "Situation",
             "start_date": "2021-10-04",
             "end_date": "2021-10-05",
@@ -84,7 +90,7 @@ def test_a_visit_cannot_end_before_it_starts(world, client_for):
     response = client_for("mentee").post(
         reverse("schemes:visit_edit", args=[world.scheme.pk, visit.pk]),
         {
-            "host": "mentee",
+            "host_city": world.mentee_city.pk,
             "purpose": "x",
             "start_date": "2021-10-05",
             "end_date": "2021-10-01",

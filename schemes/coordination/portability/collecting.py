@@ -89,6 +89,7 @@ def collect(programme):
         Phase,
         Programme,
         Scheme,
+        SchemeCity,
         StepMark,
     )
     from schemes.network.models.organisations import OrganisationKind
@@ -100,9 +101,10 @@ def collect(programme):
     phases = file_rows(Phase, programme=programme)
     schemes = file_rows(Scheme, programme=programme)
     scheme_ids = _pks(schemes)
+    scheme_cities = file_rows(SchemeCity, scheme__in=scheme_ids)
     marks = file_rows(StepMark, scheme__in=scheme_ids)
     invitations = file_rows(Invitation, programme=programme)
-    network = [*participations, *schemes, *invitations]
+    network = [*participations, *schemes, *scheme_cities, *invitations]
     city_ids = set(
         Organisation._base_manager.filter(
             pk__in=_fk_targets(network, Organisation), kind=OrganisationKind.CITY
@@ -183,6 +185,7 @@ def collect(programme):
         *questions,
         *examples,
         *schemes,
+        *scheme_cities,
         *partner_schemes,
         *owned,
         *marks,

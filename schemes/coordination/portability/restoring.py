@@ -9,6 +9,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from schemes.coordination.portability.format import (
@@ -98,6 +99,68 @@ def _drop_legacy_fields(entry):
     }
 
 
+def _label(entry):
+    return str(entry.get("model", "")).lower()
+
+
+def _pairs_to_cities(entries):
+    """The entries of a file written while each scheme was a pair (its
+    ``mentor_city`` and ``mentor_association``), as today's models hold
+    them: the mentor becomes the scheme's ``SchemeCity`` (numbered as its
+    scheme), a visit names its host city instead of a side, and a support
+    group member its city (history records too), as migration 0021 does."""
+    slugs = {
+        entry.get("pk"): (entry.get("fields") or {}).get("slug", "")
+        for entry in entries
+        if _label(entry) == "schemes.organisation"
+    }
+    sides, links, last = {}, [], None
+    for position, entry in enumerate(entries):
+        fields = entry.get("fields")
+        if _label(entry) != "schemes.scheme" or not isinstance(fields, dict):
+            continue
+        last = position
+        if "mentor_city" not in fields:
+            continue
+        mentor = fields.pop("mentor_city")
+        association = fields.pop("mentor_association", None)
+        mentee = fields.get("mentee_city")
+        fields.setdefault("shape", "mentoring")
+        fields.setdefault(
+            "slug",
+            slugify(f"{slugs.get(mentee, '')}-{slugs.get(mentor, '')}")
+            or f"scheme-{entry.get('pk')}",
+        )
+        sides[entry.get("pk")] = {"mentee": mentee, "mentor": mentor}
+        links.append(
+            {
+                "model": "schemes.schemecity",
+                "pk": entry.get("pk"),
+                "fields": {
+                    "scheme": entry.get("pk"),
+                    "city": mentor,
+                    "association": association,
+                    "order": 1,
+                },
+            }
+        )
+    if not sides:
+        return entries
+    renamed = {
+        "schemes.visit": ("host", "host_city"),
+        "schemes.historicalvisit": ("host", "host_city"),
+        "schemes.supportgroupmember": ("side", "city"),
+        "schemes.historicalsupportgroupmember": ("side", "city"),
+    }
+    for entry in entries:
+        fields = entry.get("fields")
+        old, new = renamed.get(_label(entry), (None, None))
+        if old and isinstance(fields, dict) and old in fields:
+            side = fields.pop(old)
+            fields[new] = sides.get(fields.get("scheme"), {}).get(side)
+    return [*entries[: last + 1], *links, *entries[last + 1 :]]
+
+
 def _deserialize(entries, using):
     allowed = [entry for entry in entries if isinstance(entry, dict)]
     if len(allowed) != len(entries):
@@ -105,6 +168,7 @@ def _deserialize(entries, using):
             _("The programme file holds an object that cannot be read.")
         )
     entries = [_drop_legacy_fields(_rename_legacy_answers(entry)) for entry in entries]
+    entries = _pairs_to_cities(entries)
     for entry in entries:
         label = str(entry.get("model", ""))
         if label.lower() in MOVED:

@@ -135,6 +135,7 @@ class Command(BaseCommand):
                     defaults={"position": position},
                 )
         _demo_matching_content()
+        _demo_review_report()
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, _name, _org, position, *_ in DEMO_USERS:
             self.stdout.write(
@@ -220,3 +221,33 @@ def _demo_matching_content():
             Rating(assessment=assessment, key_factor=factors[n], level=Level(level))
             for n, level in levels.items()
         )
+
+
+def _demo_review_report():
+    """Riga's assessment phase in the seed 003 programme: its intercultural
+    review report, drafted with its technical partner Radošās idejas (safe
+    to run again: a report with text is left as it is)."""
+    from schemes.services import city_report_save, review_report_start
+
+    scheme = Scheme.objects.get(
+        programme__slug="intercultural-partnership", slug="riga-lublin-linkoping"
+    )
+    report = review_report_start(
+        scheme=scheme, by=User.objects.get(email="riga@incluportal.test")
+    )
+    if report.context:
+        return
+    city_report_save(
+        document=report,
+        by=User.objects.get(email="partner@incluportal.test"),
+        values={
+            "context": "Rīga has about 605,000 residents; third-country nationals "
+            "are some 5% of them, most from Ukraine, Russia, Belarus, Uzbekistan "
+            "and India. Since 2022 the city has received over 20,000 people "
+            "fleeing the war in Ukraine.",
+            "method": "Desk review of the city's integration policies, interviews "
+            "with the Education, Culture and Sports Department and five "
+            "municipal services, and two focus groups with newcomers, led with "
+            "Radošās idejas.",
+        },
+    )

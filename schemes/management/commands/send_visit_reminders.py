@@ -26,9 +26,7 @@ class Command(BaseCommand):
             start_date__gte=today,
             start_date__lte=today + datetime.timedelta(days=days),
             reminder_sent_at__isnull=True,
-        ).select_related(
-            "scheme__programme", "scheme__mentee_city", "scheme__mentor_city"
-        )
+        ).select_related("scheme__programme", "scheme__mentee_city", "host_city")
         sent = 0
         for visit in due:
             with transaction.atomic():

@@ -19,7 +19,7 @@ class ProcessRule(models.TextChoices):
     """How a phase is reached: one of the method's steps, or these two."""
 
     NEEDS_ANALYSIS = "needs_analysis", _("Needs analysis submitted")
-    MATCHING = "matching", _("Pair matched")
+    MATCHING = "matching", _("Cities matched")
     TRAINING = "training", _("Training held")
     VISITS = "visits", _("Visits held")
     ACTION_PLAN = "action_plan", _("Plan submitted")

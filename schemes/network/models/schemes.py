@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from schemes.network.models.organisations import (
@@ -28,17 +29,67 @@ class SchemeStage(models.TextChoices):
     IMPLEMENTATION = "implementation", _("Implementation")
 
 
+class SchemeShape(models.TextChoices):
+    """Who helps whom: the method's mentoring, or the guide's community of
+    practice (chapter 6), where peer cities learn from each other."""
+
+    MENTORING = "mentoring", _("Mentoring: a mentee city and its mentor cities")
+    PEERS = "peers", _("Community of practice: a group of peer cities")
+
+
+# How many mentors a mentee city may have, and how many cities a community
+# of practice holds (its convening city included).
+MAX_MENTORS = 3
+PEER_GROUP_MIN = 3
+PEER_GROUP_MAX = 8
+
+
 def participant_q(organisations, prefix=""):
     """Whether one of ``organisations`` (ids, or a subquery of them) takes
-    part in the scheme: one of its four, or a partner attached to it (who
-    reads what the four read); ``prefix`` is the path to the scheme
-    ("scheme__"). Every read rule of a scheme's documents is built on it."""
+    part in the scheme: one of its cities or their associations, or a
+    partner attached to it (who reads what the cities read); ``prefix`` is
+    the path to the scheme ("scheme__"). Every read rule of a scheme's
+    documents is built on it."""
     return (
         models.Q(**{f"{prefix}mentee_city__in": organisations})
-        | models.Q(**{f"{prefix}mentor_city__in": organisations})
         | models.Q(**{f"{prefix}mentee_association__in": organisations})
-        | models.Q(**{f"{prefix}mentor_association__in": organisations})
+        | other_city_q(organisations, prefix)
+        | models.Q(
+            **{
+                f"{prefix}pk__in": SchemeCity.objects.filter(
+                    association__in=organisations
+                ).values("scheme_id")
+            }
+        )
         | partner_q(organisations, prefix)
+    )
+
+
+def other_city_q(cities, prefix=""):
+    """Whether one of ``cities`` is one of the scheme's mentors or peers
+    (any city of the scheme but its mentee or convening city)."""
+    return models.Q(
+        **{
+            f"{prefix}pk__in": SchemeCity.objects.filter(city__in=cities).values(
+                "scheme_id"
+            )
+        }
+    )
+
+
+def learner_q(cities, prefix=""):
+    """Whether one of ``cities`` writes the scheme's own documents (needs
+    analysis, scope, action plan): its mentee city, or any peer of a
+    community of practice (``Scheme.learning_city_ids``)."""
+    return models.Q(**{f"{prefix}mentee_city__in": cities}) | (
+        other_city_q(cities, prefix) & models.Q(**{f"{prefix}shape": SchemeShape.PEERS})
+    )
+
+
+def city_q(cities, prefix=""):
+    """Whether one of ``cities`` is one of the scheme's cities."""
+    return models.Q(**{f"{prefix}mentee_city__in": cities}) | other_city_q(
+        cities, prefix
     )
 
 
@@ -89,18 +140,33 @@ class SchemeQuerySet(models.QuerySet):
         orgs = Membership.objects.filter(user=user).values("organisation_id")
         return self.filter(partner_q(orgs))
 
-
-class SchemeManager(models.Manager.from_queryset(SchemeQuerySet)):
-    def get_by_natural_key(self, programme_slug, mentee_slug, mentor_slug):
-        return self.get(
-            programme__slug=programme_slug,
-            mentee_city__slug=mentee_slug,
-            mentor_city__slug=mentor_slug,
+    def with_cities(self):
+        """Each scheme with its cities and their associations, read at once."""
+        return self.select_related(
+            "mentee_city", "mentee_association"
+        ).prefetch_related(
+            models.Prefetch(
+                "city_links",
+                queryset=SchemeCity.objects.select_related("city", "association"),
+            )
         )
 
 
+class SchemeManager(models.Manager.from_queryset(SchemeQuerySet)):
+    def get_by_natural_key(self, programme_slug, slug):
+        return self.get(programme__slug=programme_slug, slug=slug)
+
+
 class Scheme(models.Model):
-    """A mentoring scheme: a mentor city helps a mentee city on one theme."""
+    """A scheme: mentor cities help a mentee city on one theme, or a group
+    of peer cities learn from each other (``shape``).
+
+    Its first city (``mentee_city``) is the mentee, or the convening city of
+    a community of practice: the scheme's documents (needs analysis, scope,
+    action plan, reports) are its. Every other city is a ``SchemeCity``:
+    the mentors, or the other peers, who write those documents with it
+    in a community of practice.
+    """
 
     programme = models.ForeignKey(
         Programme,
@@ -125,12 +191,27 @@ class Scheme(models.Model):
         verbose_name=_("benchmark"),
         help_text=_("Optional: the method allows mentoring without a benchmark."),
     )
+    shape = models.CharField(
+        _("shape"),
+        max_length=10,
+        choices=SchemeShape,
+        default=SchemeShape.MENTORING,
+    )
+    slug = models.SlugField(
+        _("short name"),
+        max_length=255,
+        help_text=_("Its cities' short names: how files and exports name it."),
+    )
     mentee_city = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
         related_name="schemes_as_mentee",
         limit_choices_to={"kind": OrganisationKind.CITY},
         verbose_name=_("mentee city"),
+        help_text=_(
+            "In a community of practice: the convening city, which holds the "
+            "group's documents."
+        ),
     )
     mentee_association = models.ForeignKey(
         Organisation,
@@ -141,22 +222,6 @@ class Scheme(models.Model):
         limit_choices_to={"kind": OrganisationKind.ASSOCIATION},
         verbose_name=_("mentee city's association"),
     )
-    mentor_city = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="schemes_as_mentor",
-        limit_choices_to={"kind": OrganisationKind.CITY},
-        verbose_name=_("mentor city"),
-    )
-    mentor_association = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="schemes_as_mentor_association",
-        limit_choices_to={"kind": OrganisationKind.ASSOCIATION},
-        verbose_name=_("mentor city's association"),
-    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
@@ -165,29 +230,25 @@ class Scheme(models.Model):
     class Meta:
         verbose_name = _("mentoring scheme")
         verbose_name_plural = _("mentoring schemes")
-        ordering = ["programme", "mentee_city__name"]
+        ordering = ["programme", "slug"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "mentee_city", "mentor_city"],
-                name="unique_scheme_pair",
+                fields=["programme", "slug"],
+                name="unique_scheme_slug",
                 violation_error_message=_(
-                    "These two cities already have a scheme in this programme."
+                    "These cities already have a scheme in this programme."
                 ),
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(mentee_city=models.F("mentor_city")),
-                name="scheme_mentor_is_not_mentee",
             ),
         ]
 
     def __str__(self):
-        return f"{self.mentee_city} – {self.mentor_city}"
+        return self.title
 
     def get_absolute_url(self):
         return reverse("schemes:scheme_detail", args=[self.pk])
 
     def natural_key(self):
-        return (self.programme.slug, self.mentee_city.slug, self.mentor_city.slug)
+        return (self.programme.slug, self.slug)
 
     natural_key.dependencies = [
         "schemes.programme",
@@ -197,8 +258,6 @@ class Scheme(models.Model):
 
     def clean(self):
         errors = {}
-        if self.mentee_city_id and self.mentee_city_id == self.mentor_city_id:
-            errors["mentor_city"] = _("The mentor city must differ from the mentee.")
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot come before the start date.")
         if (
@@ -210,9 +269,99 @@ class Scheme(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    # --- Its cities (read from ``city_links``: prefetch them with
+    # ``Scheme.objects.with_cities()`` when listing schemes) -----------------
+
+    @cached_property
+    def links(self):
+        """The scheme's cities besides its first, in order."""
+        return list(self.city_links.all())
+
+    @property
+    def is_peer_group(self):
+        return self.shape == SchemeShape.PEERS
+
+    @property
+    def mentor_links(self):
+        return [] if self.is_peer_group else self.links
+
+    @property
+    def mentor_cities(self):
+        return [link.city for link in self.mentor_links]
+
+    @property
+    def mentor_city(self):
+        """The first mentor city (None in a community of practice)."""
+        links = self.mentor_links
+        return links[0].city if links else None
+
+    @property
+    def mentor_association(self):
+        links = self.mentor_links
+        return links[0].association if links else None
+
+    @property
+    def peer_cities(self):
+        """Every city of a community of practice, its convening city first."""
+        if not self.is_peer_group:
+            return []
+        return [self.mentee_city, *(link.city for link in self.links)]
+
     @property
     def cities(self):
-        return [self.mentee_city, self.mentor_city]
+        return [self.mentee_city, *(link.city for link in self.links)]
+
+    @property
+    def city_ids(self):
+        return {self.mentee_city_id, *(link.city_id for link in self.links)}
+
+    @property
+    def associations(self):
+        found = [self.mentee_association, *(link.association for link in self.links)]
+        return list(dict.fromkeys(a for a in found if a is not None))
+
+    def roles(self):
+        """[(city, association, role label)] for pages and PDFs."""
+        return [
+            (self.mentee_city, self.mentee_association, self.role_of(self.mentee_city))
+        ] + [
+            (link.city, link.association, self.role_of(link.city))
+            for link in self.links
+        ]
+
+    def side_cities(self, side):
+        """The cities of a side ("mentee": the first city; "mentor": the
+        others, mentors or peers)."""
+        if side == "mentee":
+            return [self.mentee_city]
+        return [link.city for link in self.links]
+
+    def role_of(self, city):
+        """The city's role here, as a label: mentee, mentor, convening or
+        peer city (None for a city of another scheme)."""
+        if city.pk == self.mentee_city_id:
+            return _("Convening city") if self.is_peer_group else _("Mentee city")
+        if city.pk in self.city_ids:
+            return _("Peer city") if self.is_peer_group else _("Mentor city")
+        return None
+
+    @property
+    def title(self):
+        """ "Jelgava – Schaerbeek", "Jelgava – Schaerbeek, Ghent", or the
+        peers of a community of practice: "Capaci, Jelgava, Tartu"."""
+        others = ", ".join(link.city.name for link in self.links)
+        if self.is_peer_group:
+            return f"{self.mentee_city.name}, {others}"
+        return f"{self.mentee_city.name} – {others}"
+
+    @property
+    def learning_city_ids(self):
+        """The cities that write the scheme's own documents (needs analysis,
+        scope, action plan): its mentee city, or every peer of a community
+        of practice, with its convening city."""
+        if self.is_peer_group:
+            return self.city_ids
+        return {self.mentee_city_id}
 
     def partners(self):
         """The partner participations attached to this scheme."""
@@ -233,12 +382,74 @@ class Scheme(models.Model):
         )
 
     def side_of(self, organisation):
-        """ "mentee" or "mentor" for a city or association of this scheme."""
+        """ "mentee" for the first city or its association, "mentor" for the
+        others (mentors, or the other peers), None for anyone else."""
         if organisation.pk in (self.mentee_city_id, self.mentee_association_id):
             return "mentee"
-        if organisation.pk in (self.mentor_city_id, self.mentor_association_id):
+        if any(
+            organisation.pk in (link.city_id, link.association_id)
+            for link in self.links
+        ):
             return "mentor"
         return None
+
+
+class SchemeCityManager(models.Manager):
+    def get_by_natural_key(self, programme_slug, scheme_slug, city_slug):
+        return self.get(
+            scheme__programme__slug=programme_slug,
+            scheme__slug=scheme_slug,
+            city__slug=city_slug,
+        )
+
+
+class SchemeCity(models.Model):
+    """A city of a scheme besides its first: a mentor, or a peer of a
+    community of practice (its scheme's ``shape`` says which)."""
+
+    scheme = models.ForeignKey(
+        Scheme,
+        on_delete=models.CASCADE,
+        related_name="city_links",
+        verbose_name=_("scheme"),
+    )
+    city = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="scheme_links",
+        limit_choices_to={"kind": OrganisationKind.CITY},
+        verbose_name=_("city"),
+    )
+    association = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scheme_links_as_association",
+        limit_choices_to={"kind": OrganisationKind.ASSOCIATION},
+        verbose_name=_("city's association"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    objects = SchemeCityManager()
+
+    class Meta:
+        verbose_name = _("city of a scheme")
+        verbose_name_plural = _("cities of schemes")
+        ordering = ["scheme", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "city"], name="unique_scheme_city"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.scheme}: {self.city}"
+
+    def natural_key(self):
+        return (*self.scheme.natural_key(), self.city.slug)
+
+    natural_key.dependencies = ["schemes.scheme", "schemes.organisation"]
 
 
 class PartnerScheme(models.Model):

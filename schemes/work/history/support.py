@@ -12,7 +12,7 @@ class SupportGroupMemberHistory(Tracked):
     model = SupportGroupMember
 
     def back_url(self, obj):
-        return reverse("schemes:support_group", args=[obj.scheme_id, obj.side])
+        return reverse("schemes:support_group", args=[obj.scheme_id, obj.city.slug])
 
     def prime(self, contents, names):
         names.prime(Visit, collect(contents, "visits_attended"))

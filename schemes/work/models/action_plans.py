@@ -18,7 +18,8 @@ from incluportal.documents import (
 from incluportal.history import Revisioned, tracked
 from schemes.network.models.organisations import Membership
 from schemes.network.models.programmes import Programme
-from schemes.network.models.schemes import participant_q
+from schemes.network.models.schemes import learner_q, participant_q
+from schemes.work.models.documents import scheme_learners
 from schemes.work.models.hooks import one_per_scheme
 
 
@@ -59,7 +60,7 @@ class ActionPlanQuerySet(models.QuerySet):
             return self.all()
         own = Membership.objects.filter(user=user).values("organisation_id")
         return self.filter(
-            models.Q(scheme__mentee_city__in=own)
+            learner_q(own, "scheme__")
             | models.Q(scheme__programme__in=Programme.objects.coordinated_by(user))
             | models.Q(
                 participant_q(own, "scheme__"),
@@ -131,10 +132,11 @@ class ActionPlan(Revisioned):
 
 
 def _plan_writers(user, plan):
-    """The mentee city, while the plan is being written (or sent back)."""
+    """The mentee city (every peer of a community of practice), while the
+    plan is being written (or sent back)."""
     from schemes import access
 
-    return plan.is_editable and access.is_member(user, plan.scheme.mentee_city)
+    return plan.is_editable and access.is_author(user, plan)
 
 
 def _plan_reviewers(user, plan):
@@ -177,6 +179,7 @@ register(
         model=ActionPlan,
         programme_file=_plans_file,
         author=lambda plan: plan.scheme.mentee_city,
+        co_authors=scheme_learners,
         programme=lambda plan: plan.scheme.programme,
         private=lambda plan: plan.status not in SHARED_PLAN_STATUSES,
         writers=_plan_writers,

@@ -1,7 +1,9 @@
 """The documents of a city's assessment and participation phases (the
 process of the second programme of the demo): the intercultural review
 report that ends the assessment phase, and the strategy that ends the
-participation phase. Each is written by the city (the scheme's mentee city)
+participation phase. Each is written by the city (the scheme's mentee city,
+or the convening city of a community of practice) with the technical
+partners attached to its scheme,
 and reviewed by the programme's coordinators: draft, submitted, approved or
 returned, as the annex documents. A scheme has them only when its programme's
 process asks for them: they are started on demand (``review_report_start``,
@@ -126,7 +128,9 @@ def _declare(model, *, key, heading):
             # Only the schemes whose process asks for it: started on demand.
             setup=None,
             # Empty ("—") for a scheme that has none.
-            dashboard=status_column(heading, heading, related=model.URL_NAME),
+            dashboard=status_column(
+                heading, heading, related=model.URL_NAME, when_asked=True
+            ),
             dossier=DossierSection(
                 template="pdf/_city_report_body.html",
                 sections=f"schemes.pdfs_work.{model.URL_NAME}_dossier",

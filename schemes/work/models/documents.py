@@ -14,7 +14,7 @@ from schemes.network.models.organisations import (
     Membership,
 )
 from schemes.network.models.programmes import Programme
-from schemes.network.models.schemes import Scheme, participant_q
+from schemes.network.models.schemes import Scheme, SchemeCity, participant_q
 from schemes.work import annexes
 
 
@@ -124,7 +124,7 @@ def author_edits(user, document):
     """The author organisation, while the document is a draft or returned."""
     from schemes import access
 
-    return document.is_editable and access.is_member(user, document.author)
+    return document.is_editable and access.is_author(user, document)
 
 
 def coordinator_reviews(user, document):
@@ -139,11 +139,21 @@ def city_in_a_scheme_with(own):
     return models.Exists(
         Scheme.objects.filter(
             models.Q(mentee_city=models.OuterRef("city"))
-            | models.Q(mentor_city=models.OuterRef("city")),
+            | models.Q(
+                pk__in=SchemeCity.objects.filter(
+                    city=models.OuterRef(models.OuterRef("city"))
+                ).values("scheme_id")
+            ),
             participant_q(own),
             programme=models.OuterRef("programme"),
         )
     )
+
+
+def scheme_learners(document):
+    """The co-authors of a document of a scheme's own (``co_authors``): in a
+    community of practice, every peer writes it with the convening city."""
+    return frozenset(document.scheme.learning_city_ids)
 
 
 def _answers_model(name, *parts):

@@ -28,17 +28,21 @@ def status_column(heading, export_heading, **found):
     )
 
 
-def by_city(model, city_field):
+def by_city(model, city_of):
     """Dashboard values: the document of ``model`` in the programme of the
-    city each scheme names in ``city_field``, one query for all."""
+    city ``city_of(scheme)`` (or None) of each scheme, one query for all."""
 
     def values(programme, schemes):
-        cities = {getattr(scheme, city_field) for scheme in schemes}
+        chosen = {scheme.pk: city_of(scheme) for scheme in schemes}
+        ids = {city.pk for city in chosen.values() if city is not None}
         found = {
             document.city_id: document
-            for document in model.objects.filter(programme=programme, city__in=cities)
+            for document in model.objects.filter(programme=programme, city__in=ids)
         }
-        return {scheme.pk: found.get(getattr(scheme, city_field)) for scheme in schemes}
+        return {
+            pk: found.get(city.pk) if city is not None else None
+            for pk, city in chosen.items()
+        }
 
     return values
 
@@ -51,27 +55,21 @@ def one_per_scheme(model):
     )
 
 
-def one_per_city(model, sides):
-    """The setup of a kind a city has one of in each programme: ``sides(scheme)``
-    gives ("mentee" or "mentor", the defaults of a new one) for each city of
-    the scheme that needs one."""
+def one_per_city(model, cities):
+    """The setup of a kind a city has one of in each programme:
+    ``cities(scheme)`` gives (city, the defaults of a new one) for each city
+    of the scheme that needs one."""
 
     def present(scheme):
         return [
-            Exists(
-                model.objects.filter(
-                    programme=OuterRef("programme"), city=OuterRef(f"{side}_city")
-                )
-            )
-            for side, _defaults in sides(scheme)
+            Exists(model.objects.filter(programme=OuterRef("programme"), city=city.pk))
+            for city, _defaults in cities(scheme)
         ]
 
     def create(scheme):
-        for side, defaults in sides(scheme):
+        for city, defaults in cities(scheme):
             model.objects.get_or_create(
-                programme=scheme.programme,
-                city=getattr(scheme, f"{side}_city"),
-                defaults=defaults,
+                programme=scheme.programme, city=city, defaults=defaults
             )
 
     return SchemeSetup(present=present, create=create)

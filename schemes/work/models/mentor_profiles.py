@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from incluportal.documents import DossierSection, file_rows, register
 from schemes.network.models.organisations import Organisation, OrganisationKind
 from schemes.network.models.programmes import Programme
-from schemes.network.models.schemes import Scheme
+from schemes.network.models.schemes import Scheme, SchemeCity
 from schemes.work import annexes
 from schemes.work.models.documents import (
     SHARED_STATUSES,
@@ -62,7 +62,9 @@ class MentorProfileQuerySet(models.QuerySet):
         in_its_schemes = models.Exists(
             Scheme.objects.visible_to(user).filter(
                 programme=models.OuterRef("programme"),
-                mentor_city=models.OuterRef("city"),
+                pk__in=SchemeCity.objects.filter(
+                    city=models.OuterRef(models.OuterRef("city"))
+                ).values("scheme_id"),
             )
         )
         return self.filter(
@@ -138,6 +140,10 @@ def _profiles_file(programme, schemes, cities):
     return file_rows(MentorProfile, programme=programme)
 
 
+def _profile_cities(scheme):
+    return scheme.peer_cities if scheme.is_peer_group else scheme.mentor_cities
+
+
 register(
     annex_document_kind(
         key="mentor-profile",
@@ -147,11 +153,15 @@ register(
         pdf="schemes.pdfs.mentor_profile_pdf",
         export="schemes:mentor_profile_pdf",
         # The mentor city's, which its other schemes of the programme share.
-        setup=one_per_city(MentorProfile, lambda scheme: [("mentor", {})]),
+        # (Each peer's, in a community of practice.)
+        setup=one_per_city(
+            MentorProfile,
+            lambda scheme: [(city, {}) for city in _profile_cities(scheme)],
+        ),
         dashboard=status_column(
             _("Mentor profile"),
             _("Mentor profile"),
-            values=by_city(MentorProfile, "mentor_city_id"),
+            values=by_city(MentorProfile, lambda scheme: scheme.mentor_city),
         ),
         # With its Part C, its key factors and its good practices.
         dossier=DossierSection(

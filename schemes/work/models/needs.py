@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from incluportal.documents import DossierSection, file_rows, register
 from schemes.network.models.organisations import Organisation, OrganisationKind
 from schemes.network.models.programmes import Programme
-from schemes.network.models.schemes import SchemeStage, participant_q
+from schemes.network.models.schemes import SchemeStage, learner_q, participant_q
 from schemes.work import annexes
 from schemes.work.models.documents import (
     SHARED_STATUSES,
@@ -21,6 +21,7 @@ from schemes.work.models.documents import (
     city_in_a_scheme_with,
     coordinated_programmes,
     own_organisations,
+    scheme_learners,
 )
 from schemes.work.models.hooks import (
     by_city,
@@ -40,7 +41,7 @@ class NeedsAnalysisQuerySet(models.QuerySet):
             return self.all()
         own = own_organisations(user)
         return self.filter(
-            models.Q(scheme__mentee_city__in=own)
+            learner_q(own, "scheme__")
             | models.Q(scheme__programme__in=coordinated_programmes(user))
             | models.Q(participant_q(own, "scheme__"), status__in=SHARED_STATUSES)
         )
@@ -97,6 +98,7 @@ register(
     annex_document_kind(
         key="needs-analysis",
         model=NeedsAnalysis,
+        co_authors=scheme_learners,
         annex=annexes.NEEDS_ANALYSIS,
         history="schemes.work.history.documents.NeedsAnalysisHistory",
         pdf="schemes.pdfs.needs_analysis_pdf",
@@ -199,16 +201,16 @@ register(
         setup=one_per_city(
             NationalContext,
             lambda scheme: [
-                (side, {"association_id": getattr(scheme, f"{side}_association_id")})
-                for side in ("mentee", "mentor")
-                if getattr(scheme, f"{side}_association_id")
+                (city, {"association_id": association.pk})
+                for city, association, _role in scheme.roles()
+                if association is not None
             ],
         ),
         # The mentee city's, as Part C of its needs analysis.
         dashboard=status_column(
             _("Part C"),
             _("Needs analysis, part C"),
-            values=by_city(NationalContext, "mentee_city_id"),
+            values=by_city(NationalContext, lambda scheme: scheme.mentee_city),
         ),
         # No section of its own: it is Part C of the needs analysis and of
         # the mentor profile, printed with them.

@@ -17,7 +17,7 @@ from incluportal.documents import (
 from incluportal.history import Revisioned, tracked
 from schemes.network.models.organisations import Membership
 from schemes.network.models.programmes import Programme
-from schemes.network.models.schemes import participant_q
+from schemes.network.models.schemes import city_q, participant_q
 from schemes.work.models.hooks import one_per_scheme, status_column
 
 
@@ -31,7 +31,8 @@ SCOPE_TRANSITIONS = {
     ScopeStatus.DRAFT: (ScopeStatus.AGREED,),
     ScopeStatus.AGREED: (ScopeStatus.DRAFT,),
 }
-# The two sides that agree, each with its city on the scheme.
+# The two sides that agree: the mentee (or convening) city, and the others
+# (``Scheme.side_cities``), any one of which agrees for them all.
 SCOPE_SIDES = ("mentee", "mentor")
 # What the scope says, in the order of its page, form and PDF; the first is
 # required before a side may agree.
@@ -48,8 +49,7 @@ class ScopeQuerySet(models.QuerySet):
             return self.all()
         own = Membership.objects.filter(user=user).values("organisation_id")
         return self.filter(
-            models.Q(scheme__mentee_city__in=own)
-            | models.Q(scheme__mentor_city__in=own)
+            city_q(own, "scheme__")
             | models.Q(scheme__programme__in=Programme.objects.coordinated_by(user))
             | models.Q(participant_q(own, "scheme__"), status=ScopeStatus.AGREED)
         )
@@ -139,11 +139,12 @@ class Scope(Revisioned):
         return getattr(self, f"{side}_agreed_at")
 
     def agreements(self):
-        """Each side's city and its agreement (when, by whom), for pages."""
+        """Each side's cities and its agreement (when, by whom), for pages."""
         return [
             {
                 "side": side,
-                "city": getattr(self.scheme, f"{side}_city"),
+                "city": self.scheme.side_cities(side)[0],
+                "name": ", ".join(c.name for c in self.scheme.side_cities(side)),
                 "at": getattr(self, f"{side}_agreed_at"),
                 "by": getattr(self, f"{side}_agreed_by"),
             }
@@ -168,13 +169,11 @@ class Scope(Revisioned):
 
 
 def scope_writers(user, scope):
-    """The two cities write it together, agreed or not: a change to an
+    """The scheme's cities write it together, agreed or not: a change to an
     agreed scope reopens the agreement."""
     from schemes import access
 
-    return access.is_member(user, scope.scheme.mentee_city) or access.is_member(
-        user, scope.scheme.mentor_city
-    )
+    return bool(access.organisation_ids(user) & scope.scheme.city_ids)
 
 
 register(

@@ -1,5 +1,6 @@
-"""Annex 5: the local support group of a scheme's city."""
+"""Annex 5: the local support group of each of a scheme's cities."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,11 +10,6 @@ from schemes.network.models.schemes import Scheme
 
 # The method's guidance: no more than ten key stakeholders.
 SUPPORT_GROUP_MAX = 10
-
-
-class Side(models.TextChoices):
-    MENTEE = "mentee", _("Mentee city")
-    MENTOR = "mentor", _("Mentor city")
 
 
 class StakeholderType(models.TextChoices):
@@ -40,7 +36,13 @@ class SupportGroupMember(Revisioned):
         related_name="support_group_members",
         verbose_name=_("scheme"),
     )
-    side = models.CharField(_("side"), max_length=10, choices=Side)
+    city = models.ForeignKey(
+        "schemes.Organisation",
+        on_delete=models.PROTECT,
+        related_name="support_group_members",
+        verbose_name=_("city"),
+        help_text=_("The scheme's city whose group this member belongs to."),
+    )
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=300, blank=True)
     stakeholder_type = models.CharField(
@@ -71,7 +73,7 @@ class SupportGroupMember(Revisioned):
     class Meta:
         verbose_name = _("support group member")
         verbose_name_plural = _("support group members")
-        ordering = ["scheme", "side", "name"]
+        ordering = ["scheme", "city", "name"]
 
     def __str__(self):
         return self.name
@@ -80,18 +82,15 @@ class SupportGroupMember(Revisioned):
         """No rows: its links are kept by simple-history (``m2m_fields``)."""
         return {}
 
-    @property
-    def city(self):
-        """The city whose group this is (its people keep the list)."""
-        if self.side == Side.MENTEE:
-            return self.scheme.mentee_city
-        return self.scheme.mentor_city
+    def clean(self):
+        if self.city_id and self.scheme_id and self.city_id not in self.scheme.city_ids:
+            raise ValidationError({"city": _("Choose one of the scheme's cities.")})
 
 
 def _group_keepers(user, member):
     from schemes import access
 
-    return access.is_member(user, member.city)
+    return member.city_id is not None and access.is_member(user, member.city)
 
 
 def _members_file(programme, schemes, cities):

@@ -22,21 +22,28 @@ from incluportal.history import Revisioned, one_record, tracked
 from schemes.network.models.schemes import Scheme
 from schemes.work import annexes
 
-
-class VisitHost(models.TextChoices):
-    MENTEE = "mentee", _("Mentee city")
-    MENTOR = "mentor", _("Mentor city")
-    VIRTUAL = "virtual", _("Virtual meeting")
-
-
-# The method's default: three visits, the first and last in the mentee city,
-# each with its agenda (``annexes.VISIT_AGENDAS``). Stored in the language of
-# whoever creates the scheme; editable afterwards.
-DEFAULT_VISITS = [
-    (VisitHost.MENTEE, _("Situation: the mentors meet the local context")),
-    (VisitHost.MENTOR, _("Inspiration: the mentor city's practice")),
-    (VisitHost.MENTEE, _("Consolidating the action plan")),
+# The method's default: three visits, the first and last in the mentee city
+# and the second in its (first) mentor city, each with its agenda
+# (``annexes.VISIT_AGENDAS``); a community of practice meets in three of its
+# cities in turn. Stored in English, the source language; editable afterwards.
+DEFAULT_PURPOSES = [
+    _("Situation: the mentors meet the local context"),
+    _("Inspiration: the mentor city's practice"),
+    _("Consolidating the action plan"),
 ]
+PEER_PURPOSES = [
+    _("Situation: the peers meet the host city's local context"),
+    _("Inspiration: a peer city's practice"),
+    _("Consolidating the action plan"),
+]
+
+
+def default_hosts(scheme):
+    """The host city of each default visit."""
+    cities = scheme.cities
+    if scheme.is_peer_group:
+        return [cities[i % len(cities)] for i in range(len(DEFAULT_PURPOSES))]
+    return [scheme.mentee_city, scheme.mentor_city, scheme.mentee_city]
 
 
 class VisitQuerySet(models.QuerySet):
@@ -55,7 +62,15 @@ class Visit(Revisioned):
         verbose_name=_("scheme"),
     )
     order = models.PositiveSmallIntegerField(_("order"))
-    host = models.CharField(_("where"), max_length=20, choices=VisitHost)
+    host_city = models.ForeignKey(
+        "schemes.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_visits",
+        verbose_name=_("host city"),
+        help_text=_("One of the scheme's cities; none for a virtual meeting."),
+    )
     purpose = models.CharField(_("purpose"), max_length=300)
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("to"), null=True, blank=True)
@@ -105,10 +120,17 @@ class Visit(Revisioned):
         return reverse("schemes:visit_detail", args=[self.scheme_id, self.pk])
 
     def clean(self):
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": _("The last day cannot come before the first.")}
-            )
+            errors["end_date"] = _("The last day cannot come before the first.")
+        if (
+            self.host_city_id is not None
+            and self.scheme_id
+            and self.host_city_id not in self.scheme.city_ids
+        ):
+            errors["host_city"] = _("Choose one of the scheme's cities.")
+        if errors:
+            raise ValidationError(errors)
 
     def history_children(self):
         return {
@@ -127,21 +149,25 @@ class Visit(Revisioned):
 
     @property
     def is_virtual(self):
-        return self.host == VisitHost.VIRTUAL
+        return self.host_city_id is None
+
+    @property
+    def where(self):
+        """The host city's name, or "Virtual meeting"."""
+        if self.host_city_id is None:
+            return gettext("Virtual meeting")
+        return self.host_city.name
 
 
 def _visit_organisers(user, visit):
-    """Coordinators, the two cities and the scheme's partners (who help
+    """Coordinators, the scheme's cities and its partners (who help
     prepare them) add, remove, reorder and record visits."""
     from schemes import access
 
     scheme = visit.scheme
     return (
         access.is_coordinator(user, scheme.programme)
-        or bool(
-            access.organisation_ids(user)
-            & {scheme.mentee_city_id, scheme.mentor_city_id}
-        )
+        or bool(access.organisation_ids(user) & scheme.city_ids)
         or access.supports_scheme(user, scheme)
     )
 
@@ -153,11 +179,18 @@ def _default_visits(scheme):
         return
     # Default texts are stored in English, the source language, and shown
     # translated (a text someone has changed stays as they wrote it).
-    for i, ((host, purpose), agenda) in enumerate(
-        zip(DEFAULT_VISITS, annexes.VISIT_AGENDAS, strict=True), start=1
+    purposes = PEER_PURPOSES if scheme.is_peer_group else DEFAULT_PURPOSES
+    for i, (host, purpose, agenda) in enumerate(
+        zip(
+            default_hosts(scheme),
+            purposes,
+            annexes.VISIT_AGENDAS,
+            strict=True,
+        ),
+        start=1,
     ):
         with translation.override("en"):
-            visit = Visit(scheme=scheme, order=i, host=host, purpose=str(purpose))
+            visit = Visit(scheme=scheme, order=i, host_city=host, purpose=str(purpose))
             with one_record(visit):
                 visit.save()
                 AgendaItem.objects.bulk_create(

@@ -137,7 +137,10 @@ def snapshot(plan):
     return {
         "scheme": str(scheme),
         "mentee_city": scheme.mentee_city.name,
-        "mentor_city": scheme.mentor_city.name,
+        "mentor_city": ", ".join(city.name for city in scheme.mentor_cities),
+        "peer_cities": ", ".join(link.city.name for link in scheme.links)
+        if scheme.is_peer_group
+        else "",
         **document_snapshot(plan),
     }
 

@@ -50,7 +50,7 @@ def programme_documents_fill(*, programme: Programme) -> None:
     """Set up every scheme of the programme and give every mentor city its
     profile: for content that comes in without the services (the demo's
     fixtures, a restored programme file). Safe to run again."""
-    for scheme in programme.schemes.select_related("programme", "mentor_city"):
+    for scheme in programme.schemes.with_cities().select_related("programme"):
         scheme_setup(scheme=scheme)
     for participation in programme.participations.filter(
         role=ParticipationRole.MENTOR_CITY

@@ -1,4 +1,4 @@
-"""The scheme's scope: written by its two cities, agreed by both sides."""
+"""The scheme's scope: written by its cities, agreed by both sides."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -59,7 +59,7 @@ def sides_of(user, scope):
     return [
         side
         for side in SCOPE_SIDES
-        if access.is_member(user, getattr(scope.scheme, f"{side}_city"))
+        if any(access.is_member(user, c) for c in scope.scheme.side_cities(side))
     ]
 
 

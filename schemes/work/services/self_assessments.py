@@ -24,7 +24,7 @@ from schemes.work.models.self_assessments import ASSESSMENT_TRANSITIONS
 def self_assessment_start(*, scheme, city, round, by) -> SelfAssessment:
     """Create a draft self-assessment with an empty rating per key factor."""
     if city not in scheme.cities:
-        raise ValidationError(_("Only the scheme's two cities assess themselves."))
+        raise ValidationError(_("Only the scheme's cities assess themselves."))
     access.require_author(by, SelfAssessment(scheme=scheme, city=city))
     if scheme.benchmark is None:
         raise ValidationError(_("This scheme has no benchmark to assess against."))

@@ -1,6 +1,7 @@
-"""Annex 5: the members of each side's local support group.
+"""Annex 5: the members of the local support group of each of a scheme's
+cities.
 
-The people of a side's city keep its group; everyone else is refused
+The people of a city keep its group; everyone else is refused
 (``PermissionDenied``).
 """
 
@@ -11,18 +12,14 @@ from incluportal import conflicts
 from incluportal.history import one_record
 from incluportal.models import User
 from schemes import access
-from schemes.models import Scheme, Side, SupportGroupMember
+from schemes.models import Organisation, Scheme, SupportGroupMember
 
 
-def _side_city(scheme, side):
-    return scheme.mentee_city if side == Side.MENTEE else scheme.mentor_city
-
-
-def _require_side_member(user, scheme, side):
-    """A side's own city keeps its group (the kind's ``writers``)."""
-    if side not in Side.values:
+def _require_group_keeper(user, scheme, city):
+    """A city of the scheme keeps its own group (the kind's ``writers``)."""
+    if city.pk not in scheme.city_ids:
         raise PermissionDenied
-    access.require_writer(user, SupportGroupMember(scheme=scheme, side=side))
+    access.require_writer(user, SupportGroupMember(scheme=scheme, city=city))
 
 
 def _m2m_names():
@@ -31,14 +28,14 @@ def _m2m_names():
 
 @transaction.atomic
 def support_group_member_create(
-    *, scheme: Scheme, side: str, values: dict, by: User
+    *, scheme: Scheme, city: Organisation, values: dict, by: User
 ) -> SupportGroupMember:
-    """A new member of the side's group; ``values`` may hold the visits
+    """A new member of the city's group; ``values`` may hold the visits
     attended (a list)."""
-    _require_side_member(by, scheme, side)
+    _require_group_keeper(by, scheme, city)
     m2m = {name: values[name] for name in _m2m_names() if name in values}
     columns = {name: value for name, value in values.items() if name not in m2m}
-    member = SupportGroupMember(scheme=scheme, side=side, **columns)
+    member = SupportGroupMember(scheme=scheme, city=city, **columns)
     member.full_clean()
     with one_record(member):
         member.save()
@@ -54,7 +51,7 @@ def support_group_member_update(
     """Save a member's details. ``revision`` is the one the form was opened
     at: someone else's save since then is merged, or refused with
     ``EditConflict`` (``incluportal.conflicts``)."""
-    _require_side_member(by, member.scheme, member.side)
+    _require_group_keeper(by, member.scheme, member.city)
     member, values = conflicts.merge(member, revision, values)
     with one_record(member):
         conflicts.apply(member, values)
@@ -66,5 +63,5 @@ def support_group_member_update(
 @transaction.atomic
 def support_group_member_delete(*, member: SupportGroupMember, by: User) -> None:
     """Remove a member from the group (its history stays)."""
-    _require_side_member(by, member.scheme, member.side)
+    _require_group_keeper(by, member.scheme, member.city)
     member.delete()

@@ -14,15 +14,16 @@ MIN_VISITS, MAX_VISITS = 2, 10
 
 
 @transaction.atomic
-def visit_create(*, scheme, by, host, purpose) -> Visit:
-    """Add a visit at the end of the scheme's list."""
+def visit_create(*, scheme, by, host_city, purpose) -> Visit:
+    """Add a visit at the end of the scheme's list, in ``host_city`` (one of
+    the scheme's cities) or online (None)."""
     access.require_writer(by, Visit(scheme=scheme))
     if scheme.visits.count() >= MAX_VISITS:
         raise ValidationError(
             _("A scheme has at most %(max)s visits.") % {"max": MAX_VISITS}
         )
     last = scheme.visits.aggregate(m=Max("order"))["m"] or 0
-    visit = Visit(scheme=scheme, order=last + 1, host=host, purpose=purpose)
+    visit = Visit(scheme=scheme, order=last + 1, host_city=host_city, purpose=purpose)
     visit.full_clean()
     visit.save()
     return visit
