@@ -125,12 +125,32 @@ def phase_update(*, phase, by, revision=None, **fields) -> Phase:
     return phase
 
 
+def _require_unchanged(phases, phase, revision, position):
+    """Refuse a drop or a move asked from a page older than the phase: one
+    another coordinator changed (``revision``) or moved (``position``)
+    since; None: not asked."""
+    current = next((p for p in phases if p.pk == phase.pk), None)
+    if current is None or (
+        (revision is not None and revision != current.revision)
+        or (position is not None and position != current.position)
+    ):
+        raise ValidationError(
+            _(
+                "Another coordinator changed the process since you opened it: "
+                "it is shown as it is now; look again before you drop or move "
+                "a phase."
+            )
+        )
+
+
 @transaction.atomic
-def phase_delete(*, phase, by) -> None:
-    """Drop the phase (and the marks of it); the others close up."""
+def phase_delete(*, phase, by, revision=None) -> None:
+    """Drop the phase (and the marks of it); the others close up.
+    ``revision``: the one the page showed; a phase changed since is kept."""
     programme = phase.programme
     access.require_coordinator(by, programme)
     phases = _locked(programme)
+    _require_unchanged(phases, phase, revision, None)
     if len(phases) == 1:
         raise ValidationError(_("A process keeps at least one phase."))
     Phase.objects.filter(pk=phase.pk).delete()
@@ -138,10 +158,12 @@ def phase_delete(*, phase, by) -> None:
 
 
 @transaction.atomic
-def phase_move(*, phase, by, offset) -> None:
-    """Move the phase up (offset -1) or down (+1) the process."""
+def phase_move(*, phase, by, offset, position=None) -> None:
+    """Move the phase up (offset -1) or down (+1) the process. ``position``:
+    where the page showed it; a phase moved since stays where it is."""
     access.require_coordinator(by, phase.programme)
     phases = _locked(phase.programme)
+    _require_unchanged(phases, phase, None, position)
     index = [p.pk for p in phases].index(phase.pk)
     target = index + offset
     if 0 <= target < len(phases):

@@ -124,7 +124,9 @@ def phase_edit(request, slug, pk):
 def phase_delete(request, slug, pk):
     programme, phase = _phase(request, slug, pk)
     try:
-        services.phase_delete(phase=phase, by=request.user)
+        services.phase_delete(
+            phase=phase, by=request.user, revision=posted_revision(request.POST)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -138,7 +140,25 @@ def phase_move(request, slug, pk, direction):
     programme, phase = _phase(request, slug, pk)
     if direction not in ("up", "down"):
         raise Http404
-    services.phase_move(
-        phase=phase, by=request.user, offset=-1 if direction == "up" else 1
-    )
+    try:
+        services.phase_move(
+            phase=phase,
+            by=request.user,
+            offset=-1 if direction == "up" else 1,
+            position=_posted_position(request.POST),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return _to_process(programme, phase)
+
+
+def _posted_position(data):
+    """The position the page showed the phase at; -1 when it is not a
+    number (a conflict, never a blind move), None when not sent."""
+    raw = data.get("position")
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return -1

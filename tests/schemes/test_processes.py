@@ -560,3 +560,61 @@ def test_a_phase_changed_by_another_coordinator_since_is_not_overwritten(
     )
     training.refresh_from_db()
     assert training.name == "Training days"
+
+
+def test_a_phase_changed_since_the_page_was_opened_is_neither_dropped_nor_moved(
+    world, client_for
+):
+    """Two coordinators on the Process page: one renames a phase, or moves
+    it; the other's drop or move, asked from the page as it was, is refused
+    with a message, and nothing changes."""
+    _apply(world)
+    client = client_for("coordinator")
+    slug = world.programme.slug
+    training = _phase(world, "training")
+    opened = (training.revision, training.position)
+    # The other coordinator renames it (its revision moves on).
+    services.phase_update(
+        phase=training,
+        by=world.users["coordinator"],
+        revision=training.revision,
+        name="Study tour",
+    )
+    response = client.post(
+        reverse("schemes:phase_delete", args=[slug, training.pk]),
+        {"revision": opened[0]},
+        follow=True,
+    )
+    assert "Another coordinator changed the process" in response.content.decode()
+    assert Phase.objects.filter(pk=training.pk).exists()
+    # The other coordinator moves it up: a move asked from the page before is
+    # refused, the order kept.
+    services.phase_move(phase=training, by=world.users["coordinator"], offset=-1)
+    order = list(world.programme.phases.values_list("pk", flat=True))
+    response = client.post(
+        reverse("schemes:phase_move", args=[slug, training.pk, "up"]),
+        {"position": opened[1]},
+        follow=True,
+    )
+    assert "Another coordinator changed the process" in response.content.decode()
+    assert list(world.programme.phases.values_list("pk", flat=True)) == order
+    # From the page as it is now, both work.
+    training.refresh_from_db()
+    client.post(
+        reverse("schemes:phase_move", args=[slug, training.pk, "up"]),
+        {"position": training.position},
+    )
+    assert Phase.objects.get(pk=training.pk).position == training.position - 1
+    client.post(
+        reverse("schemes:phase_delete", args=[slug, training.pk]),
+        {"revision": training.revision},
+    )
+    assert not Phase.objects.filter(pk=training.pk).exists()
+    # A position or revision that is no number is a conflict, never a blind
+    # change.
+    matching = _phase(world, "matching")
+    client.post(
+        reverse("schemes:phase_delete", args=[slug, matching.pk]),
+        {"revision": "x"},
+    )
+    assert Phase.objects.filter(pk=matching.pk).exists()
