@@ -117,7 +117,11 @@ def test_jelgava_records_a_visit_to_its_mentor_city(browser, live_server, langua
     assert shown_day in last.inner_text()
 
     visit = scheme.visits.get(order=number)
-    assert (visit.host, visit.purpose, visit.place) == ("mentor", PURPOSE, PLACE)
+    assert (visit.host_city.slug, visit.purpose, visit.place) == (
+        "schaerbeek",
+        PURPOSE,
+        PLACE,
+    )
     assert (visit.start_date, visit.end_date) == (FIRST_DAY, LAST_DAY)
     assert [a.text for a in visit.agenda_items.order_by("order")] == AGENDA
     assert sorted(u.email for u in visit.team_participants.all()) == [
