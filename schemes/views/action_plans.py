@@ -52,6 +52,25 @@ def _autofocus(form):
     return form
 
 
+def _row_text():
+    """The words every displayed row repeats, translated once for the page
+    rather than by a tag in each of its rows (``_row.html``)."""
+    return {
+        "number": _("No."),
+        "action": _("Actions"),
+        "results": _("Results"),
+        "timeline": _("Timeline"),
+        "leads": _("Who leads?"),
+        "resources": _("Resources and partners"),
+        "success": _("Success evaluation"),
+        "need": _("Need"),
+        "key_factor": _("Key factor"),
+        "edit": _("Edit"),
+        "remove": _("Remove"),
+        "remove_confirm": _("Remove this action?"),
+    }
+
+
 def _editor_context(request, plan, add_form=None, focus=None):
     """``focus``: after an htmx change, where the focus goes: "add" (the add
     form), or (row, "edit" | "up" | "down") for one of a row's controls."""
@@ -72,6 +91,7 @@ def _editor_context(request, plan, add_form=None, focus=None):
         "statuses": ImplementationStatus.choices,
         "focus_row": getattr(focus_row, "pk", None),
         "focus_control": focus_control,
+        "row_text": _row_text(),
     }
 
 
