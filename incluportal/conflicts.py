@@ -30,7 +30,13 @@ REVISION_FIELD = "revision"
 def posted_revision(data):
     """The revision a form was opened at; -1 when it is not a number (so that
     a tampered value is always a conflict, never a blind overwrite)."""
-    raw = data.get(REVISION_FIELD)
+    return posted_number(data, REVISION_FIELD)
+
+
+def posted_number(data, name):
+    """What the page showed in the hidden field ``name`` (a revision, a
+    position): None when not sent, -1 when it is not a number."""
+    raw = data.get(name)
     if raw is None:
         return None
     try:

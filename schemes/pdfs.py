@@ -178,7 +178,7 @@ def needs_analysis_dossier(user, scheme):
 def mentor_profile_dossier(user, scheme):
     """The dossier's mentor profile sections: each mentor city's (each
     peer's, in a community of practice)."""
-    cities = scheme.peer_cities if scheme.is_peer_group else scheme.mentor_cities
+    cities = scheme.profile_cities
     return [
         {
             **_mentor_context(user, scheme.programme, city),
@@ -200,7 +200,7 @@ def visit_dossier(user, scheme):
             "plan_readable": plan_readable,
             "contents": str(visit),
         }
-        for visit in scheme.visits.prefetch_related(
+        for visit in scheme.visits.select_related("host_city").prefetch_related(
             "agenda_items",
             "team_participants",
             "support_group_attendees",

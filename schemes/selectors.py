@@ -240,7 +240,7 @@ def national_context_entries(user, scheme):
 def mentor_profile_entries(user, scheme):
     """The profile of each mentor city, or of each peer of a community of
     practice (whose strengths the others learn from)."""
-    cities = scheme.peer_cities if scheme.is_peer_group else scheme.mentor_cities
+    cities = scheme.profile_cities
     profiles = {
         profile.city_id: profile
         for profile in MentorProfile.objects.filter(

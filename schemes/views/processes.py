@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from incluportal.conflicts import posted_revision
+from incluportal.conflicts import posted_number, posted_revision
 from schemes import services
 from schemes.forms_coordination import PhaseForm, ProcessApplyForm
 from schemes.models import Phase
@@ -145,20 +145,8 @@ def phase_move(request, slug, pk, direction):
             phase=phase,
             by=request.user,
             offset=-1 if direction == "up" else 1,
-            position=_posted_position(request.POST),
+            position=posted_number(request.POST, "position"),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return _to_process(programme, phase)
-
-
-def _posted_position(data):
-    """The position the page showed the phase at; -1 when it is not a
-    number (a conflict, never a blind move), None when not sent."""
-    raw = data.get("position")
-    if raw is None:
-        return None
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return -1

@@ -18,10 +18,10 @@ from schemes.work.models.support import SUPPORT_GROUP_MAX, support_group_warning
 
 def _scheme_city(scheme, slug):
     """The scheme's city of this short name (404 for any other)."""
-    for city in scheme.cities:
-        if city.slug == slug:
-            return city
-    raise Http404
+    city = scheme.city_by_slug(slug)
+    if city is None:
+        raise Http404
+    return city
 
 
 def _keeps_group(user, scheme, city):

@@ -88,8 +88,7 @@ def visit_edit(request, scheme_pk, visit_pk):
 def visit_add(request, scheme_pk):
     scheme = selectors.scheme_get_for_user(user=request.user, pk=scheme_pk)
     # A city of the scheme by its short name, or a virtual meeting.
-    slug = request.POST.get("host", "")
-    host = next((city for city in scheme.cities if city.slug == slug), None)
+    host = scheme.city_by_slug(request.POST.get("host", ""))
     try:
         visit = services.visit_create(
             scheme=scheme, by=request.user, host_city=host, purpose=_("New meeting")

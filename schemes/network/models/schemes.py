@@ -308,17 +308,22 @@ class Scheme(models.Model):
         return [self.mentee_city, *(link.city for link in self.links)]
 
     @property
+    def profile_cities(self):
+        """The cities whose profile of strengths (Annex 3) the scheme reads:
+        its mentors, or every peer of a community of practice."""
+        return self.peer_cities if self.is_peer_group else self.mentor_cities
+
+    def city_by_slug(self, slug):
+        """The scheme's city of this short name, or None."""
+        return next((city for city in self.cities if city.slug == slug), None)
+
+    @property
     def cities(self):
         return [self.mentee_city, *(link.city for link in self.links)]
 
     @property
     def city_ids(self):
         return {self.mentee_city_id, *(link.city_id for link in self.links)}
-
-    @property
-    def associations(self):
-        found = [self.mentee_association, *(link.association for link in self.links)]
-        return list(dict.fromkeys(a for a in found if a is not None))
 
     def roles(self):
         """[(city, association, role label)] for pages and PDFs."""

@@ -140,10 +140,6 @@ def _profiles_file(programme, schemes, cities):
     return file_rows(MentorProfile, programme=programme)
 
 
-def _profile_cities(scheme):
-    return scheme.peer_cities if scheme.is_peer_group else scheme.mentor_cities
-
-
 register(
     annex_document_kind(
         key="mentor-profile",
@@ -156,7 +152,7 @@ register(
         # (Each peer's, in a community of practice.)
         setup=one_per_city(
             MentorProfile,
-            lambda scheme: [(city, {}) for city in _profile_cities(scheme)],
+            lambda scheme: [(city, {}) for city in scheme.profile_cities],
         ),
         dashboard=status_column(
             _("Mentor profile"),
