@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Checks (and, as root, installs) the Debian packages the portal needs.
 #   .ci/system-deps.sh            WeasyPrint's libraries and gettext (make run)
-#   .ci/system-deps.sh --browser  the same plus Chromium (make test, .ci/run)
+#   .ci/system-deps.sh --browser  the same plus Chromium and Java for the HTML
+#                                 checker (make test, .ci/run)
 # Without harfbuzz-subset WeasyPrint still works but renders PDFs ~3x slower,
 # so it is required here rather than left to chance.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
 if [[ "${1:-}" == "--browser" ]]; then
-  packages+=(chromium)
+  packages+=(chromium openjdk-17-jre-headless)
 fi
 
 missing=()

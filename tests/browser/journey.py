@@ -6,8 +6,9 @@ A ``Journey`` wraps a Playwright page for one person in one language:
   language, from the same message catalogue as the portal, so one journey
   test runs in English and in Latvian;
 - every page the journey reaches (``visit``, or ``arrived`` after a click that
-  navigates or an htmx swap) is scanned with axe-core, and on a phone-sized
-  screen checked for sideways scrolling; ``finish()`` fails with every
+  navigates or an htmx swap) is scanned with axe-core, checked with the
+  W3C's HTML checker, and on a phone-sized screen checked for sideways
+  scrolling; ``finish()`` fails with every
   problem found, page by page;
 - ``journey.keys`` works the page with the keyboard alone (see
   ``conftest.Keyboard``): journeys reach and operate every control with Tab,
@@ -21,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 
 from tests.browser.conftest import Keyboard, axe_violations, describe_violations
+from tests.support.htmlvalidator import html_errors
 
 PASSWORD = "incluportal-demo"
 PHONE = {"width": 390, "height": 844}
@@ -88,7 +90,7 @@ class Journey:
         return response
 
     def arrived(self, label=None):
-        """Check the page as it is now: axe, and width on a phone."""
+        """Check the page as it is now: axe, valid HTML, and width on a phone."""
         self.page.wait_for_load_state("load")
         # After an htmx swap: until htmx has settled the new content (and
         # moved the focus into it), the page is still changing.
@@ -114,6 +116,8 @@ class Journey:
                 self.problems.append(
                     f"{where}: {width}px wide on a {self.viewport['width']}px screen"
                 )
+        # Valid HTML, as the W3C's checker reads the page as it is now.
+        self.problems += [f"{where}: {e}" for e in html_errors(self.page.content())]
         lang = self.page.evaluate("document.documentElement.lang")
         if lang != self.language:
             self.problems.append(f"{where}: <html lang={lang!r}>, not {self.language}")

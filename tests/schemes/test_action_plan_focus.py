@@ -77,7 +77,7 @@ def test_a_moved_action_keeps_the_focus_on_its_button_until_it_reaches_the_end(
     # At the top, "up" is disabled: the focus goes to the row's Edit link.
     response = client.post(_url("row_move", world, third.pk, "up"), **HTMX)
     element, _ids = autofocused(response)
-    assert element["hx-target"] == f"#row-{third.pk}"
+    assert element["data-hx-target"] == f"#row-{third.pk}"
     assert element["href"] == _url("row_edit", world, third.pk)
     response = client.post(_url("row_move", world, rows[1].pk, "down"), **HTMX)
     element, _ids = autofocused(response)

@@ -89,7 +89,7 @@ def read_form(form):
     found = Form(
         action=form.get("action") or "",
         multipart="multipart" in (form.get("enctype") or ""),
-        htmx=form.get("hx-post") is not None,
+        htmx=form.get("data-hx-post") is not None,
     )
     for button in form.xpath(".//input[@name] | .//button[@name]"):
         # A <button> submits unless its type says otherwise.
