@@ -9,6 +9,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 PORT ?= 8000
+# Links in e-mail point here (incluportal/emails.py): the address make run and
+# make serve listen on, unless the environment gives the public one.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run serve load test install install-dev axe sysdeps sysdeps-browser messages lint format demo clean
 
@@ -55,12 +58,12 @@ demo: install
 run: install sysdeps messages demo
 	@echo ""
 	@echo "IncluPortal on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	SITE_URL="$(SITE_URL)" $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # DATABASE_URL (default: the local PostgreSQL, database incluportal), SECRET_KEY,
 # WEB_CONCURRENCY, GUNICORN_THREADS come from the environment: see .ci/serve.sh.
 serve: install sysdeps messages
-	PORT=$(PORT) bash .ci/serve.sh
+	PORT=$(PORT) SITE_URL="$(SITE_URL)" bash .ci/serve.sh
 
 # Starts make serve on a free port, signs in 50 users, prints the figures.
 LOAD_ARGS ?=

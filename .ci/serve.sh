@@ -11,6 +11,8 @@ BIN=.venv/bin
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/incluportal}"
 export PORT="${PORT:-8000}"
+# Links in e-mail: this address unless the environment gives the public one.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
 export DEBUG=0
 export STATIC_MANIFEST=1
 export HTTPS="${HTTPS:-0}"

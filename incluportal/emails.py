@@ -9,6 +9,12 @@ message is delivered (``deliver``); one the relay refuses is requeued, and
 ``manage.py send_queued_mail`` (cron, every minute: docs/deploy.md) retries
 it every ``POST_OFFICE["RETRY_INTERVAL"]``, ``MAX_RETRIES`` times. Each
 attempt is logged (admin: Post Office, Emails and Logs).
+
+Every link in a message starts with ``settings.SITE_URL`` (``site_url``),
+never with the host of the request that caused it: a message may be sent by
+a command or a retry with no request, and a Host header is the sender's to
+choose. ``make run`` and ``make serve`` set SITE_URL to the address they
+listen on unless the environment gives one (README, Configuration).
 """
 
 import datetime
@@ -24,7 +30,6 @@ from post_office.models import STATUS, Email
 from post_office.settings import get_max_retries, get_retry_timedelta
 from post_office.signals import email_queued
 
-SITE_URL_DEFAULT = "http://127.0.0.1:8000"
 # A message is delivered right after its commit; until this long after it was
 # queued, send_queued_mail leaves it alone, so that the two never both send
 # it. Past that, the delivery after commit never happened (the process died)
@@ -60,11 +65,13 @@ def deliver(ids):
             logger.warning("E-mail %s not sent: queued for a retry", email.pk)
 
 
+def site_url():
+    """The address links in e-mail start with, without a final slash."""
+    return settings.SITE_URL.rstrip("/")
+
+
 def make_message(name, to, context):
-    context = {
-        "site_url": getattr(settings, "SITE_URL", SITE_URL_DEFAULT),
-        **context,
-    }
+    context = {"site_url": site_url(), **context}
     subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
     body = render_to_string(f"emails/{name}-body.txt", context)
     return EmailMessage(" ".join(subject.split()), body, to=to)
@@ -122,15 +129,11 @@ def plan_reviewed(plan):
     _send("plan-reviewed", _authors(plan), {"plan": plan})
 
 
-def invitation_sent(invitation, site_url=None):
-    """``site_url``: the address the coordinator used, when known."""
+def invitation_sent(invitation):
     from types import SimpleNamespace
 
     person = SimpleNamespace(email=invitation.email, is_active=True)
-    context = {"invitation": invitation}
-    if site_url:
-        context["site_url"] = site_url.rstrip("/")
-    _send("invitation", [person], context, always=True)
+    _send("invitation", [person], {"invitation": invitation}, always=True)
 
 
 def visit_reminder(visit):

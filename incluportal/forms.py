@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
+    PasswordResetForm,
     UserChangeForm,
     UserCreationForm,
 )
@@ -32,6 +33,17 @@ class EmailAuthenticationForm(AuthenticationForm):
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+
+
+class SiteUrlPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose link starts with SITE_URL as every other
+    e-mail's does (incluportal/emails.py), not with the request's host."""
+
+    def save(self, *args, extra_email_context=None, **kwargs):
+        from incluportal.emails import site_url
+
+        extra_email_context = {"site_url": site_url(), **(extra_email_context or {})}
+        return super().save(*args, extra_email_context=extra_email_context, **kwargs)
 
 
 class LongSelect(forms.Select):

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from incluportal import twofactor, views
+from incluportal.forms import SiteUrlPasswordResetForm
 
 auth_patterns = [
     path("login/", twofactor.SignInView.as_view(), name="login"),
@@ -24,6 +25,7 @@ auth_patterns = [
         auth_views.PasswordResetView.as_view(
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
+            form_class=SiteUrlPasswordResetForm,
         ),
         name="password_reset",
     ),

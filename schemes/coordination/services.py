@@ -122,9 +122,7 @@ def organisation_create(
 
 
 @transaction.atomic
-def invitation_send(
-    *, programme, organisation, email, by, full_name="", position="", site_url=None
-):
+def invitation_send(*, programme, organisation, email, by, full_name="", position=""):
     """Invite a person to an organisation of the programme, by e-mail."""
     access.require_coordinator(by, programme)
     if not programme.participations.filter(organisation=organisation).exists():
@@ -159,7 +157,7 @@ def invitation_send(
     )
     invitation.full_clean()
     invitation.save()
-    emails.invitation_sent(invitation, site_url=site_url)
+    emails.invitation_sent(invitation)
     return invitation
 
 

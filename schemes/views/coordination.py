@@ -153,7 +153,6 @@ def invitation_create(request, slug):
             invitation = services.invitation_send(
                 programme=programme,
                 by=request.user,
-                site_url=request.build_absolute_uri("/"),
                 **form.cleaned_data,
             )
         except ValidationError as error:

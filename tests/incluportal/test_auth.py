@@ -63,14 +63,17 @@ def test_it_signs_out_on_post(client):
 
 
 def test_it_emails_a_reset_link_that_sets_a_new_password(
-    client, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://portal.example.org"  # the link's, not the request's
     user = UserFactory(email="reset@example.org")
     # Queued like every message, delivered when the request's writes commit.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("password_reset"), {"email": "reset@example.org"})
     assert len(mail.outbox) == 1
-    link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
+    link = re.search(r"https://portal\.example\.org(/\S+)", mail.outbox[0].body).group(
+        1
+    )
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0]
     new = "a-much-better-passphrase-2026"

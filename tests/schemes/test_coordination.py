@@ -269,10 +269,13 @@ def test_an_address_is_not_invited_twice(world, client_for):
     assert Invitation.objects.count() == 1
 
 
-def test_the_invitation_link_uses_the_address_the_coordinator_used(
+def test_the_invitation_link_uses_the_site_url_not_the_coordinators_host(
     world, client_for, django_capture_on_commit_callbacks, settings
 ):
+    # One rule for every e-mail (incluportal/emails.py): links start with
+    # SITE_URL, which make run / make serve set to where they listen.
     settings.ALLOWED_HOSTS = ["portal.example.eu"]
+    settings.SITE_URL = "https://inclu.example.lv"
     with django_capture_on_commit_callbacks(execute=True):
         client_for("coordinator").post(
             reverse("schemes:invitation_create", args=[world.programme.slug]),
@@ -284,5 +287,6 @@ def test_the_invitation_link_uses_the_address_the_coordinator_used(
             HTTP_HOST="portal.example.eu",
         )
     body = mail.outbox[0].body
-    assert re.search(r"http://portal\.example\.eu/invitations/\S+/", body)
+    assert re.search(r"https://inclu\.example\.lv/invitations/\S+/", body)
+    assert "portal.example.eu" not in body
     assert body.startswith("Hello Pēteris,")
