@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from benchmarks import selectors
 from benchmarks.resources import KeyFactorResource
-from incluportal.importing import export_response, import_page
+from incluportal.importing import import_page, resource_export_response
 
 
 def _refused(request):
@@ -30,8 +30,8 @@ def _refused(request):
 def benchmark_export(request):
     if not selectors.user_manages_benchmarks(request.user):
         return _refused(request)
-    return export_response(
-        KeyFactorResource(user=request.user).export(),
+    return resource_export_response(
+        KeyFactorResource(user=request.user),
         request.GET.get("format", "csv"),
         "benchmark-key-factors",
     )

@@ -35,21 +35,43 @@ FORMATS = {
     ),
     "json": ("application/json", "json"),
 }
+# Exports only: CSV separated by semicolons, as Excel reads CSV where the
+# decimal mark is a comma (Latvian, French, Belgian settings). Imports need no
+# such format: they read the separator from the header row.
+CSV_SEMICOLON = "csv-semicolon"
+EXPORT_FORMATS = {**FORMATS, CSV_SEMICOLON: FORMATS["csv"]}
+
+
+def _unknown_format():
+    return HttpResponse(
+        _("Unknown format: choose csv, csv-semicolon, xlsx or json."),
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def resource_export_response(resource, file_format, filename):
+    """``export_response`` of an import-export resource. In a workbook its
+    numbers and dates stay numbers and dates (the widgets' native values);
+    in CSV and JSON they are written as text, as imports read them back."""
+    if file_format not in EXPORT_FORMATS:
+        return _unknown_format()
+    dataset = resource.export(force_native_type=file_format == "xlsx")
+    return export_response(dataset, file_format, filename)
 
 
 def export_response(dataset, file_format, filename):
-    if file_format not in FORMATS:
-        return HttpResponse(
-            _("Unknown format: choose csv, xlsx or json."),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+    if file_format not in EXPORT_FORMATS:
+        return _unknown_format()
     if file_format != "json":
         dataset = neutralise_dataset(dataset)
     dataset.title = filename[:31]  # the sheet's name in a workbook
-    content_type, extension = FORMATS[file_format]
-    content = dataset.export(file_format)
-    if file_format == "csv":
+    content_type, extension = EXPORT_FORMATS[file_format]
+    if file_format == CSV_SEMICOLON:
+        content = dataset.export("csv", delimiter=";")
+    else:
+        content = dataset.export(file_format)
+    if extension == "csv":
         # The byte-order mark makes Excel read the file as UTF-8 (ā, ņ, ·).
         content = "\ufeff" + content
     response = HttpResponse(content, content_type=content_type)

@@ -95,6 +95,18 @@ def read_dataset(data: bytes, file_format: str, deadline=None) -> tablib.Dataset
     raise UnreadableFile(_("Choose CSV, XLSX or JSON."))
 
 
+def _separator(header):
+    """The separator that splits the header row into the most columns: a
+    comma, a semicolon (Excel's CSV where the decimal mark is a comma, and
+    the portal's "CSV for Excel") or a tab. csv.Sniffer guesses wrong on a
+    header of long names ("GP-2 Where is it? City / area;GP-3 …")."""
+    counts = {
+        separator: len(next(csv.reader([header], delimiter=separator), []))
+        for separator in (",", ";", "\t")
+    }
+    return max(counts, key=counts.get)  # a tie keeps the comma (first)
+
+
 def _read_csv(data):
     if data[:4] == b"PK\x03\x04":
         raise UnreadableFile(
@@ -113,12 +125,7 @@ def _read_csv(data):
         raise UnreadableFile(_("The file contains null characters: is it really CSV?"))
     if not text.strip():  # a byte-order mark alone, say
         raise UnreadableFile(_("The file is empty."))
-    first_line = text.splitlines()[0]
-    try:
-        dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _separator(text.splitlines()[0])
     rows = []
     try:
         for row in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from benchmarks.models import Benchmark, FrameworkKind, Theme
-from incluportal.importing import export_response
+from incluportal.importing import CSV_SEMICOLON, export_response
 from incluportal.validators import slug_or_empty
 from schemes import services
 from schemes.coordination import matching
@@ -73,7 +73,7 @@ def dashboard(request, slug):
     rows = dashboard_rows(programme, phases=phases, **filters)
     columns = dashboard_columns(phases[programme.pk])
     export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
+    if export in ("csv", CSV_SEMICOLON, "xlsx"):
         return export_response(
             dashboard_dataset(rows, columns), export, f"dashboard-{programme.slug}"
         )

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from incluportal.importing import FORMATS, export_response, import_page
+from incluportal.importing import FORMATS, import_page, resource_export_response
 from schemes.resources_programme import RESOURCES
 from schemes.views.coordination import coordinated_programme
 
@@ -32,8 +32,8 @@ def data_index(request, slug):
 def data_export(request, slug, key):
     programme = coordinated_programme(request, slug)
     resource_class, _label = _resource(key)
-    return export_response(
-        resource_class(programme, by=request.user).export(),
+    return resource_export_response(
+        resource_class(programme, by=request.user),
         request.GET.get("format", "csv"),
         f"{programme.slug}-{key}",
     )
