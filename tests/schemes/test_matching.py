@@ -23,7 +23,9 @@ def test_schaerbeek_ranks_first_for_jelgava_on_language_learning(client):
     assert ranking[0].mentor.slug == "schaerbeek"
     best = ranking[0]
     assert any(kf.number == 2 for kf, _evidence in best.factors)
-    assert [gp.title for gp in best.practices] == ["CAMIM — House of Immersion"]
+    # The demo's good practices of Schaerbeek (fixtures/demo_documents.json).
+    assert "CAMIM — House of Immersion" in [gp.title for gp in best.practices]
+    assert all(gp.city.slug == "schaerbeek" for gp in best.practices)
 
     from incluportal.models import User
 

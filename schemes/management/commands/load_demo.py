@@ -4,9 +4,14 @@ Idempotent: objects are matched by natural keys (slugs, e-mail addresses),
 so a second run updates in place and nothing doubles.
 """
 
+import datetime
+import json
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from incluportal.models import User
 from schemes.models import Membership, Organisation, Participation, Programme, Scheme
@@ -84,6 +89,8 @@ DEMO_FIXTURES = [
     "demo_programmes",
     "demo_schemes",
 ]
+# The demo's documents, written through the services (not a loaddata fixture).
+DEMO_DOCUMENTS = settings.BASE_DIR / "fixtures" / "demo_documents.json"
 
 
 class Command(BaseCommand):
@@ -135,6 +142,7 @@ class Command(BaseCommand):
                     defaults={"position": position},
                 )
         _demo_matching_content()
+        _demo_documents()
         _demo_review_report()
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, _name, _org, position, *_ in DEMO_USERS:
@@ -170,7 +178,6 @@ def _demo_matching_content():
     self-assessment (safe to run again)."""
     from benchmarks.models import Benchmark
     from schemes.models import (
-        GoodPractice,
         Level,
         MentorProfile,
         Programme,
@@ -187,21 +194,6 @@ def _demo_matching_content():
         city = Organisation.objects.get(slug=slug)
         profile, _ = MentorProfile.objects.get_or_create(programme=programme, city=city)
         profile.key_factors.add(*[factors[n] for n in numbers])
-    schaerbeek = Organisation.objects.get(slug="schaerbeek")
-    practice, _ = GoodPractice.objects.get_or_create(
-        city=schaerbeek,
-        title="CAMIM — House of Immersion",
-        defaults={
-            "location": "Schaerbeek (Brussels-Capital Region)",
-            "rationale": "Newcomers learn French by taking part in everyday activities "
-            "with residents, rather than only in classrooms.",
-            "status": "approved",
-            "is_public": True,
-            "start_year": 2016,
-        },
-    )
-    practice.key_factors.add(factors[2], factors[8])
-    practice.themes.add(benchmark.theme)
     scheme = Scheme.objects.get(programme=programme, mentee_city__slug="jelgava")
     jelgava = scheme.mentee_city
     assessment, created = SelfAssessment.objects.get_or_create(
@@ -221,6 +213,121 @@ def _demo_matching_content():
             Rating(assessment=assessment, key_factor=factors[n], level=Level(level))
             for n, level in levels.items()
         )
+
+
+def _noon(day):
+    """Noon of an ISO ``day`` in the portal's time zone."""
+    return timezone.make_aware(
+        datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(12))
+    )
+
+
+def _dated(document, *, submitted_on, approved_on):
+    """Date a document's submission and approval in the scheme's years. The
+    services stamp them now; the demo tells a story of 2021 to 2023, whose
+    dates must follow each other (needs analysis, then the visits)."""
+    type(document).objects.filter(pk=document.pk).update(
+        submitted_at=_noon(submitted_on), reviewed_at=_noon(approved_on)
+    )
+
+
+def _demo_documents():
+    """Content of the demo's other schemes and Schaerbeek's good practices
+    (fixtures/demo_documents.json), written as their authors would: saved,
+    submitted, approved by the coordinator, through the services. Each
+    approved document answers every required question. Safe to run again:
+    a practice that exists and a needs analysis no longer a draft are left
+    as they are. The demo's history announces nothing: the messages it
+    queues are dropped."""
+    from post_office.models import Email
+
+    from benchmarks.models import Benchmark
+    from schemes.models import GoodPractice, Visit
+    from schemes.services import (
+        document_approve,
+        document_save,
+        document_submit,
+        good_practice_create,
+        visit_update,
+    )
+    from schemes.work.models.documents import DocumentStatus
+
+    started = timezone.now()
+    data = json.loads(DEMO_DOCUMENTS.read_text(encoding="utf-8"))
+    coordinator = User.objects.get(email="coordinator@incluportal.test")
+    # The other mentee cities' officers write their documents; they have no
+    # password: they are not demo sign-ins.
+    for author in data["authors"]:
+        user, created = User.objects.get_or_create(
+            email=author["email"],
+            defaults={"full_name": author["full_name"], "email_notifications": False},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        Membership.objects.update_or_create(
+            user=user,
+            organisation=Organisation.objects.get(slug=author["organisation"]),
+            defaults={"position": author["position"]},
+        )
+
+    for item in data["good_practices"]:
+        city = Organisation.objects.get(slug=item["city"])
+        if GoodPractice.objects.filter(city=city, title=item["values"]["title"]):
+            continue
+        benchmark = Benchmark.objects.get(slug=item["theme"])
+        author = User.objects.get(email=item["author"])
+        practice = good_practice_create(
+            city=city,
+            by=author,
+            values={
+                **item["values"],
+                "start_year": item["start_year"],
+                "is_public": True,
+                "themes": [benchmark.theme],
+                "key_factors": list(
+                    benchmark.key_factors.filter(number__in=item["key_factors"])
+                ),
+            },
+        )
+        document_submit(document=practice, by=author)
+        document_approve(document=practice, by=coordinator)
+        approved = datetime.date.fromisoformat(item["approved_on"])
+        _dated(
+            practice,
+            submitted_on=(approved - datetime.timedelta(days=7)).isoformat(),
+            approved_on=item["approved_on"],
+        )
+
+    for slug, content in data["schemes"].items():
+        scheme = Scheme.objects.get(programme__slug="inclucities", slug=slug)
+        author = User.objects.get(email=content["author"])
+        needs = scheme.needs_analysis
+        if needs.status != DocumentStatus.DRAFT:
+            continue
+        document_save(document=needs, values=content["needs"], by=author)
+        document_submit(document=needs, by=author)
+        document_approve(document=needs, by=coordinator)
+        _dated(
+            needs,
+            submitted_on=content["needs_submitted_on"],
+            approved_on=content["needs_approved_on"],
+        )
+        visits = Visit.objects.filter(scheme=scheme).order_by("order")
+        for visit, (start, end, place) in zip(visits, content["visits"], strict=False):
+            visit_update(
+                visit=visit,
+                values={
+                    "start_date": datetime.date.fromisoformat(start),
+                    "end_date": datetime.date.fromisoformat(end),
+                    "place": place,
+                },
+                agenda=[item.text for item in visit.agenda_items.all()],
+                team=[],
+                support=[],
+                by=author,
+            )
+    Email.objects.filter(created__gte=started).delete()
 
 
 def _demo_review_report():

@@ -1,0 +1,86 @@
+"""The demo looks like the real thing (issue 22, point 17): what it marks
+approved is complete, every scheme has content, and its dates follow each
+other. Relations between dates are checked, never today's date."""
+
+import pytest
+from django.core.management import call_command
+from post_office.models import Email
+
+from incluportal.documents import kinds
+from schemes.models import GoodPractice, NeedsAnalysis, Scheme, Visit
+
+pytestmark = pytest.mark.django_db
+
+JELGAVA = "jelgava-schaerbeek"  # the journeys write its documents themselves
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo")
+
+
+def _approved():
+    for kind in kinds():
+        status = {f.name for f in kind.model._meta.fields}
+        if "status" in status:
+            yield from kind.model.objects.filter(status="approved")
+
+
+def test_every_approved_document_answers_every_required_question(demo):
+    approved = list(_approved())
+    assert len(approved) >= 10
+    for document in approved:
+        answered, required = document.completeness()
+        assert answered == required, (document, answered, required)
+
+
+def test_every_other_scheme_of_inclucities_has_real_content(demo):
+    schemes = Scheme.objects.filter(programme__slug="inclucities").exclude(slug=JELGAVA)
+    assert schemes.count() == 4
+    for scheme in schemes:
+        needs = scheme.needs_analysis
+        assert needs.status == "approved", scheme
+        assert len(needs.challenges) > 100 and needs.population
+        visits = list(scheme.visits.order_by("order"))
+        assert visits and all(v.start_date and v.place for v in visits), scheme
+
+
+def test_schaerbeek_shares_the_benchmarks_good_practices(demo):
+    practices = GoodPractice.objects.filter(
+        city__slug="schaerbeek", status="approved", is_public=True
+    )
+    titles = set(practices.values_list("title", flat=True))
+    assert "CAMIM — House of Immersion" in titles
+    assert any("Brulingua" in title for title in titles)
+    assert all(p.key_factors.exists() and p.themes.exists() for p in practices)
+
+
+def test_the_dates_of_the_demo_follow_each_other(demo):
+    for needs in NeedsAnalysis.objects.exclude(submitted_at=None):
+        scheme = needs.scheme
+        assert needs.submitted_at <= needs.reviewed_at
+        assert scheme.start_date <= needs.submitted_at.date()
+        visits = list(
+            Visit.objects.filter(scheme=scheme)
+            .exclude(start_date=None)
+            .order_by("order")
+        )
+        # The needs analysis comes first, then the visits one after another,
+        # all within the scheme's period.
+        previous_end = needs.reviewed_at.date()
+        for visit in visits:
+            assert previous_end < visit.start_date <= visit.end_date, visit
+            previous_end = visit.end_date
+        assert scheme.end_date is None or previous_end <= scheme.end_date
+    for practice in GoodPractice.objects.filter(status="approved"):
+        assert practice.submitted_at <= practice.reviewed_at
+        assert practice.start_year <= practice.reviewed_at.year
+
+
+def test_loading_the_demo_again_changes_nothing_and_sends_nothing(demo):
+    before = (GoodPractice.objects.count(), Visit.objects.count())
+    dates = list(NeedsAnalysis.objects.values_list("pk", "reviewed_at"))
+    call_command("load_demo")
+    assert (GoodPractice.objects.count(), Visit.objects.count()) == before
+    assert list(NeedsAnalysis.objects.values_list("pk", "reviewed_at")) == dates
+    assert not Email.objects.exists()
