@@ -7,7 +7,7 @@ from django.core.management import call_command
 from post_office.models import Email
 
 from incluportal.documents import kinds
-from schemes.models import GoodPractice, NeedsAnalysis, Scheme, Visit
+from schemes.models import ActionPlan, GoodPractice, NeedsAnalysis, Scheme, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,9 @@ def demo():
 
 
 def _approved():
+    """Every approved document whose kind counts its answers."""
     for kind in kinds():
-        status = {f.name for f in kind.model._meta.fields}
-        if "status" in status:
+        if hasattr(kind.model, "completeness"):
             yield from kind.model.objects.filter(status="approved")
 
 
@@ -32,6 +32,23 @@ def test_every_approved_document_answers_every_required_question(demo):
     for document in approved:
         answered, required = document.completeness()
         assert answered == required, (document, answered, required)
+
+
+def test_an_approved_action_plan_is_complete_and_decided_after_its_version(demo):
+    plans = ActionPlan.objects.filter(status="approved")
+    assert plans.exists()
+    for plan in plans:
+        rows = list(plan.rows.all())
+        assert rows and all(
+            r.action and r.leads and r.start and r.end and r.start <= r.end
+            for r in rows
+        )
+        version = plan.versions.get(number=plan.version, status="approved")
+        last_visit = plan.scheme.visits.exclude(end_date=None).order_by("-order")[0]
+        # Consolidated at the last visit, sent to the council, decided after.
+        assert last_visit.end_date < version.frozen_at.date() <= version.decision_date
+        assert version.decision_reference
+        assert version.decision_date <= min(r.start for r in rows)
 
 
 def test_every_other_scheme_of_inclucities_has_real_content(demo):

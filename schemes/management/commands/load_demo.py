@@ -327,7 +327,38 @@ def _demo_documents():
                 support=[],
                 by=author,
             )
+        if "action_plan" in content:
+            _demo_action_plan(scheme, content["action_plan"], author, coordinator)
     Email.objects.filter(created__gte=started).delete()
+
+
+def _demo_action_plan(scheme, content, author, coordinator):
+    """A plan sent to the council after the last visit and approved by it
+    weeks later (left as it is once it has rows)."""
+    from schemes.models import ActionPlanVersion
+    from schemes.services import action_plan_approve, action_plan_submit, row_create
+
+    plan = scheme.action_plan
+    if plan.rows.exists():
+        return
+    for row in content["rows"]:
+        values = {
+            **row,
+            "start": datetime.date.fromisoformat(row["start"]),
+            "end": datetime.date.fromisoformat(row["end"]),
+        }
+        row_create(plan=plan, values=values, by=author)
+    version = action_plan_submit(plan=plan, by=author)
+    # Frozen on its day in 2022, not now: the council decides after it.
+    ActionPlanVersion.objects.filter(pk=version.pk).update(
+        frozen_at=_noon(content["submitted_on"])
+    )
+    action_plan_approve(
+        plan=plan,
+        by=coordinator,
+        decision_date=datetime.date.fromisoformat(content["decision_date"]),
+        decision_reference=content["decision_reference"],
+    )
 
 
 def _demo_review_report():
