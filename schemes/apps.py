@@ -15,3 +15,10 @@ class SchemesConfig(AppConfig):
         from schemes.work.services.self_assessments import submitted_assessments
 
         register_edition_user(submitted_assessments)
+
+        # SQLite's library search column is kept by triggers calling Python.
+        from django.db.backends.signals import connection_created
+
+        from schemes.work.search import register_fold
+
+        connection_created.connect(register_fold)

@@ -35,6 +35,36 @@ def test_search_matches_the_city_name(world, client_for):
     assert "Welcome desk" in html
 
 
+def test_search_ignores_accents_and_case(world, client_for):
+    _practice(world.mentor_city, "Cours de français", location="Schaerbeek")
+    _practice(world.mentee_city, "Latvian evenings", location="Rīga, Jelgava")
+    _practice(world.mentee_city, "Plain francais", description="Łódź and Ærø")
+    client = client_for("mentee")
+
+    def names(text):
+        html = client.get(reverse(LIST), {"q": text}).content.decode()
+        return {
+            n
+            for n in ("Cours de français", "Latvian evenings", "Plain francais")
+            if n in html
+        }
+
+    both = {"Cours de français", "Plain francais"}
+    assert names("francais") == both
+    assert names("FRANÇAIS") == both
+    assert names("riga") == {"Latvian evenings"}
+    assert names("RĪGA jelgava") == {"Latvian evenings"}
+    assert names("lodz aero") == {"Plain francais"}
+
+
+def test_search_ignores_the_accents_of_a_renamed_city(world, client_for):
+    _practice(world.mentee_city, "Evening courses")
+    world.mentee_city.name_en = "Jūrmala"
+    world.mentee_city.save()
+    html = client_for("mentee").get(reverse(LIST), {"q": "jurmala"}).content.decode()
+    assert "Evening courses" in html
+
+
 def test_filters_by_theme_key_factor_country_and_city(world, client_for):
     a = _practice(world.mentor_city, "Alpha practice")
     b = _practice(world.mentee_city, "Beta practice")
