@@ -119,7 +119,9 @@ class GoodPracticeMetaForm(forms.ModelForm):
         }
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
-            "key_factors": forms.SelectMultiple(attrs={"size": 8}),
+            # Boxes to tick: a <select multiple> needs Ctrl-click, which
+            # few know, and loses the choice at the first plain click.
+            "key_factors": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, **kwargs):

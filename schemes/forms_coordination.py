@@ -88,9 +88,15 @@ class ProgrammeForm(_Clean):
 RESERVED_PROGRAMME_SLUGS = {"new"}
 
 
+def _role_choices():
+    # No role chosen beforehand: the person picks one (a default of
+    # "Coordinator" went through unread).
+    return [("", "---------"), *ParticipationRole.choices]
+
+
 class ParticipationForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
-    role = forms.ChoiceField(choices=ParticipationRole.choices, label=_("Role"))
+    role = forms.ChoiceField(choices=_role_choices, label=_("Role"))
 
     def __init__(self, *args, programme, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,9 +112,7 @@ class ParticipationForm(forms.Form):
 
 class OrganisationForm(_Clean):
     website = _website_field()
-    role = forms.ChoiceField(
-        choices=ParticipationRole.choices, label=_("Role in the programme")
-    )
+    role = forms.ChoiceField(choices=_role_choices, label=_("Role in the programme"))
 
     class Meta:
         model = Organisation
@@ -132,6 +136,12 @@ class OrganisationForm(_Clean):
             kind=OrganisationKind.ASSOCIATION
         )
         self.fields["name"].required = True
+        # Left empty, made from the name (services.organisation_create).
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "Lower-case letters, digits and hyphens; used in addresses. Left "
+            "empty, it is made from the name."
+        )
 
     def clean_working_languages(self):
         import re

@@ -28,6 +28,7 @@ from schemes.network.models.schemes import (
     SchemeShape,
     city_q,
 )
+from schemes.work.search import fold
 from schemes.work.services.documents import mentor_profile_ensure, scheme_setup
 
 
@@ -110,8 +111,11 @@ def participation_add(*, programme, organisation, role, by) -> Participation:
 def organisation_create(
     *, programme, role, by, associations=(), **fields
 ) -> Organisation:
-    """A new organisation, added to the programme with a role."""
+    """A new organisation, added to the programme with a role. Without a
+    short name (``slug``), it gets one made from its name."""
     access.require_coordinator(by, programme)
+    if not fields.get("slug"):
+        fields["slug"] = _organisation_slug(fields.get("name") or "")
     organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()
@@ -286,6 +290,26 @@ def _check_scheme_cities(programme, mentee_city, others, shape, fields):
                 _("These cities already have a scheme in this programme: %(scheme)s.")
                 % {"scheme": existing.title}
             )
+
+
+def _organisation_slug(name):
+    """A free short name made from ``name`` ("Rīga" -> "riga", "riga-2")."""
+    max_length = Organisation._meta.get_field("slug").max_length
+    base = slugify(fold(name))[: max_length - 4].strip("-")
+    if not base:
+        raise ValidationError(
+            {
+                "slug": _(
+                    "Write a short name: none can be made from this name "
+                    "(Latin letters, digits and hyphens)."
+                )
+            }
+        )
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def _scheme_slug(programme, cities):

@@ -290,3 +290,44 @@ def test_the_invitation_link_uses_the_site_url_not_the_coordinators_host(
     assert re.search(r"https://inclu\.example\.lv/invitations/\S+/", body)
     assert "portal.example.eu" not in body
     assert body.startswith("Hello Pēteris,")
+
+
+def test_a_new_organisation_without_a_short_name_gets_one_from_its_name(
+    world, client_for
+):
+    client = client_for("coordinator")
+    url = reverse("schemes:organisation_add", args=[world.programme.slug])
+    new = {"new": "1", "new-kind": "city", "new-country": "LV", "new-role": "city"}
+    client.post(url, {**new, "new-name": "Līvāni", "new-slug": ""})
+    client.post(url, {**new, "new-name": "Livani", "new-slug": ""})
+    assert world.programme.participations.filter(organisation__slug="livani-2").exists()
+    assert Organisation.objects.get(slug="livani").name == "Līvāni"
+    assert Organisation.objects.get(slug="livani-2").name == "Livani"
+    # A name with no Latin letter: the form asks for a short name.
+    response = client.post(url, {**new, "new-name": "Київ", "new-slug": ""})
+    assert response.status_code == 200
+    assert "Write a short name" in response.content.decode()
+    assert not Organisation.objects.filter(name="Київ").exists()
+
+
+def test_the_role_of_an_organisation_is_chosen_never_assumed(world, client_for):
+    client = client_for("coordinator")
+    url = reverse("schemes:organisation_add", args=[world.programme.slug])
+    html = client.get(url).content.decode()
+    for prefix in ("existing", "new"):
+        roles = html[html.index(f'name="{prefix}-role"') :]
+        roles = roles[: roles.index("</select>")]
+        assert roles.count("selected") == 1
+        assert '<option value="" selected>' in roles
+    response = client.post(
+        url,
+        {
+            "new": "1",
+            "new-kind": "city",
+            "new-name": "Tukums",
+            "new-country": "LV",
+            "new-role": "",
+        },
+    )
+    assert response.status_code == 200
+    assert not Organisation.objects.filter(name="Tukums").exists()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -205,3 +207,18 @@ def test_a_good_practice_needs_a_name_and_an_untitled_one_still_shows(
     assert str(untitled) == "Untitled good practice"
     assert client.get(untitled.get_absolute_url()).status_code == 200
     assert client.get(reverse("schemes:good_practice_list")).status_code == 200
+
+
+def test_a_practices_key_factors_are_boxes_to_tick(world, client_for):
+    client = client_for("mentee")
+    form = client.get(reverse("schemes:good_practice_create")).content.decode()
+    assert "<select multiple" not in form and 'name="meta-key_factors"' in form
+    kf = world.benchmark.key_factors.get(number=2)
+    assert re.search(
+        rf'type="checkbox"[^>]* name="meta-key_factors" value="{kf.pk}"', form
+    )
+    client.post(
+        reverse("schemes:good_practice_create"),
+        {"title": "Ticked", "meta-key_factors": [kf.pk]},
+    )
+    assert list(GoodPractice.objects.get(title="Ticked").key_factors.all()) == [kf]
