@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incluportal.forms import ModelMultipleChoiceField
@@ -16,6 +17,7 @@ from schemes.models import (
 )
 from schemes.selectors import visit_team_candidates
 from schemes.work.annexes import FieldKind, SensitiveIssue
+from schemes.work.services.action_plans import decision_too_early
 
 
 class AnnexPartForm(forms.ModelForm):
@@ -307,6 +309,8 @@ class ActionPlanRowForm(forms.ModelForm):
 
 
 class PlanApprovalForm(forms.Form):
+    """The council's decision on ``version``, the one submitted to it."""
+
     decision_date = forms.DateField(
         label=_("Date of the council's decision"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -314,6 +318,26 @@ class PlanApprovalForm(forms.Form):
     decision_reference = forms.CharField(
         label=_("Reference of the decision"), max_length=200
     )
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        if version is not None:
+            # The browser's date picker offers no earlier day.
+            first = timezone.localdate(version.frozen_at)
+            self.fields["decision_date"].widget.attrs["min"] = first.isoformat()
+
+    def clean_decision_date(self):
+        day = self.cleaned_data["decision_date"]
+        if self.version is not None:
+            too_early = decision_too_early(version=self.version, decision_date=day)
+            if too_early:
+                raise ValidationError(too_early)
+        if day > timezone.localdate():
+            raise ValidationError(
+                _("The council's decision cannot be dated in the future.")
+            )
+        return day
 
 
 class ProgressNoteForm(forms.Form):

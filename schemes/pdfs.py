@@ -1,7 +1,10 @@
 """One small builder per PDF document. Each returns (pdf bytes, file name parts)
 and shows the reader only what the pages would show them."""
 
+import datetime
+
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incluportal import dates
@@ -12,6 +15,42 @@ from schemes.models import MentorProfile, NationalContext, PlanStatus
 from schemes.work import annexes
 from schemes.work.progress import scheme_progress
 from schemes.work.services.action_plans import snapshot
+
+
+def _plan_period(rows, scheme):
+    """The years the plan's actions span ("2024–2026"), else the scheme's."""
+    days = [
+        datetime.date.fromisoformat(value) if isinstance(value, str) else value
+        for row in rows
+        for value in (row.get("start"), row.get("end"))
+        if value
+    ] or [day for day in (scheme.start_date, scheme.end_date) if day]
+    if not days:
+        return ""
+    first, last = min(days).year, max(days).year
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _plan_title(plan, data):
+    """ "Action plan — Jelgava: Language-learning support, 2024–2025": the
+    city, theme and period a council's agenda names it by. The theme is the
+    scheme's, in the reader's language (a version does not freeze it)."""
+    scheme = plan.scheme
+    city = data.get("mentee_city") or scheme.mentee_city.name
+    theme = scheme.theme.name if scheme.theme else ""
+    period = _plan_period(data.get("rows", []), scheme)
+    if theme and period:
+        return _("Action plan — %(city)s: %(theme)s, %(period)s") % {
+            "city": city,
+            "theme": theme,
+            "period": period,
+        }
+    if theme or period:
+        return _("Action plan — %(city)s: %(subject)s") % {
+            "city": city,
+            "subject": theme or period,
+        }
+    return _("Action plan — %(city)s") % {"city": city}
 
 
 def _plan_context(plan, version=None):
@@ -40,14 +79,16 @@ def _plan_context(plan, version=None):
         "status_label": status,
         "plan_date": date,
         "decision_date": decision_date,
+        # As the rest of the document dates days, in the reader's language.
+        "decision_day": dates.day(decision_date),
         "decision_reference": decision_reference,
+        "plan_title": _plan_title(plan, data),
     }
 
 
 def action_plan_html(plan, version=None):
     """The council-ready plan as HTML, and its version number."""
     context = _plan_context(plan, version)
-    title = _("Action plan")
     note = _("version %(number)s, %(date)s") % {
         "number": context["version_number"],
         # As the page above dates it, in the reader's language.
@@ -57,7 +98,7 @@ def action_plan_html(plan, version=None):
         "pdf/action_plan.html",
         {
             **context,
-            "title": f"{title} — {plan.scheme.mentee_city.name}",
+            "title": context["plan_title"],
             "footer_note": note,
         },
     )
@@ -234,12 +275,14 @@ def scheme_dossier_pdf(user, scheme):
         if kind.dossier is not None
         for context in kind.dossier.contexts(user, scheme)
     ]
+    today = timezone.localdate()
     pdf = render_pdf(
         "pdf/dossier.html",
         {
             "scheme": scheme,
             "sections": sections,
-            "progress": scheme_progress(scheme),
+            "progress": scheme_progress(scheme, today=today),
+            "printed_on": dates.day(today),
             "title": f"{_('Scheme dossier')} — {scheme}",
         },
     )

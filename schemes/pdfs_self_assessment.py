@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from benchmarks.charts import Series, radar_svg
 from incluportal.pdf import render_pdf
-from schemes.models import Level
+from schemes.models import AssessmentRound, Level
 
 
 def assessment_context(assessment):
@@ -32,13 +32,22 @@ def assessment_context(assessment):
     }
 
 
+def _contents(assessment):
+    """The section's line in the dossier's contents: a city's two rounds
+    are told apart there."""
+    if assessment.round == AssessmentRound.FINAL:
+        text = _("Final self-assessment of %(city)s")
+    else:
+        text = _("Baseline self-assessment of %(city)s")
+    return text % {"city": assessment.city.name}
+
+
 def self_assessment_dossier(user, scheme):
     """A dossier section for each submitted self-assessment of the scheme."""
     return [
         {
             **assessment_context(assessment),
-            "contents": _("Self-assessment of %(city)s")
-            % {"city": assessment.city.name},
+            "contents": _contents(assessment),
         }
         for assessment in scheme.self_assessments.filter(
             status="submitted"

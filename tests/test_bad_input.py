@@ -217,6 +217,10 @@ def submitted_plan(w):
 
 def approved_plan(w):
     submitted_plan(w)
+    # Sent to the council before it decided (the decision's date is checked).
+    w.scheme.action_plan.versions.update(
+        frozen_at=datetime.datetime(2025, 5, 2, 9, tzinfo=datetime.UTC)
+    )
     services.action_plan_approve(
         plan=w.scheme.action_plan,
         by=w.users["coordinator"],

@@ -24,7 +24,7 @@ from incluportal.views import transition_refused
 from incluportal.workflow import InvalidTransition
 from schemes import access, selectors, services
 from schemes.forms import ActionPlanRowForm, PlanApprovalForm, ProgressNoteForm
-from schemes.models import ActionPlan, ImplementationStatus, ProgressNote
+from schemes.models import ActionPlan, ImplementationStatus, PlanStatus, ProgressNote
 from schemes.work import annexes
 from schemes.work.services.action_plans import version_diff
 
@@ -95,9 +95,19 @@ def _editor_context(request, plan, add_form=None, focus=None):
     }
 
 
+def _submitted_version(plan):
+    """The version before the council, which the approval form is about."""
+    if plan.status != PlanStatus.SUBMITTED:
+        return None
+    return plan.versions.filter(number=plan.version).first()
+
+
 @login_required
 def action_plan(request, scheme_pk):
-    plan = _plan_for(request, scheme_pk)
+    return _plan_page(request, _plan_for(request, scheme_pk))
+
+
+def _plan_page(request, plan, approval_form=None):
     versions = list(plan.versions.select_related("frozen_by"))
     if not access.can_read_plan(request.user, plan):
         # A draft: the scheme's other participants see that it is under way
@@ -117,7 +127,8 @@ def action_plan(request, scheme_pk):
             "can_review": access.can_review_plan(request.user, plan),
             "can_new_draft": plan.is_approved
             and access.is_member(request.user, plan.scheme.mentee_city),
-            "approval_form": PlanApprovalForm(),
+            "approval_form": approval_form
+            or PlanApprovalForm(version=_submitted_version(plan)),
             "note_form": ProgressNoteForm(),
         },
     )
@@ -282,15 +293,7 @@ def plan_action(request, scheme_pk, action):
                 % {"number": version.number},
             )
         elif action == "approve":
-            form = PlanApprovalForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(
-                    _("Give the date and the reference of the council's decision.")
-                )
-            services.action_plan_approve(
-                plan=plan, by=request.user, **form.cleaned_data
-            )
-            messages.success(request, _("The approval is recorded."))
+            return _approve(request, plan)
         elif action == "return":
             services.action_plan_return(
                 plan=plan,
@@ -310,6 +313,27 @@ def plan_action(request, scheme_pk, action):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(plan)
+
+
+def _approve(request, plan):
+    """Record the council's decision; a refused one shows the form again
+    with its errors beside the fields."""
+    form = PlanApprovalForm(request.POST, version=_submitted_version(plan))
+    if form.is_valid():
+        try:
+            services.action_plan_approve(
+                plan=plan, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            # Checked again under the plan's lock (the form read it before).
+            fields = getattr(error, "error_dict", {}).keys()
+            form.add_error(
+                None, error if fields <= form.fields.keys() else error.messages
+            )
+        else:
+            messages.success(request, _("The approval is recorded."))
+            return redirect(plan)
+    return _plan_page(request, plan, approval_form=form)
 
 
 @login_required

@@ -53,6 +53,7 @@ ROWS = [
 ]
 EDITED = "Valodas kafejnīcas visās bibliotēkās"
 DECISION_DATE = datetime.date(2025, 5, 25)
+SUBMITTED_AT = datetime.datetime(2025, 5, 2, 9, tzinfo=datetime.UTC)
 REFERENCE = "Nr. 7/12"
 
 
@@ -155,6 +156,9 @@ def test_the_plan_is_built_row_by_row_submitted_approved_and_printed(
     ).is_visible()
     plan.refresh_from_db()
     assert plan.status == PlanStatus.SUBMITTED
+    # The council met on DECISION_DATE, after the version went to it (a
+    # decision older than the version is refused): the version is dated so.
+    plan.versions.filter(number=1).update(frozen_at=SUBMITTED_AT)
     assert list(plan.rows.values_list("action", flat=True)) == [
         EDITED,
         ROWS[0]["Actions"],

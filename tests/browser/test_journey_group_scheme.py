@@ -26,6 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "Jelgava, Mechelen, Schaerbeek"
 ACTION = "Kopīgs jaunpienācēju valodas kursu kalendārs"
 DECISION_DATE = datetime.date(2026, 5, 25)
+SUBMITTED_AT = datetime.datetime(2026, 5, 2, 9, tzinfo=datetime.UTC)
 REFERENCE = "Nr. 9/3"
 
 
@@ -122,6 +123,9 @@ def test_a_community_of_three_cities_goes_from_set_up_to_an_approved_plan(
     plan = scheme.action_plan
     plan.refresh_from_db()
     assert plan.status == PlanStatus.SUBMITTED
+    # The council met on DECISION_DATE, after the version went to it (a
+    # decision older than the version is refused): the version is dated so.
+    plan.versions.filter(number=1).update(frozen_at=SUBMITTED_AT)
     journey.visit(scheme.get_absolute_url())
     # The plan is submitted: the council's approval comes next.
     assert _current_step(journey).get_by_text(t("Plan approved")).is_visible()

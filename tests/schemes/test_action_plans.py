@@ -103,6 +103,9 @@ def test_return_resubmit_approve_and_new_draft(world, plan):
     assert (plan.status, plan.version) == (PlanStatus.RETURNED, 2)
     _add(plan, mentee, "Budget line")
     services.action_plan_submit(plan=plan, by=mentee)
+    plan.versions.update(
+        frozen_at=datetime.datetime(2023, 5, 2, 9, tzinfo=datetime.UTC)
+    )  # sent to the council before it decided
     with pytest.raises(ValidationError):
         services.action_plan_approve(
             plan=plan, by=coordinator, decision_date=None, decision_reference=""
@@ -204,6 +207,9 @@ def test_implementation_is_tracked_after_approval(world, plan, client_for):
     with pytest.raises(PermissionDenied):
         services.row_set_status(row=row, status="in_progress", by=mentee)
     services.action_plan_submit(plan=plan, by=mentee)
+    plan.versions.update(
+        frozen_at=datetime.datetime(2023, 5, 2, 9, tzinfo=datetime.UTC)
+    )  # sent to the council before it decided
     services.action_plan_approve(
         plan=plan, by=coordinator, decision_date=datetime.date(2023, 5, 25),
         decision_reference="7/12",

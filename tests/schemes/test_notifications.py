@@ -77,6 +77,9 @@ def test_action_plan_approval_reaches_the_mentee_city(
         services.action_plan_submit(plan=plan, by=world.users["mentee"])
     assert _recipients() == ["coordinator@example.org"]
     mail.outbox.clear()
+    plan.versions.update(
+        frozen_at=datetime.datetime(2025, 5, 2, 9, tzinfo=datetime.UTC)
+    )  # sent to the council before it decided
     with django_capture_on_commit_callbacks(execute=True):
         services.action_plan_approve(
             plan=plan,

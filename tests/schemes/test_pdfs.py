@@ -60,6 +60,10 @@ def approved_plan(frozen_day, world):
             by=mentee,
         )
     services.action_plan_submit(plan=plan, by=mentee)
+    # Sent to the council before it decided (the decision's date is checked).
+    plan.versions.update(
+        frozen_at=datetime.datetime(2023, 5, 2, 9, tzinfo=datetime.UTC)
+    )
     services.action_plan_approve(
         plan=plan,
         by=world.users["coordinator"],
@@ -84,9 +88,12 @@ def test_the_action_plan_pdf_is_council_ready(world, approved_plan, client_for):
         assert f"Latviešu valodas kursi pieaugušajiem Nr. {i + 1}" in text
     assert "ĀČĒĢĪĶĻŅŠŪŽ" in text
     assert f"page 1 of {len(reader.pages)}" in text
-    assert "version 3, 06/03/2026" in text
+    assert "version 3, 02/05/2023" in text  # the day it went to the council
     assert "03/2024" in text  # the timeline's month, in the English style
-    assert "Approval" in text and "Nr. 7/12" in text and "Signature" in text
+    assert "Approval" in text and "Signature" in text
+    assert (
+        "Approved by the municipal council of Jelgava on 25/05/2023, decision Nr. 7/12."
+    ) in text
     # The heading row repeats on every page.
     for page in reader.pages[:-1]:
         assert "Success evaluation" in " ".join(page.extract_text().split())
@@ -100,12 +107,15 @@ def test_the_action_plan_pdf_in_latvian(world, approved_plan, client_for):
     for heading in HEADINGS_LV:
         assert heading in text
     assert f"1. lapa no {len(reader.pages)}" in text
-    assert "Apstiprināja" in text and "Paraksts" in text
+    assert "Apstiprināšana" in text and "Paraksts" in text
     # The running footer dates the version as Latvian pages do (dd.mm.yyyy,
     # with leading zeros), and a month of the timeline in the same style.
     assert "3. versija, 06.03.2026" in text
     assert "03.2024" in text and "03/2024" not in text
-    assert "25.05.2023" in text  # the council's decision
+    # The council's decision, as a sentence.
+    assert (
+        "Apstiprināts ar pašvaldības domes 25.05.2023. lēmumu Nr. 7/12 (Jelgava)."
+    ) in text
 
 
 def test_user_text_is_escaped_and_the_fetcher_asks_for_static_files_only(

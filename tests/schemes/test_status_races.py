@@ -32,6 +32,8 @@ from tests import factories
 from tests.schemes.test_document_workflow import _complete
 
 COUNCIL_DAY = datetime.date(2026, 2, 20)
+# The day the version went to the council, before its decision.
+SUBMITTED_AT = datetime.datetime(2026, 2, 2, 9, tzinfo=datetime.UTC)
 
 
 def _race(*calls):
@@ -78,6 +80,7 @@ def test_two_coordinators_approving_and_returning_a_plan_at_once_record_one_deci
 ):
     plan = world.scheme.action_plan
     services.action_plan_submit(plan=plan, by=world.users["mentee"])
+    plan.versions.update(frozen_at=SUBMITTED_AT)  # before the council decided
     other = _colleague(world.coordinator_org, "coordinator2@example.org")
     records = plan.history.count()
     # Both coordinators opened the submitted plan before either decided.
@@ -200,6 +203,7 @@ def test_returning_a_plan_someone_just_approved_gets_a_409_and_records_nothing(
 ):
     plan = world.scheme.action_plan
     services.action_plan_submit(plan=plan, by=world.users["mentee"])
+    plan.versions.update(frozen_at=SUBMITTED_AT)  # before the council decided
     services.action_plan_approve(
         plan=plan,
         by=world.users["coordinator"],

@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incluportal import conflicts, emails
+from incluportal import conflicts, dates, emails
 from incluportal.history import one_record
 from incluportal.history import snapshot as document_snapshot
 from incluportal.validators import reject_nul
@@ -172,9 +172,22 @@ def _current_version(plan):
     return plan.versions.select_for_update().get(number=plan.version)
 
 
+def decision_too_early(*, version, decision_date):
+    """Why the council cannot have approved ``version`` on ``decision_date``
+    (a day before the version went to it, where the portal runs), or ""."""
+    submitted_on = timezone.localdate(version.frozen_at)
+    if decision_date is None or decision_date >= submitted_on:
+        return ""
+    return _(
+        "The council cannot have approved version %(number)s before it was "
+        "submitted on %(date)s: check the date of the decision."
+    ) % {"number": version.number, "date": dates.day(submitted_on)}
+
+
 @transaction.atomic
 def action_plan_approve(*, plan, by, decision_date, decision_reference):
-    """Record the council's approval of the submitted version."""
+    """Record the council's approval of the submitted version: a decision
+    dated before the version was submitted, or in the future, is refused."""
     access.require_reviewer(by, plan)
     if decision_date is None or not decision_reference.strip():
         raise ValidationError(
@@ -186,6 +199,9 @@ def action_plan_approve(*, plan, by, decision_date, decision_reference):
         )
     _transition(plan, PlanStatus.APPROVED)
     version = _current_version(plan)
+    too_early = decision_too_early(version=version, decision_date=decision_date)
+    if too_early:
+        raise ValidationError({"decision_date": too_early})
     version.status = PlanStatus.APPROVED
     version.decision_date = decision_date
     version.decision_reference = decision_reference.strip()
