@@ -117,6 +117,9 @@ def _plan_page(request, plan, approval_form=None):
             "schemes/action_plan.html",
             {"plan": plan, "scheme": plan.scheme, "versions": versions},
         )
+    can_review = access.can_review_plan(request.user, plan)
+    if approval_form is None and can_review:
+        approval_form = PlanApprovalForm(version=_submitted_version(plan))
     return render(
         request,
         "schemes/action_plan.html",
@@ -124,11 +127,10 @@ def _plan_page(request, plan, approval_form=None):
             **_editor_context(request, plan),
             "readable": True,
             "versions": versions,
-            "can_review": access.can_review_plan(request.user, plan),
+            "can_review": can_review,
             "can_new_draft": plan.is_approved
             and access.is_member(request.user, plan.scheme.mentee_city),
-            "approval_form": approval_form
-            or PlanApprovalForm(version=_submitted_version(plan)),
+            "approval_form": approval_form,
             "note_form": ProgressNoteForm(),
         },
     )
@@ -317,7 +319,9 @@ def plan_action(request, scheme_pk, action):
 
 def _approve(request, plan):
     """Record the council's decision; a refused one shows the form again
-    with its errors beside the fields."""
+    with its errors beside the fields (to a reviewer: anyone else is
+    refused before the form is read)."""
+    access.require_reviewer(request.user, plan)
     form = PlanApprovalForm(request.POST, version=_submitted_version(plan))
     if form.is_valid():
         try:
