@@ -86,12 +86,22 @@ def render_html(template_name, context):
     return render_to_string(template_name, context)
 
 
+# Every PDF is tagged for assistive technology as PDF/UA-1 asks (EN 301 549,
+# clause 10, for public-sector documents): its structure tree (headings,
+# lists, tables with their header cells) comes from the HTML, its language
+# from ``<html lang>`` and its title, shown instead of the file name, from
+# ``<title>``. Tagging cost no measurable time on a 30-row action plan.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
 def html_to_pdf(html):
-    """Lay out HTML as a PDF with the restricted fetcher."""
+    """Lay out HTML as a tagged PDF with the restricted fetcher."""
     # Imported here: WeasyPrint is heavy and only PDF views need it.
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=make_fetcher()).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=make_fetcher()).write_pdf(
+        **PDF_OPTIONS
+    )
 
 
 def render_pdf(template_name, context):
