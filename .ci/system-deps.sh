@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Checks (and, as root, installs) the Debian packages the portal needs.
 #   .ci/system-deps.sh            WeasyPrint's libraries and gettext (make run)
-#   .ci/system-deps.sh --browser  the same plus Chromium and Java for the HTML
-#                                 checker (make test, .ci/run)
+#   .ci/system-deps.sh --browser  the same plus Chromium, poppler-utils and Java for
+#                                 the HTML checker (make test, .ci/run)
 # Without harfbuzz-subset WeasyPrint still works but renders PDFs ~3x slower,
-# so it is required here rather than left to chance.
+# so it is required here rather than left to chance. fonts-noto-color-emoji
+# prints emoji and flags in PDFs as themselves rather than as empty boxes
+# (templates/pdf/base.html names it after DejaVu Sans); the tests read PDFs
+# back with poppler-utils (pdfinfo, pdffonts).
 set -euo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+  fonts-noto-color-emoji gettext)
 if [[ "${1:-}" == "--browser" ]]; then
-  packages+=(chromium openjdk-17-jre-headless)
+  packages+=(chromium poppler-utils openjdk-17-jre-headless)
 fi
 
 missing=()

@@ -79,6 +79,9 @@ def page_counter_css(pattern):
 
 
 def render_html(template_name, context):
+    """The document's HTML. A context with a true ``draft`` (a document not
+    yet approved, or not yet submitted where nobody approves it) marks every
+    page as a draft (``templates/pdf/base.html``)."""
     context = {
         **context,
         "page_counter": page_counter_css(_("page %(page)s of %(pages)s")),

@@ -1,34 +1,104 @@
-"""The self-assessment PDF, with the same server-drawn radar as the page."""
+"""The self-assessment PDF: what its page shows, with the same server-drawn
+radar -- the other cities' same round and, for a final assessment, the
+city's baseline beside it with the change per key factor, then each key
+factor's note, evidence and answers to the guiding questions."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from benchmarks.charts import Series, radar_svg
 from incluportal.pdf import render_pdf
-from schemes.models import AssessmentRound, Level
+from schemes.models import AssessmentRound, Level, QuestionAnswer
+from schemes.selectors_assessments import latest_submitted
+
+
+def _label(assessment):
+    return f"{assessment.city} – {assessment.get_round_display()}"
+
+
+def _level(level):
+    """ "2 · Partly in place", or "" if unrated."""
+    if level is None:
+        return ""
+    return f"{level} · {Level(level).label}"
+
+
+def _change(before, after):
+    """ "+1", "0", "−1" (a typographic minus), or "" if either is unrated."""
+    if before is None or after is None:
+        return ""
+    difference = after - before
+    return f"+{difference}" if difference > 0 else str(difference).replace("-", "−")
 
 
 def assessment_context(assessment):
     ratings = list(
-        assessment.ratings.select_related("key_factor").order_by("key_factor__number")
+        assessment.ratings.select_related("key_factor")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=QuestionAnswer.objects.select_related("question").order_by(
+                    "question__order"
+                ),
+            ),
+        )
+        .order_by("key_factor__number")
     )
+    # As the page compares: the same round of the scheme's other cities, and
+    # the city's own baseline beside a final assessment.
+    scheme = assessment.scheme
+    others = [
+        latest_submitted(scheme, city, round=assessment.round)
+        for city in scheme.cities
+        if city.pk != assessment.city_id
+    ]
+    baseline = None
+    if assessment.round == AssessmentRound.FINAL:
+        baseline = latest_submitted(
+            scheme, assessment.city, round=AssessmentRound.BASELINE
+        )
+    compared = [a for a in [assessment, *others, baseline] if a is not None]
+    levels = {}
+    for other in compared[1:]:
+        for number, level in other.ratings.values_list("key_factor__number", "level"):
+            levels[(other.pk, number)] = level
+    for rating in ratings:
+        levels[(assessment.pk, rating.key_factor.number)] = rating.level
+
     chart = None
     if len(ratings) >= 3:
         chart = radar_svg(
             axes=[r.key_factor.title for r in ratings],
             series=[
                 Series(
-                    f"{assessment.city} – {assessment.get_round_display()}",
-                    [r.level for r in ratings],
+                    _label(a),
+                    [levels.get((a.pk, r.key_factor.number)) for r in ratings],
                 )
+                for a in compared
             ],
             maximum=max(Level.values),
             title=str(assessment.benchmark),
         )
+    rows = []
+    for rating in ratings:
+        number = rating.key_factor.number
+        before = levels.get((baseline.pk, number)) if baseline else None
+        rows.append(
+            {
+                "rating": rating,
+                "level": _level(rating.level),
+                "baseline": _level(before),
+                "change": _change(before, rating.level),
+                "answers": [a for a in rating.answers.all() if a.text.strip()],
+            }
+        )
     return {
         "assessment": assessment,
-        "ratings": ratings,
+        "baseline": baseline,
+        "rows": rows,
         "chart": chart,
-        "legend": [f"{assessment.city} – {assessment.get_round_display()}"],
+        "legend": [_label(a) for a in compared],
+        "draft": assessment.is_draft,
     }
 
 
@@ -51,7 +121,7 @@ def self_assessment_dossier(user, scheme):
         }
         for assessment in scheme.self_assessments.filter(
             status="submitted"
-        ).select_related("city", "benchmark")
+        ).select_related("city", "benchmark", "scheme")
     ]
 
 
@@ -61,7 +131,8 @@ def self_assessment_pdf(assessment):
         {
             **assessment_context(assessment),
             "body_template": "pdf/_self_assessment_body.html",
-            "title": f"{_('Self-assessment')} — {assessment.city.name}",
+            "title": f"{_('Self-assessment')} — {assessment.city.name}"
+            f" — {assessment.get_round_display()}",
         },
     )
     return pdf, ["self-assessment", assessment.city.slug, assessment.round]
