@@ -1,0 +1,80 @@
+"""A PDF of a document not yet final says so on every page; emoji and flags
+print from a colour emoji font, never as empty boxes."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from schemes.work.services import self_assessments as services
+
+pytestmark = pytest.mark.django_db
+
+MARK_EN = "DRAFT: not the final version"
+MARK_LV = "MELNRAKSTS: nav galīgā versija"
+
+
+def _reader(client, assessment):
+    response = client.get(reverse("schemes:assessment_pdf", args=[assessment.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    return PdfReader(io.BytesIO(response.content))
+
+
+def _pages(reader):
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def _fonts(reader):
+    return {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+def _rate_all(assessment, by, note):
+    services.self_assessment_save(
+        assessment=assessment,
+        ratings={
+            r.key_factor_id: {"level": 2, "note": note, "evidence": ""}
+            for r in assessment.ratings.all()
+        },
+        answers={},
+        by=by,
+    )
+
+
+def test_a_draft_is_marked_on_every_page(world, client_for):
+    # Long notes: the draft runs over several pages.
+    _rate_all(world.assessment, world.users["mentee"], "Valodas kursi. " * 300)
+    client = client_for("mentee")
+    pages = _pages(_reader(client, world.assessment))
+    assert len(pages) > 2
+    assert all(MARK_EN in page for page in pages)
+    client.post(reverse("set_language"), {"language": "lv"})
+    pages = _pages(_reader(client, world.assessment))
+    assert all(MARK_LV in page for page in pages)
+
+
+def test_a_final_document_is_not_marked(world, client_for, frozen_day):
+    mentee = world.users["mentee"]
+    _rate_all(world.assessment, mentee, "")
+    services.self_assessment_submit(assessment=world.assessment, by=mentee)
+    text = " ".join(_pages(_reader(client_for("mentee"), world.assessment)))
+    assert "Self-assessment of Jelgava" in text
+    assert "DRAFT" not in text
+
+
+def test_emoji_and_flags_print_from_the_colour_emoji_font(world, client_for):
+    client = client_for("mentee")
+    # Without emoji, no emoji font: digits and punctuation stay in DejaVu.
+    _rate_all(world.assessment, world.users["mentee"], "Kursi 2025. gadā: 12 grupas")
+    assert not any(
+        "Emoji" in font for font in _fonts(_reader(client, world.assessment))
+    )
+    _rate_all(world.assessment, world.users["mentee"], "Paldies 🙂 🇱🇻 🇧🇪")
+    reader = _reader(client, world.assessment)
+    assert any("Noto-Color-Emoji" in font for font in _fonts(reader))
+    # The emoji are text, as written (no .notdef box in their place).
+    assert "🙂" in " ".join(_pages(reader))
