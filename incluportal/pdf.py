@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from incluportal.documents import kind_for_model
+
 # A base URL no real request can reach: every link is resolved against it,
 # and only addresses under it (and under STATIC_URL) are served.
 BASE_URL = "https://incluportal.invalid/"
@@ -78,10 +80,38 @@ def page_counter_css(pattern):
     return " ".join(out)
 
 
+def is_draft(document):
+    """Whether a document is not final yet: its kind's status pipeline
+    (``DocumentKind.transitions``) can still take it somewhere other than back
+    to a new draft. Final: an approved annex document or action plan (which
+    may only start a new draft), a submitted self-assessment, an agreed scope.
+    A kind without a pipeline (a visit) is never a draft."""
+    kind = kind_for_model(type(document))
+    if kind is None or not kind.transitions:
+        return False
+    initial = next(iter(kind.transitions))
+    onward = kind.transitions.get(getattr(document, "status", None), ())
+    return any(status != initial for status in onward)
+
+
+def _documents(context):
+    """The documents a PDF's context prints: its values, and the documents of
+    its lists of sections (``selectors.part_section``)."""
+    for value in context.values():
+        if isinstance(value, list | tuple):
+            for item in value:
+                if isinstance(item, dict) and item.get("document") is not None:
+                    yield item["document"]
+        elif value is not None:
+            yield value
+
+
 def render_html(template_name, context):
-    """The document's HTML. A context with a true ``draft`` (a document not
-    yet approved, or not yet submitted where nobody approves it) marks every
-    page as a draft (``templates/pdf/base.html``)."""
+    """The document's HTML. Every page of a document not final yet is marked
+    as a draft (``templates/pdf/base.html``): ``draft`` in the context says
+    so, or else any document in it that ``is_draft``."""
+    if "draft" not in context:
+        context = {**context, "draft": any(is_draft(d) for d in _documents(context))}
     context = {
         **context,
         "page_counter": page_counter_css(_("page %(page)s of %(pages)s")),

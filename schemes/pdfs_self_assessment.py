@@ -98,7 +98,6 @@ def assessment_context(assessment):
         "rows": rows,
         "chart": chart,
         "legend": [_label(a) for a in compared],
-        "draft": assessment.is_draft,
     }
 
 

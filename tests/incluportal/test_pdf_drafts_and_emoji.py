@@ -7,6 +7,15 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from incluportal import pdf as pdf_module
+from schemes.models import (
+    ActionPlan,
+    GoodPractice,
+    NeedsAnalysis,
+    SelfAssessment,
+    Visit,
+)
+from schemes.work.models.scope import Scope
 from schemes.work.services import self_assessments as services
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +75,43 @@ def test_a_final_document_is_not_marked(world, client_for, frozen_day):
     assert "DRAFT" not in text
 
 
+@pytest.mark.parametrize(
+    ("model", "status", "draft"),
+    [
+        (NeedsAnalysis, "draft", True),
+        (NeedsAnalysis, "submitted", True),
+        (NeedsAnalysis, "returned", True),
+        (NeedsAnalysis, "approved", False),
+        (GoodPractice, "submitted", True),
+        (GoodPractice, "approved", False),
+        (ActionPlan, "draft", True),
+        (ActionPlan, "submitted", True),
+        (ActionPlan, "approved", False),
+        (SelfAssessment, "draft", True),
+        (SelfAssessment, "submitted", False),  # nobody reviews it: final
+        (Scope, "draft", True),
+        (Scope, "agreed", False),
+    ],
+)
+def test_a_document_is_a_draft_until_its_pipeline_is_done(model, status, draft):
+    assert pdf_module.is_draft(model(status=status)) is draft
+
+
+def test_a_visit_is_never_a_draft():
+    assert pdf_module.is_draft(Visit()) is False
+
+
+def test_other_kinds_pdfs_are_marked_too(world, client_for):
+    """The needs analysis, a draft, says so; the visit report never does."""
+    client = client_for("mentee")
+    needs = client.get(reverse("schemes:needs_analysis_pdf", args=[world.scheme.pk]))
+    pages = _pages(PdfReader(io.BytesIO(needs.content)))
+    assert all(MARK_EN in page for page in pages)
+    visit = world.scheme.visits.first()
+    report = client.get(reverse("schemes:visit_pdf", args=[world.scheme.pk, visit.pk]))
+    assert "DRAFT" not in " ".join(_pages(PdfReader(io.BytesIO(report.content))))
+
+
 def test_emoji_and_flags_print_from_the_colour_emoji_font(world, client_for):
     client = client_for("mentee")
     # Without emoji, no emoji font: digits and punctuation stay in DejaVu.
@@ -78,3 +124,4 @@ def test_emoji_and_flags_print_from_the_colour_emoji_font(world, client_for):
     assert any("Noto-Color-Emoji" in font for font in _fonts(reader))
     # The emoji are text, as written (no .notdef box in their place).
     assert "🙂" in " ".join(_pages(reader))
+    assert "🇱🇻" in " ".join(_pages(reader))
