@@ -123,7 +123,8 @@ def render_html(template_name, context):
 # clause 10, for public-sector documents): its structure tree (headings,
 # lists, tables with their header cells) comes from the HTML, its language
 # from ``<html lang>`` and its title, shown instead of the file name, from
-# ``<title>``. Tagging cost no measurable time on a 30-row action plan.
+# ``<title>``. On a 30-row action plan tagging cost no more than the noise of
+# a busy machine (tagged/untagged medians 0.85 and 1.07 in two runs).
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 

@@ -182,3 +182,67 @@ def test_no_row_or_heading_is_left_alone_on_a_page(world, language):
             )
     assert sum(level_rows) == 40
     assert level_rows.count(1) == 0, level_rows
+
+
+def test_the_levels_table_leaves_no_row_alone_on_a_page():
+    """20 rows of two lines: without the rule, the 20th went alone to page
+    2 ([19, 1]); with it, the last two go together ([18, 2])."""
+    from types import SimpleNamespace
+
+    from weasyprint import HTML
+
+    title = "Valodas apguves atbalsts pielāgots laikam un vietai "
+    rows = [
+        {
+            "rating": SimpleNamespace(
+                key_factor=SimpleNamespace(number=n, title=title * (1 + n % 2)),
+                note="",
+                evidence="",
+            ),
+            "level": "2 · Daļēji ieviests",
+            "baseline": "",
+            "change": "",
+            "answers": [],
+        }
+        for n in range(1, 21)
+    ]
+    assessment = SimpleNamespace(
+        city=SimpleNamespace(name="Jelgava"),
+        benchmark=SimpleNamespace(title="Valodas apguve"),
+        get_round_display="Baseline",
+        get_status_display="Submitted",
+        submitted_at=None,
+    )
+    html = pdf_module.render_html(
+        "pdf/document.html",
+        {
+            "assessment": assessment,
+            "rows": rows,
+            "chart": None,
+            "baseline": None,
+            "body_template": "pdf/_self_assessment_body.html",
+            "title": "Self-assessment",
+        },
+    )
+    document = HTML(string=html, base_url=pdf_module.BASE_URL).render()
+    per_page = []
+    for page in document.pages:
+        tables = [
+            box
+            for box in _boxes(page._page_box)
+            if getattr(box, "element_tag", None) == "table"
+            and "levels" in box.element.get("class", "")
+        ]
+        per_page.append(
+            len(
+                {
+                    row.element
+                    for table in tables
+                    for group in table.children
+                    if getattr(group, "element_tag", None) == "tbody"
+                    for row in group.children
+                }
+            )
+        )
+    assert sum(per_page) == 20 and len([n for n in per_page if n]) > 1, per_page
+    assert 1 not in per_page, per_page
