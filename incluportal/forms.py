@@ -1,3 +1,6 @@
+import re
+from decimal import Decimal, DecimalException
+
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -8,6 +11,7 @@ from django.contrib.auth.forms import (
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.forms.utils import flatatt
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -100,3 +104,78 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"value": item},
                     )
         return super()._check_values(value)
+
+
+# Spaces a number may be grouped with: plain, no-break and narrow no-break
+# (French writes 1 000 000,50 with U+202F, Latvian with a space).
+_GROUPING_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:X\d{3})+$")
+
+
+def _grouped(text, separator):
+    return bool(_GROUPED.match(text.replace(separator, "X")))
+
+
+def read_decimal(text, decimal_separator):
+    """A number as people type it, in canonical form ("98.5"), or None when
+    it cannot be read without guessing.
+
+    Spaces between digit groups are dropped. Where the language writes a
+    decimal comma (Latvian, French), a point is read as one too, so "98,5"
+    and "98.5" are both 98.5 and never 985; a separator repeated, or the
+    other one before the last, groups thousands ("1.000.000,50",
+    "1,000,000.50"). Where the language writes a decimal point (English), a
+    comma only groups thousands: "98,5" is refused rather than read as 985.
+    """
+    text = _GROUPING_SPACES.sub("", text)
+    if decimal_separator == ",":
+        commas, points = text.count(","), text.count(".")
+        if commas and points:
+            last = max(text.rfind(","), text.rfind("."))
+            whole, decimals = text[:last], text[last + 1 :]
+            other = "." if text[last] == "," else ","
+            if other in decimals or not _grouped(whole, other):
+                return None
+            return f"{whole.replace(other, '')}.{decimals}"
+        for separator, count in ((",", commas), (".", points)):
+            if count > 1:
+                return (
+                    text.replace(separator, "") if _grouped(text, separator) else None
+                )
+            if count == 1:
+                return text.replace(separator, ".")
+        return text
+    if "," in text:
+        whole, _point, decimals = text.partition(".")
+        if not _grouped(whole, ","):
+            return None
+        text = whole.replace(",", "") + (f".{decimals}" if _point else "")
+    return text
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A decimal typed in the reader's language: "98,5" in Latvian or French
+    is 98.5 (``read_decimal``), and the value is shown as the language writes
+    it. A text box (``inputmode="decimal"``) rather than ``type="number"``,
+    whose handling of a decimal comma depends on the browser."""
+
+    def __init__(self, **kwargs):
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if isinstance(value, str):
+            text = read_decimal(text, formats.get_format("DECIMAL_SEPARATOR"))
+        try:
+            return Decimal(text) if text is not None else Decimal("x")
+        except DecimalException:
+            example = formats.number_format(Decimal("1250.5"), decimal_pos=2)
+            raise ValidationError(
+                _("Enter a number, such as %(example)s.") % {"example": example},
+                code="invalid",
+            ) from None

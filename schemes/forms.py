@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from incluportal.forms import ModelMultipleChoiceField
+from incluportal.forms import LocalDecimalField, ModelMultipleChoiceField
 from incluportal.validators import reject_nul
 from schemes.models import (
     ActionPlanRow,
@@ -42,6 +42,16 @@ class AnnexPartForm(forms.ModelForm):
                 )
                 self.fields[annex_field.name + "_text"].widget = forms.Textarea(
                     attrs={"rows": 3}
+                )
+            elif annex_field.kind == FieldKind.MONEY:
+                # "98,5" typed in Latvian or French is 98.5, never 985.
+                self.fields[annex_field.name] = LocalDecimalField(
+                    label=annex_field.label,
+                    help_text=annex_field.help_text,
+                    required=formfield.required,
+                    max_digits=formfield.max_digits,
+                    decimal_places=formfield.decimal_places,
+                    min_value=0,
                 )
             elif annex_field.kind in (FieldKind.TEXT, FieldKind.URLS):
                 formfield.widget = forms.Textarea(attrs={"rows": 4})
