@@ -10,9 +10,12 @@ from django.contrib.auth.forms import (
 )
 from django.core.exceptions import ValidationError
 from django.db import connections
+from django.forms.boundfield import BoundField
 from django.forms.utils import flatatt
 from django.utils import formats
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from incluportal.models import User
@@ -179,3 +182,71 @@ class LocalDecimalField(forms.DecimalField):
                 _("Enter a number, such as %(example)s.") % {"example": example},
                 code="invalid",
             ) from None
+
+
+class MarkedBoundField(BoundField):
+    """A field that must be answered before its document is submitted, though
+    a draft may be saved without it: its wrapper gets ``field-required``,
+    which ``forms.css`` marks with an asterisk beside the label."""
+
+    def css_classes(self, extra_classes=None):
+        classes = super().css_classes(extra_classes)
+        if getattr(self.field, "required_to_submit", False):
+            classes = f"{classes} field-required".strip()
+        return classes
+
+
+def mark_required_to_submit(formfield):
+    """Mark ``formfield`` as required to submit (not to save a draft): seen
+    (``MarkedBoundField``) and told to screen readers (``aria-required``;
+    a group of tick boxes says it in its legend)."""
+    formfield.required_to_submit = True
+    if not isinstance(formfield.widget, forms.CheckboxSelectMultiple):
+        formfield.widget.attrs["aria-required"] = "true"
+
+
+class CountedTextarea(forms.Textarea):
+    """A long answer with its limit written beside it ("Up to 10,000
+    characters."), which ``static/incluportal/js/forms.js`` turns into a live
+    count ("1,234 of 10,000 characters") and, once few are left, tells screen
+    readers after a pause in the typing (not at every key)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        limit = attrs.get("maxlength") or self.attrs.get("maxlength")
+        field_id = attrs.get("id") or self.attrs.get("id")
+        if not limit or not field_id:
+            return super().render(name, value, attrs, renderer)
+        limit_id = f"{field_id}_limit"
+        described = attrs.get("aria-describedby") or self.attrs.get(
+            "aria-describedby", ""
+        )
+        attrs["aria-describedby"] = f"{limit_id} {described}".strip()
+        attrs["data-char-limit"] = limit_id
+        shown = number_format(int(limit), force_grouping=True)
+        return format_html(
+            '{}<div class="form-text char-limit" id="{}" data-limit="{}" '
+            'data-count-text="{}" data-left-text="{}" data-over-text="{}">'
+            "<span data-char-text>{}</span>"
+            '<span class="visually-hidden" aria-live="polite" data-char-live></span>'
+            "</div>",
+            super().render(name, value, attrs, renderer),
+            limit_id,
+            limit,
+            gettext_now("%(count)s of %(limit)s characters"),
+            gettext_now("%(left)s characters left"),
+            gettext_now("%(over)s characters over the limit"),
+            gettext_now("Up to %(limit)s characters.") % {"limit": shown},
+        )
+
+
+def count_characters(form):
+    """Give every long answer of ``form`` with a limit its counter
+    (``CountedTextarea``), keeping the widget's attributes."""
+    for formfield in form.fields.values():
+        widget = formfield.widget
+        limit = getattr(formfield, "max_length", None)
+        if limit and type(widget) is forms.Textarea:
+            formfield.widget = CountedTextarea(
+                attrs={**widget.attrs, "maxlength": str(limit)}
+            )

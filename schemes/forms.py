@@ -6,7 +6,13 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from incluportal.forms import LocalDecimalField, ModelMultipleChoiceField
+from incluportal.forms import (
+    LocalDecimalField,
+    MarkedBoundField,
+    ModelMultipleChoiceField,
+    count_characters,
+    mark_required_to_submit,
+)
 from incluportal.validators import reject_nul
 from schemes.models import (
     ActionPlanRow,
@@ -16,6 +22,7 @@ from schemes.models import (
     Visit,
 )
 from schemes.selectors import visit_team_candidates
+from schemes.work import timeline
 from schemes.work.annexes import FieldKind, SensitiveIssue
 from schemes.work.services.action_plans import decision_too_early
 
@@ -25,6 +32,7 @@ class AnnexPartForm(forms.ModelForm):
     template's questions."""
 
     part = None
+    bound_field_class = MarkedBoundField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +63,9 @@ class AnnexPartForm(forms.ModelForm):
                 )
             elif annex_field.kind in (FieldKind.TEXT, FieldKind.URLS):
                 formfield.widget = forms.Textarea(attrs={"rows": 4})
+            if annex_field.required:
+                mark_required_to_submit(self.fields[annex_field.name])
+        count_characters(self)
         for formfield in self.fields.values():
             formfield.validators.append(reject_nul)
 
@@ -173,41 +184,35 @@ class SupportGroupMemberForm(forms.ModelForm):
             formfield.validators.append(reject_nul)
 
 
-class MonthOrDateField(forms.CharField):
-    """A point in a timeline given as a month (03/2025) or a day (15/03/2025).
-
-    Cleans to (date, is_month); a month is stored as its first day.
-    """
-
-    MONTH_FORMATS = ["%m/%Y", "%m.%Y", "%Y-%m"]
-    DATE_FORMATS = ["%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"]
+class TimelineField(forms.CharField):
+    """When an action takes place, as people write it: a day, a month, a
+    quarter, a year or a range of them (``schemes.work.timeline``). Cleans to
+    a ``Timeline``."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("max_length", 100)
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("placeholder", _("MM/YYYY or DD/MM/YYYY"))
-        self.widget.attrs.setdefault("inputmode", "numeric")
+        self.widget.attrs.setdefault("placeholder", _("e.g. 03.2024 – 06.2024"))
+        self.widget.attrs.setdefault("autocomplete", "off")
 
     def to_python(self, value):
-        import datetime
-
-        text = (super().to_python(value) or "").strip()
-        if not text:
-            return (None, False)
-        for fmt in self.MONTH_FORMATS:
-            try:
-                return (datetime.datetime.strptime(text, fmt).date(), True)
-            except ValueError:
-                pass
-        for fmt in self.DATE_FORMATS:
-            try:
-                return (datetime.datetime.strptime(text, fmt).date(), False)
-            except ValueError:
-                pass
-        raise ValidationError(
-            _("Enter a month such as 03/2025 or a day such as 15/03/2025.")
-        )
+        text = super().to_python(value) or ""
+        try:
+            return timeline.parse(text)
+        except timeline.TimelineError as error:
+            if error.code == "order":
+                raise ValidationError(
+                    _("The end cannot come before the start."), code="order"
+                ) from None
+            raise ValidationError(
+                _(
+                    "Write a day, a month, a quarter or a range of them, for "
+                    "example 12.03.2024, 03.2024, March 2024, Q3 2024 or "
+                    "03.2024 – 06.2024."
+                ),
+                code="invalid",
+            ) from None
 
     def validate(self, value):
         return None
@@ -215,24 +220,15 @@ class MonthOrDateField(forms.CharField):
     def run_validators(self, value):
         return None
 
-    @staticmethod
-    def display(day, is_month):
-        """The value in the reader's style (03/2025, 03.2025 in Latvian)."""
-        from incluportal import dates
-
-        return dates.month(day) if is_month else dates.day(day)
-
 
 class ActionPlanRowForm(forms.ModelForm):
-    start = MonthOrDateField(label=_("From"))
-    end = MonthOrDateField(label=_("Until"))
+    timeline = TimelineField(label=_("Timeline"))
 
     # The order on the screen, so the first field in error is the first seen.
     field_order = [
         "action",
         "results",
-        "start",
-        "end",
+        "timeline",
         "leads",
         "resources",
         "success",
@@ -273,7 +269,11 @@ class ActionPlanRowForm(forms.ModelForm):
         for key in ("action", "results", "leads", "resources", "success"):
             self.fields[key].label = columns[key].title
             self.fields[key].help_text = columns[key].help_text
-        self.fields["start"].help_text = columns["timeline"].help_text
+        self.fields["timeline"].label = columns["timeline"].title
+        self.fields["timeline"].help_text = _(
+            "%(question)s A day, a month, a quarter or a range: 12.03.2024, "
+            "03.2024, Q3 2024, 03.2024 – 06.2024."
+        ) % {"question": columns["timeline"].help_text}
         scheme = plan.scheme
         # Only this scheme's key factors and visits can be chosen.
         factors = self.fields["key_factor"].queryset.none()
@@ -282,33 +282,22 @@ class ActionPlanRowForm(forms.ModelForm):
         self.fields["key_factor"].queryset = factors
         self.fields["added_at_visit"].queryset = scheme.visits.all()
         if self.instance.pk:
-            self.initial["start"] = MonthOrDateField.display(
-                self.instance.start, self.instance.start_is_month
-            )
-            self.initial["end"] = MonthOrDateField.display(
-                self.instance.end, self.instance.end_is_month
-            )
+            # As every page prints it, which reads back the same.
+            self.initial["timeline"] = timeline.display(self.instance)
+        count_characters(self)
         for field in self.fields.values():
             field.validators.append(reject_nul)
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and start[0] and end[0] and end[0] < start[0]:
-            self.add_error("end", _("The end cannot come before the start."))
-        return cleaned
-
     def values(self):
         data = self.cleaned_data
-        start, start_is_month = data["start"]
-        end, end_is_month = data["end"]
+        when = data["timeline"]
         return {
             "action": data["action"],
             "results": data["results"],
-            "start": start,
-            "start_is_month": start_is_month,
-            "end": end,
-            "end_is_month": end_is_month,
+            "start": when.start,
+            "start_precision": when.start_precision,
+            "end": when.end,
+            "end_precision": when.end_precision,
             "leads": data["leads"],
             "resources": data["resources"],
             "success": data["success"],
@@ -442,6 +431,7 @@ class VisitForm(forms.ModelForm):
             self.initial["purpose"] = self.instance.display_purpose
             self.initial["team"] = self.instance.team_participants.all()
             self.initial["support"] = self.instance.support_group_attendees.all()
+        count_characters(self)
         for field in self.fields.values():
             field.validators.append(reject_nul)
 

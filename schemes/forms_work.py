@@ -2,6 +2,7 @@
 
 from django import forms
 
+from incluportal.forms import count_characters
 from incluportal.validators import reject_nul
 from schemes.models import Scope
 from schemes.work.models.scope import SCOPE_FIELDS
@@ -11,6 +12,7 @@ def _texts(form, rows):
     for formfield in form.fields.values():
         formfield.widget = forms.Textarea(attrs={"rows": rows})
         formfield.validators.append(reject_nul)
+    count_characters(form)
 
 
 class ScopeForm(forms.ModelForm):

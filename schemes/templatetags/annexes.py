@@ -80,13 +80,9 @@ def percent(pair):
 
 @register.simple_tag
 def timeline(row):
-    """A row's timeline, from a row or its frozen snapshot: "03/2025 – 12/2025"."""
-    from incluportal import dates
+    """A row's timeline, from a row or its frozen snapshot, in the one style
+    of every page and PDF (``schemes.work.timeline.display``): "Mar 2024 –
+    Jun 2024", "2024. gada marts – jūnijs"."""
+    from schemes.work.timeline import display
 
-    def point(value, is_month):
-        return dates.month(value) if is_month else dates.day(value)
-
-    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
-    start = point(get("start"), get("start_is_month"))
-    end = point(get("end"), get("end_is_month"))
-    return " – ".join(p for p in (start, end) if p)
+    return display(row)

@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
@@ -20,7 +22,9 @@ from schemes import access, selectors, services
 from schemes.forms import MentorLinksForm, part_form_class
 from schemes.models import (
     GoodPractice,
+    MentorProfile,
     NationalContext,
+    NeedsAnalysis,
 )
 from schemes.work import annexes
 from schemes.work.models.documents import DOCUMENT_TRANSITIONS
@@ -276,8 +280,72 @@ def document_action(request, doc_type, pk, action):
     except InvalidTransition as error:
         return transition_refused(request, error, back_url=_next_url(request))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        missing = document.missing_answers() if action == "submit" else []
+        if missing:
+            messages.error(request, _missing_message(document, missing, request))
+        else:
+            messages.error(request, " ".join(error.messages))
     return HttpResponseRedirect(_next_url(request))
+
+
+def _missing_message(document, missing, request):
+    """A refused submission: each required question still blank, linked to
+    its field on its part's edit page."""
+    links = []
+    for part, annex_field in missing:
+        text = _("Part %(key)s, %(id)s: %(question)s") % {
+            "key": part.key,
+            "id": annex_field.id,
+            "question": annex_field.label,
+        }
+        url = _part_edit_url(document, part, _next_url(request))
+        links.append(
+            format_html(
+                '<a class="alert-link" href="{}#id_{}">{}</a>',
+                url,
+                annex_field.name,
+                text,
+            )
+            if url
+            else text
+        )
+    heading = ngettext(
+        "Not submitted: %(count)s required question is not answered yet.",
+        "Not submitted: %(count)s required questions are not answered yet.",
+        len(missing),
+    ) % {"count": len(missing)}
+    return format_html(
+        '{}<ul class="mb-0 mt-1 ps-3 missing-answers">{}</ul>',
+        heading,
+        format_html_join("", "<li>{}</li>", ((link,) for link in links)),
+    )
+
+
+def _part_edit_url(document, part, next_url):
+    """Where ``part`` of ``document`` is edited; "" if nowhere the reader came
+    from. A city's national context (part C) is edited from the page of the
+    document it completes: the one the reader submitted it from."""
+    if isinstance(document, NeedsAnalysis):
+        return reverse(
+            "schemes:needs_analysis_edit", args=[document.scheme_id, part.key]
+        )
+    if isinstance(document, MentorProfile):
+        return reverse(
+            "schemes:mentor_profile_edit",
+            args=[document.programme.slug, document.city.slug, part.key],
+        )
+    if isinstance(document, GoodPractice):
+        return reverse("schemes:good_practice_edit", args=[document.pk])
+    if isinstance(document, NationalContext):
+        try:
+            match = resolve(next_url.split("?", 1)[0])
+        except Resolver404:
+            return ""
+        if match.view_name in ("schemes:needs_analysis", "schemes:mentor_profile"):
+            return reverse(
+                f"{match.view_name}_edit", kwargs={**match.kwargs, "part_key": "C"}
+            )
+    return ""
 
 
 def _next_url(request):

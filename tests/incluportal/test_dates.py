@@ -14,7 +14,7 @@ from django.utils import translation
 
 from incluportal import dates
 from schemes import services
-from schemes.forms import ActionPlanRowForm, MonthOrDateField
+from schemes.forms import ActionPlanRowForm
 from schemes.resources_programme import DayWidget
 
 DAY = datetime.date(2026, 3, 6)
@@ -46,32 +46,23 @@ def test_a_late_evening_in_utc_is_the_next_day_in_brussels(settings):
         assert dates.day(late) == "06.03.2026"
 
 
-@pytest.mark.parametrize(
-    ("language", "month", "day"),
-    [("en", "03/2026", "06/03/2026"), ("lv", "03.2026", "06.03.2026")],
-)
-def test_the_timeline_field_shows_and_reads_the_readers_style(language, month, day):
-    field = MonthOrDateField()
-    with translation.override(language):
-        assert MonthOrDateField.display(DAY, True) == month
-        assert MonthOrDateField.display(DAY, False) == day
-        # Either style is read back, whoever typed it.
-        for typed in ("03/2026", "03.2026", "2026-03"):
-            assert field.clean(typed) == (datetime.date(2026, 3, 1), True)
-        for typed in ("06/03/2026", "06.03.2026", "2026-03-06"):
-            assert field.clean(typed) == (DAY, False)
-
-
 @pytest.mark.django_db
 def test_a_row_form_offers_its_saved_month_in_latvian(world):
     row = services.row_create(
         plan=world.scheme.action_plan,
-        values={"action": "Kursi", "start": DAY, "start_is_month": True},
+        values={
+            "action": "Kursi",
+            "start": datetime.date(2026, 3, 1),
+            "start_precision": "month",
+            "end": datetime.date(2026, 3, 31),
+            "end_precision": "month",
+        },
         by=world.users["mentee"],
     )
     with translation.override("lv"):
         form = ActionPlanRowForm(instance=row, plan=row.plan)
-        assert form.initial["start"] == "03.2026"
+        # The timeline's one style (schemes.work.timeline), which reads back.
+        assert form.initial["timeline"] == "2026.\u00a0gada\u00a0marts"
 
 
 @pytest.mark.django_db

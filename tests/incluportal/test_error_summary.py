@@ -82,12 +82,12 @@ def test_an_htmx_row_brings_its_summary_with_it(world, client_for):
     client = client_for("mentee")
     url = reverse("schemes:action_plan_row_add", args=[world.scheme.pk])
     response = client.post(
-        url, {"action": "Courses", "start": "13/2025"}, HTTP_HX_REQUEST="true"
+        url, {"action": "Courses", "timeline": "13/2025"}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
     html = response.content.decode()
     page, summary = summary_of(html)
-    assert summary.links == ["#id_start"]
+    assert summary.links == ["#id_timeline"]
     assert error_problems(html, [response.context["form"]]) == []
 
 

@@ -58,11 +58,11 @@ def test_a_refused_action_puts_the_focus_on_the_first_field_to_correct(
     world, plan, client_for
 ):
     client = client_for("mentee")
-    data = {"action": "New", "start": "31/31/2025", "end": "40/2025"}
+    data = {"action": "New", "timeline": "31/31/2025 – 40/2025"}
     response = client.post(_url("row_add", world), data, **HTMX)
     element, _ids = autofocused(response)
-    assert element["id"] == "id_start"
-    assert element["value"] == "31/31/2025"
+    assert element["id"] == "id_timeline"
+    assert element["value"] == "31/31/2025 – 40/2025"
     assert not plan.rows.exists()
 
 
@@ -93,7 +93,7 @@ def test_an_action_opened_for_editing_takes_the_focus_with_ids_of_its_own(
     element, ids = autofocused(response)
     assert element["id"] == f"id_row{second.pk}_action"
     # The add form below keeps id_action & co.: no id is used twice.
-    assert "id_action" not in ids and f"id_row{second.pk}_start" in ids
+    assert "id_action" not in ids and f"id_row{second.pk}_timeline" in ids
 
 
 def test_a_saved_or_cancelled_edit_gives_the_focus_back_to_the_row(

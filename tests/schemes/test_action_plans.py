@@ -29,8 +29,8 @@ def test_rows_are_validated_on_the_server(world, plan, client_for):
     url = reverse("schemes:action_plan_row_add", args=[world.scheme.pk])
     bad = [
         {"action": ""},
-        {"action": "x", "start": "13/2025"},
-        {"action": "x", "start": "06/2025", "end": "01/2025"},
+        {"action": "x", "timeline": "13/2025"},
+        {"action": "x", "timeline": "06/2025 – 01/2025"},
         {"action": "x\x00"},
     ]
     for data in bad:
@@ -42,12 +42,12 @@ def test_rows_are_validated_on_the_server(world, plan, client_for):
         )
     assert not plan.rows.exists()
     response = client.post(
-        url, {"action": "Courses", "start": "03/2025", "end": "15/12/2025"}
+        url, {"action": "Courses", "timeline": "03/2025 – 15/12/2025"}
     )
     assert response.status_code == 302
     row = plan.rows.get()
-    assert (row.start, row.start_is_month) == (datetime.date(2025, 3, 1), True)
-    assert (row.end, row.end_is_month) == (datetime.date(2025, 12, 15), False)
+    assert (row.start, row.start_precision) == (datetime.date(2025, 3, 1), "month")
+    assert (row.end, row.end_precision) == (datetime.date(2025, 12, 15), "day")
 
 
 def test_a_row_cannot_point_at_another_schemes_key_factor_or_visit(

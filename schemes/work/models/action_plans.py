@@ -21,6 +21,7 @@ from schemes.network.models.programmes import Programme
 from schemes.network.models.schemes import learner_q, participant_q
 from schemes.work.models.documents import scheme_learners
 from schemes.work.models.hooks import one_per_scheme
+from schemes.work.timeline import Precision
 
 
 class PlanStatus(models.TextChoices):
@@ -223,10 +224,23 @@ class ActionPlanRow(Revisioned):
     number = models.PositiveSmallIntegerField(_("number"))
     action = models.TextField(_("actions"), max_length=5000)
     results = models.TextField(_("results"), blank=True, max_length=5000)
+    # The timeline as written (schemes.work.timeline): the first day of its
+    # start and the last day of its end, and the unit each was written in
+    # (12.03.2024, 03.2024, Q3 2024, 2024), which is how it prints.
     start = models.DateField(_("from"), null=True, blank=True)
-    start_is_month = models.BooleanField(default=False)
+    start_precision = models.CharField(
+        _("start written as"),
+        max_length=10,
+        choices=Precision,
+        default=Precision.DAY,
+    )
     end = models.DateField(_("until"), null=True, blank=True)
-    end_is_month = models.BooleanField(default=False)
+    end_precision = models.CharField(
+        _("end written as"),
+        max_length=10,
+        choices=Precision,
+        default=Precision.DAY,
+    )
     leads = models.CharField(_("who leads?"), max_length=500, blank=True)
     resources = models.TextField(
         _("resources and partners"), blank=True, max_length=5000

@@ -102,6 +102,16 @@ class WorkflowDocument(Revisioned):
             required += r
         return answered, required
 
+    def missing_answers(self):
+        """[(part, annex field)] of the required questions not answered yet,
+        in the template's order."""
+        return [
+            (part, f)
+            for part in self.PARTS
+            for f in part.fields
+            if f.required and not f.is_answered(self)
+        ]
+
     @property
     def percent_complete(self):
         answered, required = self.completeness()
