@@ -234,8 +234,8 @@ class CountedTextarea(forms.Textarea):
             limit_id,
             limit,
             gettext_now("%(count)s of %(limit)s characters"),
-            gettext_now("%(left)s characters left"),
-            gettext_now("%(over)s characters over the limit"),
+            gettext_now("Characters left: %(left)s"),
+            gettext_now("Characters over the limit: %(over)s"),
             gettext_now("Up to %(limit)s characters.") % {"limit": shown},
         )
 

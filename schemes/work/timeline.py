@@ -241,10 +241,14 @@ def display(row):
         and Precision.YEAR not in (start_precision, end_precision)
     )
     last = _words(end, end_precision, with_year=not same_year)
-    # A narrow column breaks the line after the dash, never inside an end.
+    # A narrow column breaks the line after the dash, not before it.
     return f"{_keep(first)}\u00a0– {_keep(last)}"
 
 
 def _keep(text):
-    """``text`` kept on one line (no-break spaces)."""
-    return text.replace(" ", "\u00a0")
+    """``text`` broken, in a narrow column, only between its words: a number
+    stays with the word after it ("2024.\u00a0gada", "3.\u00a0ceturksnis",
+    "Q3\u00a02024"), and an English end, short, stays whole."""
+    if translation.get_language() != "lv":
+        return text.replace(" ", "\u00a0")
+    return re.sub(r"(\d\.?) ", "\\1\u00a0", text)

@@ -52,7 +52,7 @@ def test_errors_take_the_focus_and_lead_to_their_fields(browser, live_server, la
     rows = scheme.action_plan.rows.count()
     editor = page.locator("#plan-editor")
     keys.type(editor.get_by_label(journey.exact("Actions")).last, "Valodas kafejnīca")
-    keys.type(editor.get_by_label(journey.exact("From")).last, "13/2025")
+    keys.type(editor.get_by_label(journey.exact("Timeline")).last, "13/2025")
     keys.press(editor.get_by_role("button", name=journey.t("Add the action")))
     summary = page.locator("#plan-editor [data-error-summary]")
     summary.wait_for()
@@ -60,8 +60,8 @@ def test_errors_take_the_focus_and_lead_to_their_fields(browser, live_server, la
     # The summary appears as a live alert (read out as it appears), and the
     # focus is in the field to correct, which the summary links to.
     assert summary.get_attribute("role") == "alert"
-    assert summary.get_by_role("link").get_attribute("href") == "#id_start"
-    assert page.evaluate("() => document.activeElement.id") == "id_start"
-    assert page.locator("#id_start").input_value() == "13/2025"  # nothing lost
+    assert summary.get_by_role("link").get_attribute("href") == "#id_timeline"
+    assert page.evaluate("() => document.activeElement.id") == "id_timeline"
+    assert page.locator("#id_timeline").input_value() == "13/2025"  # nothing lost
     assert scheme.action_plan.rows.count() == rows
     journey.finish()

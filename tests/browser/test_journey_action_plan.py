@@ -26,8 +26,7 @@ ROWS = [
     {
         "Actions": "Latviešu valodas kursi vakaros",
         "Results": "60 pieaugušo gadā apgūst A2 līmeni",
-        "From": "03/2025",
-        "Until": "12/2025",
+        "Timeline": "03/2025 – 12/2025",
         "Who leads?": "Izglītības pārvalde",
         "Resources and partners": "Divi skolotāji, bibliotēka",
         "Success evaluation": "Pabeigto kursu apliecības",
@@ -35,8 +34,7 @@ ROWS = [
     {
         "Actions": "Valodas kafejnīcas bibliotēkās",
         "Results": "Satikšanās vieta jaunpienācējiem",
-        "From": "09/2025",
-        "Until": "",
+        "Timeline": "09/2025",
         "Who leads?": "Jelgavas bibliotēka",
         "Resources and partners": "Brīvprātīgie vadītāji",
         "Success evaluation": "Apmeklētāju skaits",
@@ -44,8 +42,7 @@ ROWS = [
     {
         "Actions": "Ziņu lapa jaunpienācējiem",
         "Results": "Informācija par kursiem divās valodās",
-        "From": "01/10/2025",
-        "Until": "",
+        "Timeline": "01/10/2025",
         "Who leads?": "Sabiedrisko attiecību nodaļa",
         "Resources and partners": "Tulkotājs",
         "Success evaluation": "Lasītāju skaits",
@@ -97,9 +94,12 @@ def test_the_plan_is_built_row_by_row_submitted_approved_and_printed(
         expect(actions).to_have_value("")
 
     # A day that does not exist is refused, and nothing typed is lost.
-    fill({**ROWS[2], "From": "31/31/2025"}, add_form)
+    fill({**ROWS[2], "Timeline": "31/31/2025"}, add_form)
     keys.press(add_form.get_by_role("button", name=t("Add the action")))
-    error = t("Enter a month such as 03/2025 or a day such as 15/03/2025.")
+    error = t(
+        "Write a day, a month, a quarter or a range of them, for example "
+        "12.03.2024, 03.2024, March 2024, Q3 2024 or 03.2024 – 06.2024."
+    )
     add_form.get_by_text(error, exact=True).wait_for()  # under the field
     summary = add_form.locator("[data-error-summary]")
     assert summary.get_by_role("link").inner_text().endswith(f": {error}")
@@ -108,8 +108,8 @@ def test_the_plan_is_built_row_by_row_submitted_approved_and_printed(
     assert (
         journey.field("Actions", within=add_form).input_value() == (ROWS[2]["Actions"])
     )
-    expect(journey.field("From", within=add_form)).to_be_focused()  # to correct
-    keys.type(journey.field("From", within=add_form), ROWS[2]["From"])
+    expect(journey.field("Timeline", within=add_form)).to_be_focused()  # to correct
+    keys.type(journey.field("Timeline", within=add_form), ROWS[2]["Timeline"])
     keys.press(add_form.get_by_role("button", name=t("Add the action")))
     plan_rows.nth(2).wait_for()
     journey.arrived(f"{page.url} (editor)")

@@ -98,7 +98,7 @@ def test_a_community_of_three_cities_goes_from_set_up_to_an_approved_plan(
     for label, text in {
         "Actions": ACTION,
         "Results": "Viens kalendārs trīs pilsētās",
-        "From": "03/2026",
+        "Timeline": "03/2026",
         "Who leads?": "Schaerbeek",
     }.items():
         keys.type(journey.field(label, within=add_form), text)

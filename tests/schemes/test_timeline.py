@@ -125,12 +125,15 @@ def test_a_timeline_prints_in_one_style_and_reads_back(when, english, latvian):
                 assert timeline.parse(printed) == when  # the editor's initial text
 
 
-def test_a_range_breaks_only_after_its_dash():
+def test_a_range_breaks_after_its_dash_and_between_words_never_inside_one():
+    when = Timeline(D(2024, 1, 1), "quarter", D(2025, 6, 30), "quarter")
     with translation.override("lv"):
-        printed = timeline.display(
-            Timeline(D(2024, 3, 1), "month", D(2025, 6, 30), "month")
-        )
-    assert printed == f"2024.{NB}gada{NB}marts{NB}– 2025.{NB}gada{NB}jūnijs"
+        printed = timeline.display(when)
+    assert printed == (
+        f"2024.{NB}gada 1.{NB}ceturksnis{NB}– 2025.{NB}gada 2.{NB}ceturksnis"
+    )
+    with translation.override("en"):
+        assert timeline.display(when) == f"Q1{NB}2024{NB}– Q2{NB}2025"
 
 
 def test_a_version_frozen_before_quarters_still_prints():
@@ -175,4 +178,4 @@ def test_the_editor_stores_the_timeline_and_every_page_prints_it_alike(
     assert f'value="Q3{NB}2025"' in edit.content.decode()
     client.post(reverse("set_language"), {"language": "lv"})
     html = client.get(plan.get_absolute_url()).content.decode()
-    assert f"2025.{NB}gada{NB}3.{NB}ceturksnis" in html
+    assert f"2025.{NB}gada 3.{NB}ceturksnis" in html
