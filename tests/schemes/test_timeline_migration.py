@@ -10,8 +10,8 @@ from django.db.migrations.executor import MigrationExecutor
 from schemes import services
 from tests import factories
 
-BEFORE = [("schemes", "0022_scheme_cities_done")]
-AFTER = [("schemes", "0023_timeline_precision")]
+BEFORE = [("schemes", "0023_accent_free_search")]
+AFTER = [("schemes", "0024_timeline_precision")]
 D = datetime.date
 
 

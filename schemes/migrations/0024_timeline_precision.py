@@ -110,7 +110,7 @@ def to_month_flags(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("schemes", "0022_scheme_cities_done"),
+        ("schemes", "0023_accent_free_search"),
     ]
 
     operations = [
