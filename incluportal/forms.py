@@ -15,7 +15,7 @@ from django.forms.utils import flatatt
 from django.utils import formats
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incluportal.models import User
@@ -233,10 +233,10 @@ class CountedTextarea(forms.Textarea):
             super().render(name, value, attrs, renderer),
             limit_id,
             limit,
-            gettext_now("%(count)s of %(limit)s characters"),
-            gettext_now("Characters left: %(left)s"),
-            gettext_now("Characters over the limit: %(over)s"),
-            gettext_now("Up to %(limit)s characters.") % {"limit": shown},
+            gettext("%(count)s of %(limit)s characters"),
+            gettext("Characters left: %(left)s"),
+            gettext("Characters over the limit: %(over)s"),
+            gettext("Up to %(limit)s characters.") % {"limit": shown},
         )
 
 
