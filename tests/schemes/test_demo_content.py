@@ -49,6 +49,8 @@ def test_an_approved_action_plan_is_complete_and_decided_after_its_version(demo)
         assert last_visit.end_date < version.frozen_at.date() <= version.decision_date
         assert version.decision_reference
         assert version.decision_date <= min(r.start for r in rows)
+        # Its PDF dates the plan by its last save: not after the decision.
+        assert plan.updated_at.date() <= version.decision_date
 
 
 def test_every_other_scheme_of_inclucities_has_real_content(demo):

@@ -362,6 +362,10 @@ def _demo_action_plan(scheme, content, author, coordinator):
         decision_date=datetime.date.fromisoformat(content["decision_date"]),
         decision_reference=content["decision_reference"],
     )
+    # Last changed when the council approved it, not when the demo loaded.
+    type(plan).objects.filter(pk=plan.pk).update(
+        updated_at=_noon(content["decision_date"])
+    )
 
 
 def _demo_review_report():
