@@ -62,6 +62,10 @@ def test_every_other_scheme_of_inclucities_has_real_content(demo):
         assert len(needs.challenges) > 100 and needs.population
         visits = list(scheme.visits.order_by("order"))
         assert visits and all(v.start_date and v.place for v in visits), scheme
+        # A visit held is reported: what it answered, what came of it, who came.
+        for visit in visits:
+            assert visit.questions_answered and visit.outcomes, visit
+            assert visit.team_participants.exists(), visit
 
 
 def test_schaerbeek_shares_the_benchmarks_good_practices(demo):

@@ -314,16 +314,20 @@ def _demo_documents():
             approved_on=content["needs_approved_on"],
         )
         visits = Visit.objects.filter(scheme=scheme).order_by("order")
-        for visit, (start, end, place) in zip(visits, content["visits"], strict=False):
+        for visit, (start, end, place, record) in zip(
+            visits, content["visits"], strict=False
+        ):
             visit_update(
                 visit=visit,
                 values={
                     "start_date": datetime.date.fromisoformat(start),
                     "end_date": datetime.date.fromisoformat(end),
                     "place": place,
+                    # What the visit answered and achieved, as its report.
+                    **record,
                 },
                 agenda=[item.text for item in visit.agenda_items.all()],
-                team=[],
+                team=[author],
                 support=[],
                 by=author,
             )
