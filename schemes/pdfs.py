@@ -78,6 +78,8 @@ def _plan_context(plan, version=None):
         "version_number": number,
         "status_label": status,
         "plan_date": date,
+        # Marked as a draft on every page until the council has approved it.
+        "draft": (version or plan).status != PlanStatus.APPROVED,
         "decision_date": decision_date,
         # As the rest of the document dates days, in the reader's language.
         "decision_day": dates.day(decision_date),

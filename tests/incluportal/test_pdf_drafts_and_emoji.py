@@ -125,3 +125,12 @@ def test_emoji_and_flags_print_from_the_colour_emoji_font(world, client_for):
     # The emoji are text, as written (no .notdef box in their place).
     assert "🙂" in " ".join(_pages(reader))
     assert "🇱🇻" in " ".join(_pages(reader))
+
+
+def test_a_draft_action_plan_is_marked_on_every_page(world, client_for):
+    response = client_for("mentee").get(
+        reverse("schemes:action_plan_pdf", args=[world.scheme.pk])
+    )
+    pages = _pages(PdfReader(io.BytesIO(response.content)))
+    assert world.scheme.action_plan.status == "draft"
+    assert pages and all(MARK_EN in page for page in pages)

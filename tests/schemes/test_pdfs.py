@@ -90,6 +90,7 @@ def test_the_action_plan_pdf_is_council_ready(world, approved_plan, client_for):
         assert f"Latviešu valodas kursi pieaugušajiem Nr. {i + 1}" in text
     assert "ĀČĒĢĪĶĻŅŠŪŽ" in text
     assert f"page 1 of {len(reader.pages)}" in text
+    assert "DRAFT" not in text  # approved by the council: final
     assert "version 3, 02/05/2023" in text  # the day it went to the council
     assert "Mar 2024 – Jun 2024" in text  # the timeline, in the one style
     assert "Approval" in text and "Signature" in text
