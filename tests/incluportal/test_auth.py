@@ -59,7 +59,8 @@ def test_it_signs_out_on_post(client):
     client.force_login(UserFactory())
     response = client.post(reverse("logout"))
     assert response.url == reverse("login")
-    assert client.get(reverse("home")).status_code == 302
+    # Signed out: a page that needs signing in sends to the sign-in page.
+    assert client.get(reverse("schemes:programme_list")).status_code == 302
 
 
 def test_it_emails_a_reset_link_that_sets_a_new_password(
