@@ -106,12 +106,20 @@ def _documents(context):
             yield value
 
 
+def prints_a_draft(context):
+    """Whether a PDF (or a dossier's section) built from ``context`` prints a
+    document not final yet: ``draft`` in the context says so, or else any
+    document in it that ``is_draft``."""
+    if "draft" in context:
+        return bool(context["draft"])
+    return any(is_draft(d) for d in _documents(context))
+
+
 def render_html(template_name, context):
     """The document's HTML. Every page of a document not final yet is marked
-    as a draft (``templates/pdf/base.html``): ``draft`` in the context says
-    so, or else any document in it that ``is_draft``."""
+    as a draft (``templates/pdf/base.html``, ``prints_a_draft``)."""
     if "draft" not in context:
-        context = {**context, "draft": any(is_draft(d) for d in _documents(context))}
+        context = {**context, "draft": prints_a_draft(context)}
     context = {
         **context,
         "page_counter": page_counter_css(_("page %(page)s of %(pages)s")),

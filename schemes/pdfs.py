@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from incluportal import dates
 from incluportal.documents import kinds
-from incluportal.pdf import html_to_pdf, render_html, render_pdf
+from incluportal.pdf import html_to_pdf, prints_a_draft, render_html, render_pdf
 from schemes import access, selectors
 from schemes.models import MentorProfile, NationalContext, PlanStatus
 from schemes.work import annexes
@@ -272,6 +272,8 @@ def scheme_dossier_pdf(user, scheme):
         {
             "contents": context["contents"],
             "html": render_to_string(kind.dossier.template, context),
+            # Its pages marked as a draft's, as its own PDF's would be.
+            "draft": prints_a_draft(context),
         }
         for kind in kinds()
         if kind.dossier is not None

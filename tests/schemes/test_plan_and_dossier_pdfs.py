@@ -341,3 +341,27 @@ def test_the_dossier_shows_the_schemes_real_stage(world, client_for, frozen_day)
     assert "Needs analysis submitted: not yet" in first
     page = client_for("coordinator").get(world.scheme.get_absolute_url())
     assert 'aria-current="step"' in page.content.decode()
+
+
+def test_a_section_not_final_is_marked_as_a_draft_in_the_dossier(
+    world, client_for, frozen_day
+):
+    """The dossier marks the pages of a document not final yet, as its own
+    PDF does: the plan sent to the council, until the council approves it."""
+    plan = _submitted(world)
+    reader = _dossier(client_for, world, "en")
+    texts = [_flat(page.extract_text()) for page in reader.pages]
+    plan_pages = [i for i, page in enumerate(reader.pages) if _is_landscape(page)]
+    assert plan_pages
+    assert all("DRAFT: not the final version" in texts[i] for i in plan_pages)
+    assert "DRAFT" not in texts[0]  # the dossier's own first page
+    services.action_plan_approve(
+        plan=plan,
+        by=world.users["coordinator"],
+        decision_date=datetime.date(2026, 2, 20),
+        decision_reference="Nr. 3/15",
+    )
+    reader = _dossier(client_for, world, "en")
+    for page in reader.pages:
+        if _is_landscape(page):
+            assert "DRAFT" not in page.extract_text()
