@@ -2,7 +2,11 @@
 
 from django import forms
 
-from incluportal.forms import count_characters
+from incluportal.forms import (
+    MarkedBoundField,
+    count_characters,
+    mark_required_to_submit,
+)
 from incluportal.validators import reject_nul
 from schemes.models import Scope
 from schemes.work.models.scope import SCOPE_FIELDS
@@ -26,9 +30,15 @@ class ScopeForm(forms.ModelForm):
 
 
 class _SectionsForm(forms.ModelForm):
+    # A section required before submitting is marked beside its label.
+    bound_field_class = MarkedBoundField
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _texts(self, 6)
+        for name, required in self._meta.model.SECTIONS:
+            if required:
+                mark_required_to_submit(self.fields[name])
 
 
 def city_report_form_class(model):

@@ -27,6 +27,7 @@ from schemes.models import (
     NeedsAnalysis,
 )
 from schemes.work import annexes
+from schemes.work.models.city_reports import CityReport
 from schemes.work.models.documents import DOCUMENT_TRANSITIONS
 
 # The kinds whose workflow is draft, submitted, approved or returned: the
@@ -280,35 +281,48 @@ def document_action(request, doc_type, pk, action):
     except InvalidTransition as error:
         return transition_refused(request, error, back_url=_next_url(request))
     except ValidationError as error:
-        missing = document.missing_answers() if action == "submit" else []
+        missing = _missing(document, request) if action == "submit" else []
         if missing:
-            messages.error(request, _missing_message(document, missing, request))
+            messages.error(request, _missing_message(missing))
         else:
             messages.error(request, " ".join(error.messages))
     return HttpResponseRedirect(_next_url(request))
 
 
-def _missing_message(document, missing, request):
-    """A refused submission: each required question still blank, linked to
-    its field on its part's edit page."""
-    links = []
-    for part, annex_field in missing:
+def _missing(document, request):
+    """[(text, url of its field or "")] of each required question or section
+    of ``document`` still blank: an annex's questions on their part's edit
+    page, a review report's or strategy's sections on its edit page."""
+    if isinstance(document, CityReport):
+        edit_url = reverse(
+            f"schemes:{document.URL_NAME}_edit", args=[document.scheme_id]
+        )
+        return [
+            (section["label"], f"{edit_url}#id_{section['name']}")
+            for section in document.sections()
+            if section["required"] and not section["text"].strip()
+        ]
+    missing = []
+    for part, annex_field in document.missing_answers():
         text = _("Part %(key)s, %(id)s: %(question)s") % {
             "key": part.key,
             "id": annex_field.id,
             "question": annex_field.label,
         }
         url = _part_edit_url(document, part, _next_url(request))
-        links.append(
-            format_html(
-                '<a class="alert-link" href="{}#id_{}">{}</a>',
-                url,
-                annex_field.name,
-                text,
-            )
-            if url
-            else text
-        )
+        missing.append((text, f"{url}#id_{annex_field.name}" if url else ""))
+    return missing
+
+
+def _missing_message(missing):
+    """A refused submission: each required question still blank, linked to
+    its field."""
+    links = [
+        format_html('<a class="alert-link" href="{}">{}</a>', url, text)
+        if url
+        else text
+        for text, url in missing
+    ]
     heading = ngettext(
         "Not submitted: %(count)s required question is not answered yet.",
         "Not submitted: %(count)s required questions are not answered yet.",

@@ -395,3 +395,38 @@ def test_a_method_coordinator_or_another_schemes_partner_does_not_see_the_draft(
             services.city_report_save(
                 document=document, values={document.SECTIONS[0][0]: "x"}, by=person
             )
+
+
+def test_its_required_sections_are_marked_and_a_refusal_links_each(
+    world, client_for, name
+):
+    """As an annex's questions (issue 22, point 8): the sections required
+    before submitting are marked on the form, and a submission refused for
+    blank ones names each, linked to its field."""
+    import re
+
+    document = _start(world, name)
+    client = client_for("mentee")
+    edit = reverse(f"schemes:{document.URL_NAME}_edit", args=[world.scheme.pk])
+    html = client.get(edit).content.decode()
+    assert "marks a question to answer before you submit" in html
+    for field, required in document.SECTIONS:
+        wrapper = re.search(rf'<div id="div_id_{field}" class="([^"]*)"', html)
+        assert wrapper, field
+        assert ("field-required" in wrapper.group(1)) == required, field
+    # One required section written, the others still blank.
+    required = [field for field, needed in document.SECTIONS if needed]
+    assert len(required) >= 2
+    services.city_report_save(
+        document=document, values={required[0]: "Written"}, by=world.users["mentee"]
+    )
+    action = reverse(
+        "schemes:document_action",
+        args=[name.replace("_", "-"), document.pk, "submit"],
+    )
+    response = client.post(action, {"next": document.get_absolute_url()}, follow=True)
+    page = response.content.decode()
+    assert type(document).objects.get().status == DocumentStatus.DRAFT
+    for field in required[1:]:
+        assert f'href="{edit}#id_{field}"' in page, field
+    assert f'href="{edit}#id_{required[0]}"' not in page
