@@ -38,3 +38,23 @@ def test_the_count_follows_the_typing(browser, live_server):
     assert "_limit" in actions.get_attribute("aria-describedby")
     journey.arrived(f"{page.url} (counting)")
     journey.finish()
+
+
+def test_the_count_groups_thousands_as_the_written_limit_in_latvian(
+    browser, live_server
+):
+    """Latvian groups "5 000" under the field; the live count says the same,
+    not "5000" (Intl leaves four Latvian digits ungrouped by default)."""
+    call_command("load_demo", verbosity=0)
+    scheme = Scheme.objects.get(mentee_city__slug="jelgava")
+    journey = Journey(browser, live_server, "lv")
+    page = journey.page
+    journey.sign_in("jelgava@incluportal.test")
+    journey.switch_language("lv")
+    journey.visit(f"/schemes/{scheme.pk}/action-plan/")
+    actions = page.locator("form [data-char-limit]").first
+    limit = page.locator(f"#{actions.get_attribute('id')}_limit")
+    expect(limit).to_have_text("0 no 5\u00a0000 rakstzīmēm")
+    actions.fill("x" * 1234)
+    expect(limit).to_have_text("1\u00a0234 no 5\u00a0000 rakstzīmēm")
+    journey.finish()

@@ -16,6 +16,17 @@
     });
   }
 
+  // Numbers as the page's language writes them, thousands always grouped
+  // as the server writes the limit ("5 000" in Latvian, where Intl's
+  // default leaves four digits ungrouped).
+  function groupedNumbers(lang) {
+    try {
+      return new Intl.NumberFormat(lang, { useGrouping: "always" });
+    } catch (error) {
+      return new Intl.NumberFormat(lang);
+    }
+  }
+
   function counterOf(field) {
     return document.getElementById(field.getAttribute("data-char-limit"));
   }
@@ -27,7 +38,7 @@
     }
     var limit = parseInt(box.getAttribute("data-limit"), 10);
     var count = field.value.length;
-    var number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    var number = groupedNumbers(document.documentElement.lang || undefined);
     var near = count >= limit * 0.9;
     box.querySelector("[data-char-text]").textContent = fill(
       box.getAttribute("data-count-text"),
