@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from benchmarks.charts import Series, radar_svg
 from incluportal.pdf import render_pdf
+from schemes import selectors_assessments as assessment_selectors
 from schemes.models import AssessmentRound, Level, QuestionAnswer
-from schemes.selectors_assessments import latest_submitted
 
 
 def _label(assessment):
@@ -46,22 +46,8 @@ def assessment_context(assessment):
     )
     # As the page compares: the same round of the scheme's other cities, and
     # the city's own baseline beside a final assessment.
-    scheme = assessment.scheme
-    others = [
-        latest_submitted(scheme, city, round=assessment.round)
-        for city in scheme.cities
-        if city.pk != assessment.city_id
-    ]
-    baseline = None
-    if assessment.round == AssessmentRound.FINAL:
-        baseline = latest_submitted(
-            scheme, assessment.city, round=AssessmentRound.BASELINE
-        )
-    compared = [a for a in [assessment, *others, baseline] if a is not None]
-    levels = {}
-    for other in compared[1:]:
-        for number, level in other.ratings.values_list("key_factor__number", "level"):
-            levels[(other.pk, number)] = level
+    compared, baseline = assessment_selectors.compared(assessment)
+    levels = assessment_selectors.levels_by_key_factor(compared[1:])
     for rating in ratings:
         levels[(assessment.pk, rating.key_factor.number)] = rating.level
 

@@ -23,7 +23,6 @@ from schemes.models import (
     AssessmentRound,
     Level,
     QuestionAnswer,
-    Rating,
     SelfAssessment,
 )
 from schemes.pdfs_self_assessment import self_assessment_pdf
@@ -166,23 +165,9 @@ def assessment_edit(request, pk):
 def assessment_detail(request, pk):
     assessment = assessment_selectors.assessment_get_for_user(user=request.user, pk=pk)
     ratings = _ratings_for(assessment)
-    # With the same round of each of the scheme's other cities.
-    compare = [assessment]
-    for city in assessment.scheme.cities:
-        if city.pk == assessment.city_id:
-            continue
-        other = assessment_selectors.latest_submitted(
-            assessment.scheme, city, round=assessment.round
-        )
-        if other:
-            compare.append(other)
-    baseline = None
-    if assessment.round == AssessmentRound.FINAL:
-        baseline = assessment_selectors.latest_submitted(
-            assessment.scheme, assessment.city, round=AssessmentRound.BASELINE
-        )
-        if baseline:
-            compare.append(baseline)
+    # With the same round of each of the scheme's other cities, and a final
+    # assessment with the city's baseline.
+    compare, baseline = assessment_selectors.compared(assessment)
     chart = _comparison_chart(assessment.benchmark, compare)
     changes = None
     if baseline is not None:
@@ -239,12 +224,7 @@ def _comparison_chart(benchmark, assessments):
     factors = list(benchmark.key_factors.all())
     if len(factors) < 3:
         return nothing
-    levels = {
-        (assessment, number): level
-        for assessment, number, level in Rating.objects.filter(
-            assessment__in=assessments
-        ).values_list("assessment_id", "key_factor__number", "level")
-    }
+    levels = assessment_selectors.levels_by_key_factor(assessments)
     series = [
         Series(
             label=f"{a.city} – {a.get_round_display()}",
