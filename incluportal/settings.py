@@ -255,7 +255,29 @@ LANGUAGES = [
     ("en", _("English")),
     ("lv", _("Latvian")),
 ]
-LOCALE_PATHS = [BASE_DIR / "incluportal" / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "incluportal" / "locale",
+    # The public pages' own strings, in the languages newcomers read
+    # (schemes.public.languages): a limited, complete set.
+    BASE_DIR / "schemes" / "public" / "locale",
+]
+# The languages a city can publish its public pages in: the portal's, the
+# cities' own, and those its newcomers read (Arabic and Dari/Farsi are
+# written right to left). Names and directions come from Django's LANG_INFO.
+PUBLIC_LANGUAGES = [
+    "lv",
+    "en",
+    "fr",
+    "nl",
+    "de",
+    "it",
+    "el",
+    "es",
+    "uk",
+    "ru",
+    "ar",
+    "fa",
+]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
 # Day-month-year dates for English too: the portal's readers are European.

@@ -53,6 +53,7 @@ urlpatterns = [
     path("accounts/", include(auth_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("public/", include("schemes.public.urls")),
     path("", include("schemes.urls")),
     path("", include("benchmarks.urls")),
 ]

@@ -16,6 +16,8 @@ app_name = "schemes"
 
 urlpatterns = [
     path("", include("schemes.urls_self_assessments")),
+    # A city's page for newcomers and its published practices, edited here.
+    path("", include("schemes.public.urls_editor")),
     path("programmes/", views.programme_list, name="programme_list"),
     path("programmes/new/", coordination.programme_create, name="programme_create"),
     path(

@@ -1,3 +1,9 @@
+from schemes.network.models.guides import (
+    CityGuide,
+    GuideCategory,
+    GuideEntry,
+    GuidePublication,
+)
 from schemes.network.models.invitations import Invitation
 from schemes.network.models.organisations import (
     Association,
@@ -29,6 +35,7 @@ from schemes.work.models.good_practices import GoodPractice, GoodPracticeCriteri
 from schemes.work.models.mentor_profiles import MentorProfile
 from schemes.work.models.needs import NationalContext, NeedsAnalysis
 from schemes.work.models.progress import StepMark
+from schemes.work.models.published import PublishedPractice
 from schemes.work.models.scope import Scope, ScopeStatus
 from schemes.work.models.self_assessments import (
     AssessmentRound,
@@ -42,6 +49,12 @@ from schemes.work.models.support import StakeholderType, SupportGroupMember
 from schemes.work.models.visits import AgendaItem, Visit
 
 __all__ = [
+    # The public face
+    "CityGuide",
+    "GuideCategory",
+    "GuideEntry",
+    "GuidePublication",
+    "PublishedPractice",
     "ActionPlan",
     "ActionPlanRow",
     "ActionPlanVersion",

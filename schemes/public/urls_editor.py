@@ -1,0 +1,5 @@
+"""Inside the portal: a city's officers edit and publish what the public reads."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns = []
