@@ -10,8 +10,10 @@ class NoStoreMiddleware:
     (documents, the dossier, history, PDFs, CSV and XLSX exports), and so do
     redirects and errors about it: no browser disk cache or proxy keeps any
     of it, whoever is signed in, whatever the view. One rule, not a list of
-    views, so a new view cannot forget it. The few public pages (sign-in,
-    password reset) carry a CSRF token and are not worth keeping either.
+    views, so a new view cannot forget it. The sign-in and password
+    pages carry a CSRF token and are not worth keeping either. The public
+    face (published pages, readable without signing in) marks its answers
+    ``public_cacheable`` and keeps its own ``Cache-Control``.
     Static files are answered before this middleware (WhiteNoise, which
     sits above it) and keep their long caching.
     """
@@ -21,6 +23,10 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # A public page (schemes.public.http.public_page) holds nothing
+        # confidential and says itself how long it may be kept.
+        if getattr(response, "public_cacheable", False):
+            return response
         # Merged with what a view set (never_cache adds no-cache, max-age=0);
         # "public" is dropped by patch_cache_control when "private" is set.
         patch_cache_control(response, private=True, no_store=True)

@@ -264,6 +264,14 @@ LOCALE_PATHS = [
 # The languages a city can publish its public pages in: the portal's, the
 # cities' own, and those its newcomers read (Arabic and Dari/Farsi are
 # written right to left). Names and directions come from Django's LANG_INFO.
+# Paths of the public face: no session is read there (no sign-in check, no
+# two-factor redirect), so its answers are the same for everyone.
+PUBLIC_PATH_PREFIXES = ("/public/", "/sitemap.xml", "/robots.txt")
+# How long a browser or proxy may keep a public page before asking again
+# (it asks with the page's validators and gets a 304 when nothing changed).
+PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 300)
+# Requests per client address per minute on the public pages (0: no limit).
+PUBLIC_RATE_LIMIT = env_int("PUBLIC_RATE_LIMIT", 300)
 PUBLIC_LANGUAGES = [
     "lv",
     "en",

@@ -403,6 +403,10 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Public pages never read the session (to stay cacheable and
+        # anonymous): nobody is asked for a second factor there.
+        if request.path_info.startswith(settings.PUBLIC_PATH_PREFIXES):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if (
             user is not None
