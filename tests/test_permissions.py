@@ -99,6 +99,9 @@ MATRIX = {
     # Signed out, it says what the portal is (tests/schemes/test_home.py).
     "home": ("get", lambda w: reverse("home"), _all(200)),
     "healthz": ("get", lambda w: reverse("healthz"), _all(200)),
+    # The public face: the same page for everyone, signed in or not
+    # (tests/public/).
+    "public:index": ("get", lambda w: reverse("public:index"), _all(200)),
     "login": ("get", lambda w: reverse("login"), expect(200, everyone_else=302)),
     "schemes:programme_two_factor": (
         "post",
@@ -666,9 +669,30 @@ def test_permission_matrix(url_name, persona, world, client_for):
     )
     if persona == "anonymous" and expected[persona] == 302 and method == "get":
         assert response.url.startswith(reverse("login")), response.url
+    if url_name.startswith("public:") and response.status_code == 200:
+        # The public face: cacheable, the same for everyone.
+        assert public_cache(response), response.get("Cache-Control")
+        return
     # Pages, PDFs, exports, redirects and refusals alike: kept by no browser
     # or proxy (incluportal/middleware.py).
     assert no_store(response), f"{url}: Cache-Control {response.get('Cache-Control')}"
+
+
+def public_cache(response):
+    """Whether a public page may be kept by any cache and varies on nothing
+    personal (schemes.public.http.public_page)."""
+    directives = {
+        part.strip().split("=")[0].lower()
+        for part in response.get("Cache-Control", "").split(",")
+    }
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",")}
+    return (
+        "public" in directives
+        and "max-age" in directives
+        and not directives & {"private", "no-store"}
+        and "cookie" not in vary
+        and not response.cookies
+    )
 
 
 def no_store(response):

@@ -1,7 +1,11 @@
 """Public pages: readable without signing in (namespace ``public``)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from schemes.public import views_index
 
 app_name = "public"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views_index.index, name="index"),
+]
