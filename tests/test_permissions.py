@@ -72,6 +72,50 @@ def stored_phase(w):
     return Phase.objects.get(programme=w.programme, rule="training")
 
 
+def _published_guide(w):
+    """Jelgava's page for newcomers, published in Latvian, English and
+    Ukrainian; its city's slug."""
+    from django.utils import timezone
+
+    from schemes.models import CityGuide, GuideEntry, GuidePublication
+    from schemes.public.presenting import snapshot
+
+    guide = CityGuide.objects.create(
+        city=w.scheme.mentee_city, city_language="lv", extra_languages=["uk"]
+    )
+    GuideEntry.objects.create(
+        guide=guide,
+        category="language",
+        title={"lv": "Latviešu valodas kursi", "en": "Latvian courses"},
+    )
+    guide.current = GuidePublication.objects.create(
+        guide=guide,
+        number=1,
+        published_at=timezone.now(),
+        languages=guide.languages,
+        content=snapshot(guide),
+    )
+    guide.save()
+    return guide.city.slug
+
+
+def _published_practice(w):
+    """A practice of the mentor city, approved and published."""
+    from django.utils import timezone
+
+    from schemes.models import GoodPractice, PublishedPractice
+
+    practice = GoodPractice.objects.create(
+        city=w.scheme.mentor_city, title="Language café", status="approved"
+    )
+    return PublishedPractice.objects.create(
+        practice=practice,
+        city=practice.city,
+        title=practice.title,
+        published_at=timezone.now(),
+    )
+
+
 def _all(status):
     return dict.fromkeys(PERSONAS, status)
 
@@ -102,6 +146,22 @@ MATRIX = {
     # The public face: the same page for everyone, signed in or not
     # (tests/public/).
     "public:index": ("get", lambda w: reverse("public:index"), _all(200)),
+    "public:library": ("get", lambda w: reverse("public:library"), _all(200)),
+    "public:practice_detail": (
+        "get",
+        lambda w: reverse("public:practice_detail", args=[_published_practice(w).pk]),
+        _all(200),
+    ),
+    "public:city_guide_default": (
+        "get",
+        lambda w: reverse("public:city_guide_default", args=[_published_guide(w)]),
+        _all(302),
+    ),
+    "public:city_guide": (
+        "get",
+        lambda w: reverse("public:city_guide", args=[_published_guide(w), "uk"]),
+        _all(200),
+    ),
     "login": ("get", lambda w: reverse("login"), expect(200, everyone_else=302)),
     "schemes:programme_two_factor": (
         "post",
@@ -667,7 +727,13 @@ def test_permission_matrix(url_name, persona, world, client_for):
         f"{persona} {method.upper()} {url}: {response.status_code}, "
         f"expected {expected[persona]}"
     )
-    if persona == "anonymous" and expected[persona] == 302 and method == "get":
+    signing_in = not url_name.startswith("public:")
+    if (
+        persona == "anonymous"
+        and expected[persona] == 302
+        and method == "get"
+        and signing_in
+    ):
         assert response.url.startswith(reverse("login")), response.url
     if url_name.startswith("public:") and response.status_code == 200:
         # The public face: cacheable, the same for everyone.

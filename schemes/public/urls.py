@@ -2,10 +2,26 @@
 
 from django.urls import path
 
-from schemes.public import views_index
+from schemes.public import views_guides, views_index, views_library
 
 app_name = "public"
 
 urlpatterns = [
     path("", views_index.index, name="index"),
+    path("good-practices/", views_library.library, name="library"),
+    path(
+        "good-practices/<int:pk>/",
+        views_library.practice_detail,
+        name="practice_detail",
+    ),
+    path(
+        "cities/<slug:slug>/",
+        views_guides.city_guide_default,
+        name="city_guide_default",
+    ),
+    path(
+        "cities/<slug:slug>/<str:language>/",
+        views_guides.city_guide,
+        name="city_guide",
+    ),
 ]

@@ -11,20 +11,22 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from schemes.network.languages import FALLBACK
 from schemes.network.models.organisations import Organisation, OrganisationKind
 
 
 class GuideCategory(models.TextChoices):
-    FIRST_STEPS = "first-steps", _("First steps and registration")
-    LANGUAGE = "language", _("Language courses")
-    LEGAL = "legal", _("Legal and asylum advice")
-    HOUSING = "housing", _("Housing")
-    WORK = "work", _("Work")
-    HEALTH = "health", _("Health")
-    SCHOOL = "school", _("Children and school")
-    EMERGENCY = "emergency", _("Emergencies")
+    # Read on the public page: in the public catalogues (context "public").
+    FIRST_STEPS = "first-steps", pgettext_lazy("public", "First steps and registration")
+    LANGUAGE = "language", pgettext_lazy("public", "Language courses")
+    LEGAL = "legal", pgettext_lazy("public", "Legal and asylum advice")
+    HOUSING = "housing", pgettext_lazy("public", "Housing")
+    WORK = "work", pgettext_lazy("public", "Work")
+    HEALTH = "health", pgettext_lazy("public", "Health")
+    SCHOOL = "school", pgettext_lazy("public", "Children and school")
+    EMERGENCY = "emergency", pgettext_lazy("public", "Emergencies")
 
 
 def text_in(texts, language):
