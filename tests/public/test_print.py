@@ -32,7 +32,7 @@ def test_the_print_of_fifteen_services_fits_one_a4_page(client, settings):
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(float(width)), round(float(height))) == (595, 842)  # A4
     text = _text(reader)
-    assert "Інформація для новоприбулих у Jelgava" in text
+    assert "Інформація для новоприбулих: Jelgava" in text
     assert "Послуга 1" in text and "Послуга 15" in text
     assert "Мовні курси" in text  # the category, from the Ukrainian catalogue
     assert "https://portal.example.org/public/cities/jelgava/uk/" in text
