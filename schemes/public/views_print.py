@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from incluportal.pdf import html_to_pdf, pdf_response
 from schemes.models import CityGuide
@@ -132,13 +132,17 @@ def print_html(guide, publication, language):
 
 
 def poster_titles(page_languages, language):
-    """The poster's title in the page's other languages."""
+    """The poster's title in the page's other languages; a language whose
+    catalogue lacks it is left out rather than shown in English twice."""
+    english = pgettext_lazy("public", "Information for newcomers")
     titles = []
     for code in page_languages:
-        if code == language:
-            continue
         with translation.override(code):
-            text = pgettext("public", "Information for newcomers")
+            text = str(english)
+        with translation.override(languages.FALLBACK):
+            untranslated = code != languages.FALLBACK and text == str(english)
+        if code == language or untranslated:
+            continue
         titles.append({"code": code, "dir": languages.direction(code), "text": text})
     return titles
 

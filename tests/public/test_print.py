@@ -109,3 +109,17 @@ def test_the_posters_qr_code_encodes_the_pages_address(settings):
     assert views_print.qr_drawn(svg) == views_print.qr_matrix(address)
     assert views_print.qr_drawn(svg) != views_print.qr_matrix(address + "x")
     assert address in html
+
+
+def test_the_poster_names_the_title_once_in_each_other_language():
+    titles = views_print.poster_titles(["lv", "en", "uk", "ar", "fa"], "uk")
+    by_code = {title["code"]: title for title in titles}
+    assert "uk" not in by_code
+    assert by_code["ar"] == {
+        "code": "ar",
+        "dir": "rtl",
+        "text": "معلومات للقادمين الجدد",
+    }
+    assert by_code["fa"]["text"] == "اطلاعات برای تازه‌واردان"
+    assert by_code["en"]["text"] == "Information for newcomers"
+    assert len({title["text"] for title in titles}) == len(titles)
