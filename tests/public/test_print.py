@@ -123,3 +123,15 @@ def test_the_poster_names_the_title_once_in_each_other_language():
     assert by_code["fa"]["text"] == "اطلاعات برای تازه‌واردان"
     assert by_code["en"]["text"] == "Information for newcomers"
     assert len({title["text"] for title in titles}) == len(titles)
+
+
+@pytest.mark.parametrize("services", [1, 12])
+def test_the_print_reads_the_same_queries_at_any_size(
+    client, services, django_assert_num_queries
+):
+    published_guide(services=services)
+    url = reverse("public:city_guide_print", args=["jelgava", "en"])
+    # The ETag (the current publication), then the page with it and its city.
+    with django_assert_num_queries(2):
+        reader = _pdf(client.get(url))
+    assert f"Service {services}" in _text(reader)
