@@ -13,7 +13,7 @@ PORT ?= 8000
 # make serve listen on, unless the environment gives the public one.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run serve load test install install-dev axe sysdeps sysdeps-browser messages lint format demo clean
+.PHONY: run serve load test install install-dev axe sysdeps sysdeps-browser messages makemessages lint format demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ sysdeps-browser:
 
 messages: install sysdeps
 	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity 0
+
+# After adding strings: the Latvian catalogue and the public pages' catalogues
+# (schemes/management/commands/public_messages.py; README, Languages).
+makemessages: install-dev sysdeps
+	$(MANAGE) public_messages
 
 demo: install
 	$(MANAGE) migrate --noinput

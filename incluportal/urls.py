@@ -54,6 +54,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("public/", include("schemes.public.urls")),
+    # /sitemap.xml and /robots.txt (settings.PUBLIC_PATH_PREFIXES).
+    path("", include("schemes.public.urls_root")),
     path("", include("schemes.urls")),
     path("", include("benchmarks.urls")),
 ]

@@ -162,6 +162,23 @@ MATRIX = {
         lambda w: reverse("public:city_guide", args=[_published_guide(w), "uk"]),
         _all(200),
     ),
+    "public:city_guide_print": (
+        "get",
+        lambda w: reverse("public:city_guide_print", args=[_published_guide(w), "uk"]),
+        _all(200),
+    ),
+    "public:city_guide_poster": (
+        "get",
+        lambda w: reverse("public:city_guide_poster", args=[_published_guide(w), "uk"]),
+        _all(200),
+    ),
+    # At the site's root: /sitemap.xml and /robots.txt, public like the rest.
+    "public_root:sitemap": (
+        "get",
+        lambda w: _published_guide(w) and reverse("public_root:sitemap"),
+        _all(200),
+    ),
+    "public_root:robots": ("get", lambda w: reverse("public_root:robots"), _all(200)),
     "login": ("get", lambda w: reverse("login"), expect(200, everyone_else=302)),
     "schemes:programme_two_factor": (
         "post",
@@ -727,7 +744,8 @@ def test_permission_matrix(url_name, persona, world, client_for):
         f"{persona} {method.upper()} {url}: {response.status_code}, "
         f"expected {expected[persona]}"
     )
-    signing_in = not url_name.startswith("public:")
+    public = url_name.split(":")[0] in ("public", "public_root")
+    signing_in = not public
     if (
         persona == "anonymous"
         and expected[persona] == 302
@@ -735,7 +753,7 @@ def test_permission_matrix(url_name, persona, world, client_for):
         and signing_in
     ):
         assert response.url.startswith(reverse("login")), response.url
-    if url_name.startswith("public:") and response.status_code == 200:
+    if public and response.status_code == 200:
         # The public face: cacheable, the same for everyone.
         assert public_cache(response), response.get("Cache-Control")
         return

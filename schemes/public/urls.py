@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from schemes.public import views_guides, views_index, views_library
+from schemes.public import views_guides, views_index, views_library, views_print
 
 app_name = "public"
 
@@ -23,5 +23,15 @@ urlpatterns = [
         "cities/<slug:slug>/<str:language>/",
         views_guides.city_guide,
         name="city_guide",
+    ),
+    path(
+        "cities/<slug:slug>/<str:language>/print/",
+        views_print.city_guide_print,
+        name="city_guide_print",
+    ),
+    path(
+        "cities/<slug:slug>/<str:language>/poster/",
+        views_print.city_guide_poster,
+        name="city_guide_poster",
     ),
 ]

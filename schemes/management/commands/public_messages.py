@@ -1,0 +1,151 @@
+"""Extract the portal's messages and rebuild the public pages' catalogues.
+
+    .venv/bin/python manage.py public_messages
+
+1. ``makemessages -l lv`` as the README's Languages section describes: the
+   interface's full catalogue, ``incluportal/locale/lv`` (every string, the
+   public ones included, since the portal's pages are read in Latvian too).
+   Every source file writes there, also those under ``schemes/public/``
+   (left alone, makemessages would send them to ``schemes/public/locale``,
+   the directory next to them).
+2. For each public language the interface does not speak (French, Dutch,
+   German, Italian, Greek, Spanish, Ukrainian, Russian, Arabic, Persian),
+   ``schemes/public/locale/<lang>/LC_MESSAGES/django.po`` holds exactly the
+   messages of context "public" of that catalogue: a new one is added
+   untranslated, a stale one dropped, a translation kept.
+
+Then translate the empty entries (the .po files are the place) and compile
+(``make messages``). ``tests/public/test_public_catalogues.py`` fails while
+a public catalogue lacks a message or a translation.
+
+A developer's tool: polib is in requirements-dev.txt, like GNU gettext's
+msgmerge, which makemessages needs; the portal reads the compiled .mo files.
+"""
+
+import contextlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
+
+CONTEXT = "public"
+INTERFACE_LOCALE = Path(settings.BASE_DIR) / "incluportal" / "locale"
+PUBLIC_LOCALE = Path(settings.BASE_DIR) / "schemes" / "public" / "locale"
+# The rules of each language's plural forms (GNU gettext's).
+PLURAL_FORMS = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "nl": "nplurals=2; plural=(n != 1);",
+    "de": "nplurals=2; plural=(n != 1);",
+    "it": "nplurals=2; plural=(n != 1);",
+    "el": "nplurals=2; plural=(n != 1);",
+    "es": "nplurals=2; plural=(n != 1);",
+    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 "
+    "&& (n%100<10 || n%100>=20) ? 1 : 2);",
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 "
+    "&& (n%100<10 || n%100>=20) ? 1 : 2);",
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
+    "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
+    "fa": "nplurals=2; plural=(n > 1);",
+}
+IGNORE = [".venv", "tests", "node_modules", "schemes/public/locale"]
+
+
+def public_languages():
+    """The public languages that have their own catalogue here: all but the
+    interface's (English is the source; Latvian is the interface's)."""
+    interface = {code for code, _name in settings.LANGUAGES}
+    return [code for code in settings.PUBLIC_LANGUAGES if code not in interface]
+
+
+def catalogue_path(language, root=PUBLIC_LOCALE):
+    return Path(root) / language / "LC_MESSAGES" / "django.po"
+
+
+def _key(entry):
+    return (entry.msgctxt, entry.msgid, entry.msgid_plural)
+
+
+def public_entries(po):
+    """The live entries of context "public" of a polib catalogue."""
+    return [e for e in po if e.msgctxt == CONTEXT and not e.obsolete]
+
+
+def extract(interface_locale=INTERFACE_LOCALE):
+    """Run makemessages for Latvian into ``interface_locale`` (every source
+    file, wherever it lies) and return that catalogue (polib)."""
+    import polib
+
+    with (
+        contextlib.chdir(Path(interface_locale).parents[1]),
+        override_settings(LOCALE_PATHS=[str(interface_locale)]),
+    ):
+        call_command(
+            "makemessages",
+            locale=["lv"],
+            ignore_patterns=IGNORE,
+            no_location=True,
+            no_wrap=True,
+            verbosity=0,
+        )
+    return polib.pofile(str(Path(interface_locale) / "lv/LC_MESSAGES/django.po"))
+
+
+def rebuild(language, sources, root=PUBLIC_LOCALE):
+    """Write ``language``'s public catalogue with exactly the ``sources``
+    entries (polib entries), keeping the translations it had. Returns
+    (added, dropped) counts."""
+    import polib
+
+    path = catalogue_path(language, root)
+    old = {}
+    if path.exists():
+        old = {_key(e): e for e in polib.pofile(str(path)) if not e.obsolete}
+    nplurals = int(PLURAL_FORMS[language].split(";")[0].split("=")[1])
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {
+        "Project-Id-Version": "IncluPortal public pages",
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS[language],
+    }
+    added = 0
+    for source in sorted(sources, key=lambda e: (e.msgid, e.msgid_plural or "")):
+        kept = old.pop(_key(source), None)
+        entry = polib.POEntry(
+            msgctxt=CONTEXT,
+            msgid=source.msgid,
+            msgid_plural=source.msgid_plural or "",
+            flags=[f for f in source.flags if f.endswith("-format")],
+        )
+        if source.msgid_plural:
+            forms = dict(kept.msgstr_plural) if kept else {}
+            entry.msgstr_plural = {i: forms.get(i, "") for i in range(nplurals)}
+        else:
+            entry.msgstr = kept.msgstr if kept else ""
+        if kept and "fuzzy" in kept.flags:
+            entry.flags.append("fuzzy")
+        added += kept is None
+        po.append(entry)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+    return added, len(old)
+
+
+class Command(BaseCommand):
+    help = (
+        "makemessages for Latvian, then the public pages' catalogues "
+        "(schemes/public/locale) with exactly the messages of context 'public'."
+    )
+
+    def handle(self, *args, **options):
+        sources = public_entries(extract())
+        for language in public_languages():
+            added, dropped = rebuild(language, sources)
+            self.stdout.write(
+                f"{language}: {len(sources)} public messages, "
+                f"{added} new (to translate), {dropped} stale dropped"
+            )
