@@ -121,6 +121,7 @@ class GuideEntryForm(forms.Form):
     )
     address = forms.CharField(label=_("Address"), required=False, max_length=300)
     map_url = forms.URLField(
+        assume_scheme="https",
         label=_("Map link"),
         required=False,
         max_length=500,
@@ -133,7 +134,9 @@ class GuideEntryForm(forms.Form):
         label=_("Phone"), required=False, max_length=50, validators=[PHONE]
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
-    link = forms.URLField(label=_("Website"), required=False, max_length=500)
+    link = forms.URLField(
+        label=_("Website"), required=False, max_length=500, assume_scheme="https"
+    )
     languages_spoken = forms.MultipleChoiceField(
         label=_("Languages spoken"),
         required=False,
