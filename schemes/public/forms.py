@@ -25,8 +25,9 @@ def language_label(code):
     """ "Українська (Ukrainian)", with a note for right-to-left languages."""
     data = languages.info(code)
     label = data["name_local"]
-    if data["name_local"] != data["name"]:
-        label = f"{label} ({gettext(data['name'])})"
+    translated = gettext(data["name"])
+    if translated.lower() != label.lower():
+        label = f"{label} ({translated})"
     if data["bidi"]:
         label = f"{label}: " + gettext("written right to left")
     return label
