@@ -25,12 +25,20 @@ def language_label(code):
     """ "Українська (Ukrainian)", with a note for right-to-left languages."""
     data = languages.info(code)
     label = data["name_local"]
-    translated = gettext(data["name"])
-    if translated.lower() != label.lower():
+    translated = _translated_name(code)
+    if translated:
         label = f"{label} ({translated})"
     if data["bidi"]:
         label = f"{label}: " + gettext("written right to left")
     return label
+
+
+def _translated_name(code):
+    """The language's name in the interface's language, when it is not the
+    one it gives itself."""
+    data = languages.info(code)
+    translated = gettext(data["name"])
+    return "" if translated.lower() == data["name_local"].lower() else translated
 
 
 def _text_attrs(code):
@@ -191,6 +199,7 @@ class GuideEntryForm(forms.Form):
             {
                 **languages.info(code),
                 "label": language_label(code),
+                "translated": _translated_name(code),
                 "fields": [self[f"{name}__{code}"] for name in GuideEntry.TRANSLATED],
             }
             for code in self.guide.languages
