@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from incluportal import conflicts
 from incluportal.conflicts import Difference, EditConflict
 from incluportal.models import User
 from schemes import access
@@ -119,6 +120,7 @@ class GuideConflict(EditConflict):
 def _locked(guide: CityGuide, by: User, revision) -> CityGuide:
     require_city_officer(by, guide.city)
     locked = CityGuide.objects.select_for_update().get(pk=guide.pk)
+    conflicts.after_lock()
     locked.city = guide.city
     if revision is not None and revision != locked.revision:
         raise GuideConflict(current=locked)

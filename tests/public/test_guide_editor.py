@@ -265,3 +265,59 @@ def test_overview_queries_do_not_grow(
 
 
 QUERIES = {"overview": 4, "preview": 4}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_saving_the_same_service_at_once(world, guide, monkeypatch):
+    """Two real transactions: one wins, the other gets the conflict page
+    with its text intact (the page's row lock, then the revision)."""
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    from incluportal import conflicts
+    from tests import factories
+
+    make_entries(guide, 1)
+    entry = guide.entries.get()
+    opened_at = guide.revision
+    colleague = factories.UserFactory(email="colleague@example.org")
+    factories.MembershipFactory(user=colleague, organisation=world.mentee_city)
+    first_holds_lock, second_waiting = threading.Event(), threading.Event()
+    calls, responses = [], {}
+
+    def slow_first_save():
+        calls.append(threading.current_thread().name)
+        if len(calls) == 1:
+            first_holds_lock.set()
+            second_waiting.wait(timeout=5)
+            threading.Event().wait(0.5)
+
+    monkeypatch.setattr(conflicts, "after_lock", slow_first_save)
+
+    def post(name, user, title):
+        client = Client()
+        client.force_login(user)
+        try:
+            responses[name] = client.post(
+                url("guide_entry_edit", world, entry.pk),
+                entry_post(opened_at, title__en=title),
+            )
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=post, args=("first", world.users["mentee"], "Mine"))
+    second = threading.Thread(target=post, args=("second", colleague, "Theirs"))
+    first.start()
+    assert first_holds_lock.wait(timeout=10)
+    second.start()
+    second_waiting.set()
+    first.join(timeout=30)
+    second.join(timeout=30)
+    assert responses["first"].status_code == 302
+    assert responses["second"].status_code == 409
+    page = responses["second"].content.decode()
+    assert 'value="Theirs"' in page and "en: Mine" in page
+    entry.refresh_from_db()
+    assert entry.title["en"] == "Mine"
