@@ -80,6 +80,8 @@ def _published_guide(w):
     from schemes.models import CityGuide, GuideEntry, GuidePublication
     from schemes.public.presenting import snapshot
 
+    if CityGuide.objects.filter(city=w.scheme.mentee_city).exists():
+        return w.scheme.mentee_city.slug  # made for another page of the world
     guide = CityGuide.objects.create(
         city=w.scheme.mentee_city, city_language="lv", extra_languages=["uk"]
     )
@@ -126,7 +128,7 @@ def _guide_url(name, *more):
 
         _published_guide(w)
         guide = CityGuide.objects.get(city=w.scheme.mentee_city)
-        values = {"pk": guide.entries.get().pk, "number": 1}
+        values = {"pk": guide.entries.first().pk, "number": 1}
         args = [guide.city.slug, *(values[m] for m in more)]
         return reverse(f"schemes:{name}", args=args)
 

@@ -176,6 +176,9 @@ def guide_entry_delete(request, slug, pk):
             )
         except services.GuideConflict as exc:
             conflict = exc
+        except ValidationError as error:  # deleted by someone else meanwhile
+            messages.info(request, " ".join(error.messages))
+            return _overview(guide)
         else:
             messages.success(request, _("The service is deleted from the draft."))
             return _overview(guide)
@@ -200,7 +203,7 @@ def guide_entry_move(request, slug, pk):
             by=request.user,
             revision=posted_revision(request.POST),
         )
-    except services.GuideConflict:
+    except (services.GuideConflict, ValidationError):
         messages.warning(
             request,
             _("Someone else changed the page in the meantime. Look again and move it."),
