@@ -109,6 +109,13 @@ def test_a_city_officer_builds_and_publishes_the_page(browser, live_server, lang
     guide.refresh_from_db()
     assert guide.current.number == 1
     assert guide.current.languages == ["lv", "en", "uk", "ar"]
+    assert page.get_by_text(t("The draft is what the public reads.")).is_visible()
+
+    # --- The history: the publication, as it was published -------------------
+    journey.follow(page.get_by_role("link", name=t("History"), exact=True))
+    journey.follow(page.get_by_role("link", name=t("Publication %(number)s", number=1)))
+    # In the city's language first, as the public reads it.
+    assert page.get_by_text(SERVICE["lv"]["title"]).is_visible()
     journey.finish()
 
 
@@ -180,4 +187,9 @@ def test_an_anonymous_visitor_reads_it_on_a_phone(browser, live_server):
     # The description has no Ukrainian text: English, marked.
     assert course.locator(".guide-fallback").count() == 2
     assert page.get_by_text("З чого почати в Єлгаві.").is_visible()
+
+    # Readable on the smallest phones too: nothing wider than 320 px.
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.locator("script").count() == 0
     journey.finish()
