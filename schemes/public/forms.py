@@ -21,14 +21,18 @@ PHONE = RegexValidator(
 )
 
 
-def language_label(code):
-    """ "Українська (Ukrainian)", with a note for right-to-left languages."""
-    data = languages.info(code)
-    label = data["name_local"]
+def language_name(code):
+    """ "Українська (Ukrainian)": the name a reader of the language knows,
+    and the one of the interface."""
+    label = languages.info(code)["name_local"]
     translated = _translated_name(code)
-    if translated:
-        label = f"{label} ({translated})"
-    if data["bidi"]:
+    return f"{label} ({translated})" if translated else label
+
+
+def language_label(code):
+    """``language_name``, with a note for right-to-left languages."""
+    label = language_name(code)
+    if languages.info(code)["bidi"]:
         label = f"{label}: " + gettext("written right to left")
     return label
 
@@ -80,7 +84,7 @@ class GuideSettingsForm(forms.Form):
         for code in guide.languages:
             self.fields[f"intro__{code}"] = forms.CharField(
                 label=_("Introduction in %(language)s")
-                % {"language": language_label(code)},
+                % {"language": language_name(code)},
                 required=False,
                 max_length=TEXT_LIMIT,
                 widget=forms.Textarea(attrs={"rows": 3, **_text_attrs(code)}),
@@ -173,7 +177,7 @@ class GuideEntryForm(forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         self.guide = guide
         self.fields["languages_spoken"].choices = [
-            (code, language_label(code)) for code in languages.codes()
+            (code, language_name(code)) for code in languages.codes()
         ]
         for code in guide.languages:
             for name in GuideEntry.TRANSLATED:

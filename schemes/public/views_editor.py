@@ -16,7 +16,7 @@ from incluportal.conflicts import posted_revision
 from schemes.models import CityGuide, GuideCategory, GuideEntry, Organisation
 from schemes.network import languages
 from schemes.public import services
-from schemes.public.forms import GuideEntryForm, GuideSettingsForm, language_label
+from schemes.public.forms import GuideEntryForm, GuideSettingsForm, language_name
 from schemes.public.presenting import complete_languages, snapshot
 from schemes.public.views_guides import page_view
 
@@ -298,7 +298,7 @@ def guide_history(request, slug):
             "publications": [
                 {
                     "publication": publication,
-                    "languages": [language_label(c) for c in publication.languages],
+                    "languages": [language_name(c) for c in publication.languages],
                     "current": publication.pk == guide.current_id,
                 }
                 for publication in publications
