@@ -70,7 +70,7 @@ from tests.support.badinput import (
     url_name,
 )
 from tests.support.htmlforms import Form, post_forms
-from tests.test_permissions import MATRIX, stored_phase
+from tests.test_permissions import MATRIX, _published_guide, stored_phase
 
 pytestmark = pytest.mark.django_db
 
@@ -272,6 +272,28 @@ def _password_reset_url(w):
     )
 
 
+def _guide_page(name, entry=False):
+    """An editor page of Jelgava's page for newcomers (published, with two
+    services, so that one can move)."""
+
+    def build(w):
+        from schemes.models import CityGuide, GuideEntry
+
+        guide = CityGuide.objects.filter(city=w.scheme.mentee_city).first()
+        if guide is None:
+            _published_guide(w)
+            guide = CityGuide.objects.get(city=w.scheme.mentee_city)
+            GuideEntry.objects.create(
+                guide=guide, category="language", position=2, title={"en": "More"}
+            )
+        args = [guide.city.slug]
+        if entry:
+            args.append(guide.entries.first().pk)
+        return reverse(f"schemes:{name}", args=args)
+
+    return build
+
+
 TARGETS = [
     # Accounts.
     Target("login", "anonymous", lambda w: reverse("login")),
@@ -407,6 +429,18 @@ TARGETS = [
         lambda w: reverse("schemes:good_practice_create"),
     ),
     Target("schemes:good_practice_edit", "mentor", _practice_edit),
+    # The city's page for newcomers (schemes.public.views_editor).
+    Target("schemes:guide_settings", "mentee", _guide_page("guide_settings")),
+    Target("schemes:guide_entry_add", "mentee", _guide_page("guide_entry_add")),
+    Target("schemes:guide_entry_edit", "mentee", _guide_page("guide_entry_edit", True)),
+    Target(
+        "schemes:guide_entry_delete",
+        "mentee",
+        _guide_page("guide_entry_delete", True),
+    ),
+    Target("schemes:guide_entry_move", "mentee", _guide_page("guide_overview")),
+    Target("schemes:guide_withdraw", "mentee", _guide_page("guide_overview")),
+    Target("schemes:guide_preview", "mentee", _guide_page("guide_preview")),
     Target(
         "schemes:good_practice_criteria",
         "mentor",

@@ -80,6 +80,8 @@ def _published_guide(w):
     from schemes.models import CityGuide, GuideEntry, GuidePublication
     from schemes.public.presenting import snapshot
 
+    if CityGuide.objects.filter(city=w.scheme.mentee_city).exists():
+        return w.scheme.mentee_city.slug  # made for another page of the world
     guide = CityGuide.objects.create(
         city=w.scheme.mentee_city, city_language="lv", extra_languages=["uk"]
     )
@@ -114,6 +116,26 @@ def _published_practice(w):
         title=practice.title,
         published_at=timezone.now(),
     )
+
+
+def _guide_url(name, *more):
+    """An editor page of Jelgava's page for newcomers (published, with a
+    service): only the city's own officers (the mentee) may open it; anyone
+    else cannot know it is there."""
+
+    def build(w):
+        from schemes.models import CityGuide
+
+        _published_guide(w)
+        guide = CityGuide.objects.get(city=w.scheme.mentee_city)
+        values = {"pk": guide.entries.first().pk, "number": 1}
+        args = [guide.city.slug, *(values[m] for m in more)]
+        return reverse(f"schemes:{name}", args=args)
+
+    return build
+
+
+CITY_OFFICERS = expect(302, mentee=200, everyone_else=404)
 
 
 def _all(status):
@@ -179,6 +201,39 @@ MATRIX = {
         _all(200),
     ),
     "public_root:robots": ("get", lambda w: reverse("public_root:robots"), _all(200)),
+    # A city's page for newcomers, edited inside the portal by the city's
+    # members (tests/public/test_guide_editor.py).
+    "schemes:guide_overview": ("get", _guide_url("guide_overview"), CITY_OFFICERS),
+    "schemes:guide_settings": ("get", _guide_url("guide_settings"), CITY_OFFICERS),
+    "schemes:guide_entry_add": ("get", _guide_url("guide_entry_add"), CITY_OFFICERS),
+    "schemes:guide_entry_edit": (
+        "get",
+        _guide_url("guide_entry_edit", "pk"),
+        CITY_OFFICERS,
+    ),
+    "schemes:guide_entry_delete": (
+        "get",
+        _guide_url("guide_entry_delete", "pk"),
+        CITY_OFFICERS,
+    ),
+    "schemes:guide_entry_move": (
+        "post",
+        _guide_url("guide_entry_move", "pk"),
+        expect(302, mentee=302, everyone_else=404),
+        lambda w: {"direction": "up"},
+    ),
+    "schemes:guide_preview": ("get", _guide_url("guide_preview"), CITY_OFFICERS),
+    "schemes:guide_withdraw": (
+        "post",
+        _guide_url("guide_withdraw"),
+        expect(302, mentee=302, everyone_else=404),
+    ),
+    "schemes:guide_history": ("get", _guide_url("guide_history"), CITY_OFFICERS),
+    "schemes:guide_publication": (
+        "get",
+        _guide_url("guide_publication", "number"),
+        CITY_OFFICERS,
+    ),
     "login": ("get", lambda w: reverse("login"), expect(200, everyone_else=302)),
     "schemes:programme_two_factor": (
         "post",

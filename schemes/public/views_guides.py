@@ -1,14 +1,23 @@
 """A city's page for newcomers, as the public reads it.
 
-A first version: the helper building the public page completes it (language
-choice, fallback marks, hreflang links, phone layout).
+``/public/cities/<slug>/`` sends the reader to the page in the best of its
+languages for them (their browser's Accept-Language, else the city's
+language); ``/public/cities/<slug>/<language>/`` is the current publication
+in that language. The editor's preview and history show the same body
+(``templates/public/_guide_body.html``, through ``page_view``).
 """
+
+import re
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from schemes.models import CityGuide
-from schemes.public.http import public_page, render_public
+from schemes.network import languages
+from schemes.network.models.guides import text_in
+from schemes.public.http import public_page, render_public, varies_on_language_only
 from schemes.public.presenting import guide_view
 
 
@@ -21,25 +30,106 @@ def _published(slug):
     return guide
 
 
+def best_language(header, offered, default):
+    """The first language of the reader's Accept-Language ``header`` that the
+    page is in, else ``default``."""
+    for code, _quality in parse_accept_lang_header(header or ""):
+        code = code.split("-")[0].lower()
+        if code in offered:
+            return code
+    return default
+
+
 @public_page()
 def city_guide_default(request, slug):
     guide = _published(slug)
-    return redirect("public:city_guide", slug, guide.current.languages[0])
+    offered = guide.current.languages
+    default = guide.city_language if guide.city_language in offered else offered[0]
+    language = best_language(request.META.get("HTTP_ACCEPT_LANGUAGE"), offered, default)
+    return varies_on_language_only(redirect("public:city_guide", slug, language))
 
 
-@public_page()
+def _etag(request, slug, language):
+    """The publication and the language: a new publication, a withdrawal or
+    another language changes it."""
+    current = (
+        CityGuide.objects.filter(city__slug=slug)
+        .values_list("current_id", flat=True)
+        .first()
+    )
+    if current is None:
+        return None
+    return f"guide-{current}-{language}"
+
+
+@public_page(etag=_etag)
 def city_guide(request, slug, language):
     guide = _published(slug)
     publication = guide.current
     if language not in publication.languages:
         raise Http404
+    content = publication.content
+    view = page_view(content, publication.languages, language)
+    links = [
+        {
+            **languages.info(code),
+            "url": reverse("public:city_guide", args=[slug, code]),
+            "current": code == language,
+        }
+        for code in publication.languages
+    ]
+    default_url = reverse("public:city_guide_default", args=[slug])
+    description = text_in(content.get("intro"), language) or text_in(
+        content.get("intro"), languages.FALLBACK
+    )
     return render_public(
         request,
         "public/city_guide.html",
         {
             "guide": guide,
+            "city": guide.city,
             "publication": publication,
-            "view": guide_view(publication.content, publication.languages, language),
+            "view": view,
+            "language_links": links,
+            "alternates": [
+                {**link, "absolute": request.build_absolute_uri(link["url"])}
+                for link in links
+            ],
+            "canonical": request.build_absolute_uri(request.path),
+            "x_default": request.build_absolute_uri(default_url),
+            "description": description,
+            "og_locale": _og_locale(language),
         },
         language,
     )
+
+
+def _og_locale(code):
+    # Open Graph wants language_TERRITORY; the language alone is accepted.
+    return {"en": "en_GB", "fa": "fa_IR", "ar": "ar_AR"}.get(code, code)
+
+
+def _language(code):
+    try:
+        return languages.info(code)
+    except KeyError:
+        return {"code": code, "name_local": code, "dir": "ltr"}
+
+
+def page_view(content, page_languages, language):
+    """``guide_view`` with what the template shows beside it: the spoken and
+    complete languages by their own names (with ``lang``/``dir``), the phone
+    number for a ``tel:`` link."""
+    view = guide_view(content, page_languages, language)
+    by_category = {}
+    for entry in content.get("entries", []):
+        by_category.setdefault(entry["category"], []).append(entry)
+    for section in view["sections"]:
+        for shown, raw in zip(
+            section["entries"], by_category[section["category"]], strict=True
+        ):
+            shown["spoken"] = [_language(c) for c in raw.get("languages_spoken", [])]
+            shown["complete"] = [_language(c) for c in shown["complete_in"]]
+            shown["tel"] = re.sub(r"[^0-9+]", "", raw.get("phone") or "")
+    view["info"] = _language(language)
+    return view

@@ -34,6 +34,17 @@ def text_in(texts, language):
     return ((texts or {}).get(language) or "").strip()
 
 
+class CityGuideQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The pages ``user`` may edit and publish: those of the user's own
+        cities (every page for a superuser)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(city__memberships__user=user)
+
+
 class CityGuide(models.Model):
     """A city's one-stop information page for newcomers: the draft its
     officers edit. What the public reads is the latest publication."""
@@ -79,6 +90,8 @@ class CityGuide(models.Model):
         related_name="+",
         verbose_name=_("current publication"),
     )
+
+    objects = CityGuideQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("information page for newcomers")
