@@ -15,6 +15,7 @@ A text missing in the reader's language falls back, visibly, to English:
 the view marks it (``fallback``) and gives its language for ``lang``/``dir``.
 """
 
+import re
 from urllib.parse import quote_plus
 
 from schemes.models import GuideCategory, GuideEntry
@@ -106,12 +107,15 @@ def guide_view(content, page_languages, language):
                         **{name: _text(entry.get(name), language) for name in FIELDS},
                         **{name: entry.get(name, "") for name in PLAIN},
                         "map_link": map_link(entry),
-                        "languages_spoken": [
-                            _spoken(code) for code in entry.get("languages_spoken", [])
+                        "tel": re.sub(r"[^0-9+]", "", entry.get("phone") or ""),
+                        "spoken": [
+                            _language(code)
+                            for code in entry.get("languages_spoken", [])
                         ],
-                        "complete_in": complete_languages(entry, page_languages),
-                        "is_complete": language
-                        in complete_languages(entry, page_languages),
+                        "complete": [
+                            _language(code)
+                            for code in complete_languages(entry, page_languages)
+                        ],
                     }
                     for entry in entries
                 ],
@@ -120,15 +124,16 @@ def guide_view(content, page_languages, language):
     return {
         "language": language,
         "dir": languages.direction(language),
+        "info": _language(language),
         "intro": _text(content.get("intro"), language),
         "sections": sections,
     }
 
 
-def _spoken(code):
-    """A spoken language by its own name (the code when Django does not
-    know it)."""
+def _language(code):
+    """A language by its own name, with its code and direction (the code
+    itself when Django does not know it)."""
     try:
-        return languages.info(code)["name_local"]
+        return languages.info(code)
     except KeyError:
-        return code
+        return {"code": code, "name_local": code, "name": code, "dir": "ltr"}

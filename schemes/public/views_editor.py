@@ -17,8 +17,7 @@ from schemes.models import CityGuide, GuideCategory, GuideEntry, Organisation
 from schemes.network import languages
 from schemes.public import services
 from schemes.public.forms import GuideEntryForm, GuideSettingsForm, language_name
-from schemes.public.presenting import complete_languages, snapshot
-from schemes.public.views_guides import page_view
+from schemes.public.presenting import complete_languages, guide_view, snapshot
 
 
 def _guide(request, slug, entries=False):
@@ -229,7 +228,7 @@ def _page_links(page_languages, current, url):
 
 def _read_view(content, page_languages, language):
     with translation.override(language):
-        return page_view(content, page_languages, language)
+        return guide_view(content, page_languages, language)
 
 
 @login_required

@@ -4,10 +4,8 @@
 languages for them (their browser's Accept-Language, else the city's
 language); ``/public/cities/<slug>/<language>/`` is the current publication
 in that language. The editor's preview and history show the same body
-(``templates/public/_guide_body.html``, through ``page_view``).
+(``templates/public/_guide_body.html``, through ``presenting.guide_view``).
 """
-
-import re
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -69,7 +67,7 @@ def city_guide(request, slug, language):
     if language not in publication.languages:
         raise Http404
     content = publication.content
-    view = page_view(content, publication.languages, language)
+    view = guide_view(content, publication.languages, language)
     links = [
         {
             **languages.info(code),
@@ -107,29 +105,3 @@ def city_guide(request, slug, language):
 def _og_locale(code):
     # Open Graph wants language_TERRITORY; the language alone is accepted.
     return {"en": "en_GB", "fa": "fa_IR", "ar": "ar_AR"}.get(code, code)
-
-
-def _language(code):
-    try:
-        return languages.info(code)
-    except KeyError:
-        return {"code": code, "name_local": code, "dir": "ltr"}
-
-
-def page_view(content, page_languages, language):
-    """``guide_view`` with what the template shows beside it: the spoken and
-    complete languages by their own names (with ``lang``/``dir``), the phone
-    number for a ``tel:`` link."""
-    view = guide_view(content, page_languages, language)
-    by_category = {}
-    for entry in content.get("entries", []):
-        by_category.setdefault(entry["category"], []).append(entry)
-    for section in view["sections"]:
-        for shown, raw in zip(
-            section["entries"], by_category[section["category"]], strict=True
-        ):
-            shown["spoken"] = [_language(c) for c in raw.get("languages_spoken", [])]
-            shown["complete"] = [_language(c) for c in shown["complete_in"]]
-            shown["tel"] = re.sub(r"[^0-9+]", "", raw.get("phone") or "")
-    view["info"] = _language(language)
-    return view
