@@ -244,6 +244,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_public_rate_limit(settings):
+    # Every test client comes from 127.0.0.1: hundreds of public pages read
+    # in a minute by the suite are not one visitor. The tests of the limit
+    # set it (tests/public/test_public_http.py).
+    settings.PUBLIC_RATE_LIMIT = 0
+
+
+@pytest.fixture(autouse=True)
 def _mail_through_the_queue(settings):
     # pytest-django sends mail straight to mail.outbox; here, as in
     # production, it is queued (django-post_office) in the transaction that
