@@ -81,6 +81,32 @@ def locust_run_public(*, url, plan, users, rate, seconds, work):
     return requests
 
 
+def machine_busy_seconds():
+    """CPU seconds the whole machine has spent busy (all processes)."""
+    import psutil  # locust's dependency
+
+    t = psutil.cpu_times()
+    return t.user + t.nice + t.system + t.irq + t.softirq + getattr(t, "steal", 0)
+
+
+def database_cpu_seconds(name):
+    """CPU seconds of the PostgreSQL backends connected to database ``name``
+    (on this machine: the load's database work)."""
+    import psutil
+
+    total = 0.0
+    for proc in psutil.process_iter(["cmdline"]):
+        words = " ".join(proc.info["cmdline"] or []).split()
+        # "postgres: [CLUSTER:] USER DATABASE HOST(PORT) STATE"
+        if words[:1] == ["postgres:"] and name in words[1:4]:
+            try:
+                times = proc.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+    return total
+
+
 def _get(url, path):
     """One request on a new connection: (status, Retry-After)."""
     parts = urlsplit(url)
@@ -172,9 +198,12 @@ def main(args, *, database_url, work):
             f"for {args.seconds} s: {len(plan['cities'])} city pages, "
             f"{len(plan['practices'])} practices..."
         )
+        database = urlsplit(database_url).path.lstrip("/")
         started = time.monotonic()
         server_cpu = run.cpu_seconds(server.pid) if server else None
         locust_cpu = run._children_cpu()
+        machine_cpu = machine_busy_seconds()
+        database_cpu = database_cpu_seconds(database)
         requests_file = locust_run_public(
             url=url,
             plan=plan,
@@ -185,6 +214,8 @@ def main(args, *, database_url, work):
         )
         elapsed = time.monotonic() - started
         locust_cpu = run._children_cpu() - locust_cpu
+        machine_cpu = machine_busy_seconds() - machine_cpu
+        database_cpu = database_cpu_seconds(database) - database_cpu
         if server is not None:
             server_cpu = run.cpu_seconds(server.pid) - server_cpu
     finally:
@@ -228,11 +259,21 @@ def main(args, *, database_url, work):
         f"{load_after:.1f} after)"
     )
     if server_cpu is not None:
+        # On a shared machine, how much of it the server had, and who had
+        # the rest.
+        others = machine_cpu - server_cpu - locust_cpu - database_cpu
         print(
-            f"CPU over the {elapsed:.0f} s of locust: server {server_cpu:.0f} s "
-            f"({server_cpu / elapsed:.2f} cores), locust {locust_cpu:.0f} s "
-            f"({locust_cpu / elapsed:.2f} cores)"
+            f"CPU over the {elapsed:.0f} s of locust, in cores: machine "
+            f"{machine_cpu / elapsed:.2f} busy of {os.cpu_count()}; server "
+            f"{server_cpu / elapsed:.2f}, PostgreSQL {database_cpu / elapsed:.2f}, "
+            f"locust {locust_cpu / elapsed:.2f}, everything else "
+            f"{others / elapsed:.2f}"
         )
+        if total.count:
+            print(
+                f"CPU per request: server {server_cpu / total.count * 1000:.1f} ms, "
+                f"PostgreSQL {database_cpu / total.count * 1000:.1f} ms"
+            )
     print(stats.table(rows))
     print()
     print(
