@@ -115,7 +115,8 @@ def server_stop(process):
 
 
 def cpu_seconds(pid):
-    """CPU time used so far by a process and its children (gunicorn's workers)."""
+    """CPU time used so far by a process and its children (gunicorn's workers),
+    those it has reaped included (a worker replaced after max_requests)."""
     import psutil  # locust's dependency
 
     process = psutil.Process(pid)
@@ -126,6 +127,7 @@ def cpu_seconds(pid):
         except psutil.NoSuchProcess:
             continue
         total += times.user + times.system
+        total += times.children_user + times.children_system
     return total
 
 

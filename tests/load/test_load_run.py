@@ -61,3 +61,20 @@ def test_make_serves_script_runs_only_commands_that_exist():
     named = set(re.findall(r"manage\.py ([a-z_]+)", script))
     assert {"migrate", "load_demo", "collectstatic"} <= named
     assert named <= set(get_commands())
+
+
+def test_the_servers_cpu_counts_a_worker_that_ended():
+    """gunicorn replaces a worker after max_requests: the CPU it used must
+    stay in the server's figure."""
+    import os
+    import subprocess
+    import sys
+
+    before = run.cpu_seconds(os.getpid())
+    busy = (
+        "import time\n"
+        "end = time.process_time() + 0.3\n"
+        "while time.process_time() < end: pass"
+    )
+    subprocess.run([sys.executable, "-c", busy], check=True)
+    assert run.cpu_seconds(os.getpid()) - before >= 0.3
