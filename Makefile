@@ -2,6 +2,7 @@
 # make test  -- a fresh clone to the whole suite (ruff, then pytest)
 # make serve -- the portal as in production: gunicorn, PostgreSQL, DEBUG off
 # make load  -- 50 signed-in users for 60 s against make serve, on loopback
+#              (LOAD_ARGS="--public": anonymous readers of the public pages, 200 req/s)
 
 PYTHON ?= python3
 VENV := .venv
@@ -70,7 +71,8 @@ run: install sysdeps messages demo
 serve: install sysdeps messages
 	PORT=$(PORT) SITE_URL="$(SITE_URL)" bash .ci/serve.sh
 
-# Starts make serve on a free port, signs in 50 users, prints the figures.
+# Starts make serve on a free port, signs in 50 users, prints the figures;
+# LOAD_ARGS="--public": 200 anonymous requests a second on the public pages.
 LOAD_ARGS ?=
 load: install-dev sysdeps messages
 	$(BIN)/python tests/load/run.py $(LOAD_ARGS)

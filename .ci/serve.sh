@@ -64,8 +64,6 @@ if ! "$BIN/python" manage.py shell --no-imports -c \
   "$BIN/python" manage.py load_demo
 fi
 "$BIN/python" manage.py collectstatic --noinput -v0
-# Pages kept by the page cache (with REDIS_URL) for the last release: stale now.
-"$BIN/python" manage.py clear_page_cache -v0
 
 echo ""
 echo "IncluPortal (gunicorn, DEBUG off) on http://127.0.0.1:$PORT  (Ctrl+C to stop)"

@@ -144,3 +144,19 @@ class Database:
             for saved in (children or {}).get("rows", [])
             if saved.get("id") == obj.pk
         }
+
+
+def public_plan():
+    """What the public mix reads (tests/load/public.py): the published city
+    pages with their languages and the published practices of this
+    database (the demo's, with ``load_demo``)."""
+    from schemes.models import CityGuide, PublishedPractice
+    from tests.load.public import plan_from
+
+    guides = CityGuide.objects.filter(current__isnull=False).select_related(
+        "city", "current"
+    )
+    return plan_from(
+        cities=[(g.city.slug, g.current.languages) for g in guides],
+        practices=list(PublishedPractice.objects.values_list("pk", flat=True)),
+    )

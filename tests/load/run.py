@@ -1,6 +1,10 @@
 """make load: signed-in people read and save documents on the production set-up.
 
     .venv/bin/python tests/load/run.py [--users 50] [--seconds 60] [--url URL]
+    .venv/bin/python tests/load/run.py --public [--rate 200] [--users 100]
+
+--public: anonymous readers of the public pages instead, at a rate, and a
+check of the rate limit per address (tests/load/public_run.py).
 
 Without --url it starts ``make serve``'s script (.ci/serve.sh: gunicorn,
 DEBUG off, hashed static files) on a free loopback port, against DATABASE_URL
@@ -56,9 +60,15 @@ def free_port():
 # --- The server -------------------------------------------------------------------
 
 
-def server_start(*, port, database_url, log):
-    """``make serve``'s script in its own process group (to stop it whole)."""
-    env = {**os.environ, "PORT": str(port), "DATABASE_URL": database_url}
+def server_start(*, port, database_url, log, env=None):
+    """``make serve``'s script in its own process group (to stop it whole),
+    with ``env`` added to the environment."""
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "DATABASE_URL": database_url,
+        **(env or {}),
+    }
     return subprocess.Popen(
         ["bash", str(ROOT / ".ci" / "serve.sh")],
         cwd=ROOT,
@@ -105,7 +115,8 @@ def server_stop(process):
 
 
 def cpu_seconds(pid):
-    """CPU time used so far by a process and its children (gunicorn's workers)."""
+    """CPU time used so far by a process and its children (gunicorn's workers),
+    those it has reaped included (a worker replaced after max_requests)."""
     import psutil  # locust's dependency
 
     process = psutil.Process(pid)
@@ -116,6 +127,7 @@ def cpu_seconds(pid):
         except psutil.NoSuchProcess:
             continue
         total += times.user + times.system
+        total += times.children_user + times.children_system
     return total
 
 
@@ -207,7 +219,9 @@ def django_setup(database_url):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument(
+        "--users", type=int, help="default: 50 signed-in users, 100 public readers"
+    )
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument(
         "--wait",
@@ -216,6 +230,24 @@ def main(argv=None):
     )
     parser.add_argument(
         "--url", help="a server already running (loopback); default: start one"
+    )
+    parser.add_argument(
+        "--public",
+        action="store_true",
+        help="anonymous readers of the public pages (tests/load/public_run.py)",
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=200,
+        help="--public: requests a second, all readers together (default 200)",
+    )
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        default=300,
+        help="--public: the PUBLIC_RATE_LIMIT the check after the load sets "
+        "(default 300 a minute; 0: no check)",
     )
     args = parser.parse_args(argv)
     # Run as a script: the project's packages (tests.load among them).
@@ -226,7 +258,14 @@ def main(argv=None):
     load_before = os.getloadavg()[0]  # the machine may be shared: say how busy
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE
     require_loopback(database_url, "The database")
+    if args.url:
+        require_loopback(args.url, "The server under load")
     work = Path(tempfile.mkdtemp(prefix="incluportal-load-"))
+    if args.public:
+        from tests.load import public_run
+
+        return public_run.main(args, database_url=database_url, work=work)
+    args.users = args.users or 50
     server = None
     url = args.url
     if url:

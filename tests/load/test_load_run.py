@@ -48,3 +48,33 @@ def test_it_refuses_a_server_or_a_database_elsewhere():
     run.require_loopback("http://127.0.0.1:8000", "The server under load")
     run.require_loopback("postgres://postgres@localhost:5432/x", "The database")
     run.require_loopback("sqlite:////tmp/x.sqlite3", "The database")
+
+
+def test_make_serves_script_runs_only_commands_that_exist():
+    """The load runs start .ci/serve.sh: a management command it names that
+    no longer exists (clear_page_cache, once) stops the server at start."""
+    import re
+
+    from django.core.management import get_commands
+
+    script = (run.ROOT / ".ci" / "serve.sh").read_text()
+    named = set(re.findall(r"manage\.py ([a-z_]+)", script))
+    assert {"migrate", "load_demo", "collectstatic"} <= named
+    assert named <= set(get_commands())
+
+
+def test_the_servers_cpu_counts_a_worker_that_ended():
+    """gunicorn replaces a worker after max_requests: the CPU it used must
+    stay in the server's figure."""
+    import os
+    import subprocess
+    import sys
+
+    before = run.cpu_seconds(os.getpid())
+    busy = (
+        "import time\n"
+        "end = time.process_time() + 0.3\n"
+        "while time.process_time() < end: pass"
+    )
+    subprocess.run([sys.executable, "-c", busy], check=True)
+    assert run.cpu_seconds(os.getpid()) - before >= 0.3

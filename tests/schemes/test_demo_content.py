@@ -7,7 +7,18 @@ from django.core.management import call_command
 from post_office.models import Email
 
 from incluportal.documents import kinds
-from schemes.models import ActionPlan, GoodPractice, NeedsAnalysis, Scheme, Visit
+from schemes.models import (
+    ActionPlan,
+    CityGuide,
+    GoodPractice,
+    GuideEntry,
+    GuidePublication,
+    NeedsAnalysis,
+    PublishedPractice,
+    Scheme,
+    Visit,
+)
+from schemes.public.presenting import complete_languages
 
 pytestmark = pytest.mark.django_db
 
@@ -100,10 +111,108 @@ def test_the_dates_of_the_demo_follow_each_other(demo):
         assert practice.start_year <= practice.reviewed_at.year
 
 
+def _public_state():
+    return (
+        list(CityGuide.objects.values_list("pk", "revision", "current_id")),
+        list(GuideEntry.objects.values_list("pk", "title")),
+        list(GuidePublication.objects.values_list("pk", "published_at")),
+        list(PublishedPractice.objects.values_list("pk", "published_at")),
+    )
+
+
 def test_loading_the_demo_again_changes_nothing_and_sends_nothing(demo):
     before = (GoodPractice.objects.count(), Visit.objects.count())
     dates = list(NeedsAnalysis.objects.values_list("pk", "reviewed_at"))
+    public = _public_state()
     call_command("load_demo")
     assert (GoodPractice.objects.count(), Visit.objects.count()) == before
     assert list(NeedsAnalysis.objects.values_list("pk", "reviewed_at")) == dates
+    # The pages are not published again, their services not doubled.
+    assert _public_state() == public
     assert not Email.objects.exists()
+
+
+# (city, its page's languages in order, a service's name in each of them)
+PAGES = [
+    (
+        "jelgava",
+        {
+            "lv": "Latviešu valodas kursi pieaugušajiem",
+            "en": "Latvian language courses for adults",
+            "uk": "Курси латиської мови для дорослих",
+            "ru": "Курсы латышского языка для взрослых",
+        },
+    ),
+    (
+        "schaerbeek",
+        {
+            "fr": "Cours de français et d&#x27;alphabétisation",
+            "en": "French and literacy courses",
+            "nl": "Lessen Frans en alfabetisering",
+            "ar": "دروس اللغة الفرنسية ومحو الأمية",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("slug", "names"), PAGES)
+def test_the_demo_publishes_each_citys_page_in_its_languages(demo, client, slug, names):
+    guide = CityGuide.objects.get(city__slug=slug)
+    publication = guide.current
+    assert publication is not None and publication.number == 1
+    assert publication.languages == list(names)
+    # Every service is written in every language of its page: no fallback.
+    for entry in publication.content["entries"]:
+        assert complete_languages(entry, publication.languages) == list(names)
+    categories = {e["category"] for e in publication.content["entries"]}
+    assert {"first-steps", "language", "legal", "emergency"} <= categories
+    emergency = [e for e in publication.content["entries"] if e["phone"] == "112"]
+    assert [e["category"] for e in emergency] == ["emergency"]
+
+    response = client.get(f"/public/cities/{slug}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/public/cities/{slug}/{list(names)[0]}/"
+    for language, name in names.items():
+        response = client.get(f"/public/cities/{slug}/{language}/")
+        assert response.status_code == 200, language
+        assert response["Content-Language"] == language
+        html = response.content.decode()
+        assert name in html, language
+        direction = "rtl" if language == "ar" else "ltr"
+        assert f'lang="{language}" dir="{direction}"' in html, language
+    other = "ar" if slug == "jelgava" else "uk"
+    assert client.get(f"/public/cities/{slug}/{other}/").status_code == 404
+
+
+def test_jelgavas_page_tells_of_its_language_courses_and_information_point(demo):
+    content = CityGuide.objects.get(city__slug="jelgava").current.content
+    titles = [e["title"]["lv"] for e in content["entries"]]
+    assert "Informācijas punkts iebraucējiem" in titles
+    assert "Latviešu valodas kursi pieaugušajiem" in titles
+    assert content["intro"]["uk"].startswith("Тут ви знайдете послуги")
+
+
+def test_the_demo_publishes_two_good_practices_in_the_public_library(demo, client):
+    published = list(PublishedPractice.objects.order_by("title"))
+    assert [p.title for p in published] == [
+        "CAMIM — House of Immersion",
+        "One public list of French and literacy courses",
+    ]
+    library = client.get("/public/good-practices/").content.decode()
+    for copy in published:
+        practice = copy.practice
+        assert practice.status == "approved" and copy.city.slug == "schaerbeek"
+        assert set(copy.themes.all()) == set(practice.themes.all())
+        assert set(copy.key_factors.all()) == set(practice.key_factors.all())
+        assert copy.content["parts"][0]["text"] == practice.location
+        assert copy.search_text == copy.search_text.lower()
+        assert copy.get_absolute_url() in library
+        page = client.get(copy.get_absolute_url())
+        assert page.status_code == 200
+        assert copy.title in page.content.decode()
+    camim = published[0]
+    assert "camim" in camim.search_text and "—" in camim.search_text
+    assert "schaerbeek" in camim.search_text
+    # The contact (a person and their position) stays inside the portal.
+    assert camim.practice.contact
+    assert camim.practice.contact not in str(camim.content)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from incluportal.models import User
+from schemes.management.demo_public import load_public_demo
 from schemes.models import Membership, Organisation, Participation, Programme, Scheme
 from schemes.network.models.programmes import ParticipationRole
 from schemes.services import programme_documents_fill, programme_process_fill
@@ -144,6 +145,8 @@ class Command(BaseCommand):
         _demo_matching_content()
         _demo_documents()
         _demo_review_report()
+        # The public face: the two cities' pages and two published practices.
+        load_public_demo()
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, _name, _org, position, *_ in DEMO_USERS:
             self.stdout.write(
