@@ -16,11 +16,15 @@ from django.utils import timezone, translation
 from incluportal.models import User
 from schemes.models import (
     GoodPractice,
-    GuideEntry,
     Organisation,
     PublishedPractice,
 )
-from schemes.public.services import guide_for_city, guide_publish
+from schemes.public.services import (
+    guide_entry_save,
+    guide_for_city,
+    guide_publish,
+    guide_settings_save,
+)
 from schemes.work.annexes import GOOD_PRACTICE_PART
 from schemes.work.search import fold
 
@@ -52,19 +56,20 @@ def load_public_demo():
         _publish_demo_practice(practice, User.objects.get(email=item["by"]))
 
 
-@transaction.atomic
 def _write_demo_guide(guide, content, by):
-    """The page's languages, introduction and services, written with the
-    models directly. To become the entry-editing services' calls (the
-    editor of the page) once they exist."""
-    guide.city_language = content["city_language"]
-    guide.extra_languages = content["extra_languages"]
-    guide.intro = content["intro"]
-    guide.updated_by = by
-    guide.revision += 1
-    guide.save()
-    for position, entry in enumerate(content["entries"], start=1):
-        GuideEntry.objects.create(guide=guide, position=position, **entry)
+    """The page's languages, introduction and services, through the
+    editor's services."""
+    guide = guide_settings_save(
+        guide=guide,
+        values={
+            "city_language": content["city_language"],
+            "extra_languages": content["extra_languages"],
+            "intro": content["intro"],
+        },
+        by=by,
+    )
+    for entry in content["entries"]:
+        guide_entry_save(guide=guide, values=entry, by=by)
 
 
 @transaction.atomic

@@ -32,14 +32,20 @@ def require_city_officer(user: User, city: Organisation) -> None:
 
 
 def guide_for_city(*, city: Organisation, by: User) -> CityGuide:
-    """The city's page, started (empty, in the city's first working
-    language) the first time an officer opens it."""
+    """The city's page, started (empty) the first time an officer opens it,
+    in the first of the city's working languages, as written, that is not
+    English (English is on every page anyway)."""
     require_city_officer(by, city)
     guide = CityGuide.objects.filter(city=city).first()
     if guide is not None:
         return guide
-    working = [c for c in sorted(city.languages) if languages.is_public_language(c)]
-    first = working[0] if working else languages.FALLBACK
+    written = [c.strip().lower() for c in city.working_languages.split(",")]
+    own = [
+        c
+        for c in written
+        if languages.is_public_language(c) and c != languages.FALLBACK
+    ]
+    first = own[0] if own else languages.FALLBACK
     guide, _created = CityGuide.objects.get_or_create(
         city=city, defaults={"city_language": first, "updated_by": by}
     )

@@ -224,3 +224,22 @@ def test_publish_problems_publish_withdraw_and_history(world, guide):
     assert list(guide.publications.values_list("number", flat=True)) == [2, 1]
     with pytest.raises(PermissionDenied):
         services.guide_withdraw(guide=guide, by=world.users["mentor"])
+
+
+@pytest.mark.parametrize(
+    ("working", "expected"),
+    [
+        ("lv, en", "lv"),
+        ("en, fr, nl", "fr"),  # English is on every page anyway
+        ("EN,Nl", "nl"),
+        ("xx, it", "it"),  # a language the pages do not speak is passed over
+        ("", "en"),
+    ],
+)
+def test_a_new_page_starts_in_the_citys_first_own_language(world, working, expected):
+    city = world.mentee_city
+    city.working_languages = working
+    city.save()
+    guide = services.guide_for_city(city=city, by=world.users["mentee"])
+    assert guide.city_language == expected
+    assert guide.languages[0] == expected
