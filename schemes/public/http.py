@@ -111,16 +111,15 @@ def reader_language(request):
 def language_links(request, current):
     """Links to the same page in each public language (``?lang=``), keeping
     the rest of the query (a search, its filters; not its page number)."""
-    links = []
-    for code in languages.codes():
-        query = request.GET.copy()
-        query.pop("page", None)
-        query["lang"] = code
-        links.append(
-            {
-                **languages.info(code),
-                "url": f"?{query.urlencode()}",
-                "current": code == current,
-            }
-        )
-    return links
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("lang", None)
+    rest = f"&{query.urlencode()}" if query else ""
+    return [
+        {
+            **languages.info(code),
+            "url": f"?lang={code}{rest}",
+            "current": code == current,
+        }
+        for code in languages.codes()
+    ]
