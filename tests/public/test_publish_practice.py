@@ -153,3 +153,27 @@ def test_withdrawing_takes_the_page_down(world, client_for):
     assert practice.title not in library
     detail = client_for("mentor").get(practice.get_absolute_url()).content.decode()
     assert "Not public" in detail
+
+
+def test_the_pages_are_valid_html(world, client_for):
+    from tests.support.htmlvalidator import html_errors
+
+    practice = approved_practice(world.mentor_city)
+    practice.themes.add(world.benchmark.theme)
+    practice.key_factors.add(world.benchmark.key_factors.first())
+    preview = client_for("mentor").get(_publish_url(practice)).content
+    copy = good_practice_publish(practice=practice, by=world.users["mentor"])
+    practice.save()  # changed since it was published
+    pages = {
+        "preview": preview,
+        "refused": client_for("mentor")
+        .get(_publish_url(world.public_practice))
+        .content,
+        "detail": client_for("mentor").get(practice.get_absolute_url()).content,
+        "public": client_for("anonymous").get(copy.get_absolute_url()).content,
+        "library": client_for("anonymous")
+        .get(reverse("public:library"), {"q": "desk", "lang": "ar"})
+        .content,
+    }
+    problems = {name: html_errors(page) for name, page in pages.items()}
+    assert problems == dict.fromkeys(pages, [])
