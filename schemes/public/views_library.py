@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404
 from django.utils import translation
+from django.utils.text import Truncator
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
@@ -32,6 +33,7 @@ from schemes.public.http import (
 from schemes.work.search import fold
 
 PAGE_SIZE = 20
+SUMMARY_FROM = ("description", "rationale", "results")
 
 # The public's names of the questions of Annex 4 (their plain-language
 # labels, translated in the public catalogues); a question not listed keeps
@@ -72,8 +74,19 @@ def practice_view(*, title, city, themes, key_factors, content, published_at=Non
             if link.lower().startswith(("https://", "http://"))
         ],
         "published_at": published_at,
-        "summary": parts[0]["text"][:200] if parts else "",
+        "summary": _summary(content.get("parts", [])),
     }
+
+
+def _summary(parts):
+    """A sentence or two for search engines and social previews: what was
+    done, else why, else the first answer."""
+    texts = {part["name"]: part["text"] for part in parts}
+    text = next(
+        (texts[name] for name in SUMMARY_FROM if texts.get(name)),
+        parts[0]["text"] if parts else "",
+    )
+    return Truncator(" ".join(text.split())).chars(200)
 
 
 def copy_view(copy):
