@@ -71,6 +71,13 @@ def test_a_visitor_on_a_phone_searches_filters_and_reads(browser, live_server, w
     assert "Flats to rent." in page.locator("main").inner_text()
     assert "anna.berzina" not in page.content()
     _shot(page, "practice_phone")
+
+    # The same page in Arabic, right to left.
+    journey.language = "ar"
+    journey.follow(page.locator('a[hreflang="ar"]'))
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert "Rooms for families" in page.locator("main").inner_text()
+    _shot(page, "practice_phone_ar")
     journey.finish()
 
 

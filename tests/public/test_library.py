@@ -21,7 +21,7 @@ def _publish(world, city=None, **kwargs):
 
 def _titles(response):
     return re.findall(
-        r'<h3 class="h5 mb-1"><a[^>]*>([^<]*)</a>', response.content.decode()
+        r'<h3 class="h5 mb-1"[^>]*><a[^>]*>([^<]*)</a>', response.content.decode()
     )
 
 
@@ -211,3 +211,13 @@ def test_a_practices_public_page(world, library, client):
         client.get(reverse("public:practice_detail", args=[copy.pk + 999])).status_code
         == 404
     )
+
+
+def test_the_citys_texts_keep_their_direction_on_a_right_to_left_page(
+    world, library, client
+):
+    copy = _publish(world, title="Mentoring at work")[1]
+    page = client.get(copy.get_absolute_url(), {"lang": "fa"}).content.decode()
+    assert '<html lang="fa" dir="rtl">' in page
+    assert '<h1 class="h2" dir="auto">Mentoring at work</h1>' in page
+    assert '<div dir="auto"><p>A desk open every morning' in page
