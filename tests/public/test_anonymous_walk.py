@@ -249,7 +249,12 @@ def _urls(candidates):
                 model = doc_models[kwargs["doc_type"]]
                 if not model._base_manager.filter(pk=kwargs["pk"]).exists():
                     continue
-            yield name, reverse(name, kwargs=kwargs)
+            url = reverse(name, kwargs=kwargs)
+            yield name, url
+            if name.startswith("public:") and "language" not in kwargs:
+                # A public page chooses its language from ``?lang=`` too.
+                for code in candidates["language"]:
+                    yield name, f"{url}?lang={code}"
     assert unknown == [], f"the anonymous walk knows no candidates for {unknown}"
 
 
