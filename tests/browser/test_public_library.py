@@ -107,6 +107,7 @@ def test_an_officer_previews_publishes_and_withdraws(browser, live_server, world
     journey.follow(page.get_by_role("button", name="Publish in the public library"))
     copy = PublishedPractice.objects.get(practice=practice)
     assert re.search("In the public library since", page.locator("main").inner_text())
+    _shot(page, "detail_published_desktop")
 
     journey.follow(page.get_by_role("link", name="Open the public page"))
     assert page.url.endswith(copy.get_absolute_url())

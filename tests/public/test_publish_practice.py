@@ -74,6 +74,7 @@ def test_publishing_freezes_a_copy_the_public_reads(world, client_for):
     assert "In the public library since" in detail
     assert copy.get_absolute_url() in detail
     assert "Withdraw from the public library" in detail
+    assert "Preview and publish again" in detail
 
 
 def test_publishing_again_replaces_the_copy_and_edits_wait_until_then(
