@@ -310,4 +310,14 @@ urlpatterns = [
         views.good_practice_criteria,
         name="good_practice_criteria",
     ),
+    path(
+        "good-practices/<int:pk>/publish/",
+        views.good_practice_publish,
+        name="good_practice_publish",
+    ),
+    path(
+        "good-practices/<int:pk>/withdraw/",
+        views.good_practice_withdraw,
+        name="good_practice_withdraw",
+    ),
 ]

@@ -107,6 +107,15 @@ def _programme_url(name, *args):
 _needs_edit = _scheme_url("schemes:needs_analysis_edit", "A")
 
 
+def _approved_and_published(w, publish=True):
+    from schemes.work.services.good_practices import good_practice_publish
+
+    w.public_practice.status = "approved"
+    w.public_practice.save()
+    if publish:
+        good_practice_publish(practice=w.public_practice, by=w.users["mentor"])
+
+
 def _row_edit(w):
     return reverse("schemes:action_plan_row_edit", args=[w.scheme.pk, w.row.pk])
 
@@ -451,6 +460,19 @@ TARGETS = [
         "mentor",
         lambda w: w.draft_practice.get_absolute_url(),
         id="document_action-good-practice",
+    ),
+    # Publishing in the public library (tests/public/).
+    Target(
+        "schemes:good_practice_publish",
+        "mentor",
+        lambda w: reverse("schemes:good_practice_publish", args=[w.public_practice.pk]),
+        setup=lambda w: _approved_and_published(w, publish=False),
+    ),
+    Target(
+        "schemes:good_practice_withdraw",
+        "mentor",
+        lambda w: w.public_practice.get_absolute_url(),
+        setup=_approved_and_published,
     ),
     # Annex 5.
     Target(

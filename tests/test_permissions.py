@@ -138,6 +138,13 @@ def _guide_url(name, *more):
 CITY_OFFICERS = expect(302, mentee=200, everyone_else=404)
 
 
+def _approved(w):
+    """The world's library practice, approved (its city may publish it)."""
+    w.public_practice.status = "approved"
+    w.public_practice.save()
+    return w.public_practice
+
+
 def _all(status):
     return dict.fromkeys(PERSONAS, status)
 
@@ -465,6 +472,18 @@ MATRIX = {
         "get",
         lambda w: reverse("schemes:good_practice_criteria", args=[w.draft_practice.pk]),
         only("mentor", 200, 404, coordinator=403),
+    ),
+    # Publishing in the public library: the practice's city only; whoever
+    # reads the practice is refused (every signed-in user reads this one).
+    "schemes:good_practice_publish": (
+        "get",
+        lambda w: reverse("schemes:good_practice_publish", args=[_approved(w).pk]),
+        expect(302, mentor=200, everyone_else=403),
+    ),
+    "schemes:good_practice_withdraw": (
+        "post",
+        lambda w: reverse("schemes:good_practice_withdraw", args=[_approved(w).pk]),
+        expect(302, mentor=302, everyone_else=403),
     ),
     "schemes:action_plan": (
         "get",

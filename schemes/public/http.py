@@ -24,6 +24,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import condition
 
 from incluportal.ratelimit import over_limit, retry_after
@@ -86,3 +87,39 @@ def varies_on_language_only(response):
     language), say so to caches."""
     patch_vary_headers(response, ("Accept-Language",))
     return response
+
+
+def reader_language(request):
+    """The language a page without one in its address is read in: ``?lang=``
+    if it is a public language, else the first of the reader's browser
+    languages (Accept-Language) the public pages speak, else English.
+
+    Never the portal's cookie or session: the answer is the same for
+    everyone sending the same address and header (``varies_on_language_only``).
+    """
+    asked = request.GET.get("lang", "")
+    if languages.is_public_language(asked):
+        return asked
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in parse_accept_lang_header(header):
+        code = code.split("-")[0].lower()
+        if languages.is_public_language(code):
+            return code
+    return languages.FALLBACK
+
+
+def language_links(request, current):
+    """Links to the same page in each public language (``?lang=``), keeping
+    the rest of the query (a search, its filters; not its page number)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("lang", None)
+    rest = f"&{query.urlencode()}" if query else ""
+    return [
+        {
+            **languages.info(code),
+            "url": f"?lang={code}{rest}",
+            "current": code == current,
+        }
+        for code in languages.codes()
+    ]

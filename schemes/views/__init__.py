@@ -32,6 +32,8 @@ from schemes.views.good_practices import (
     good_practice_detail,
     good_practice_edit,
     good_practice_list,
+    good_practice_publish,
+    good_practice_withdraw,
 )
 from schemes.views.programmes import (
     organisation_detail,
@@ -83,6 +85,8 @@ __all__ = [
     "good_practice_detail",
     "good_practice_edit",
     "good_practice_list",
+    "good_practice_publish",
+    "good_practice_withdraw",
     "mentor_profile",
     "mentor_profile_edit",
     "needs_analysis",

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from benchmarks.models import Benchmark, FrameworkKind, KeyFactor, Theme
@@ -18,9 +19,16 @@ from incluportal.forms import LongSelect
 from incluportal.validators import slug_or_empty
 from schemes import access, selectors, services
 from schemes.forms import GoodPracticeMetaForm, part_form_class
-from schemes.models import GoodPractice, GoodPracticeCriterion, Organisation
+from schemes.models import (
+    GoodPractice,
+    GoodPracticeCriterion,
+    Organisation,
+    PublishedPractice,
+)
+from schemes.public.views_library import practice_view
 from schemes.work import annexes
 from schemes.work.search import planned_for_memory, search_good_practices
+from schemes.work.services import good_practices as practice_services
 
 PART = annexes.GOOD_PRACTICE_PART
 CRITERIA_SLUG = "unhcr-good-practice-criteria"
@@ -128,11 +136,16 @@ def _get_readable(user, pk):
 def good_practice_detail(request, pk):
     practice = _get_readable(request.user, pk)
     criteria = practice.criteria.select_related("criteria_area")
+    publication = PublishedPractice.objects.filter(practice=practice).first()
     return render(
         request,
         "schemes/good_practice_detail.html",
         {
             "practice": practice,
+            "publication": publication,
+            "changed_since_publication": publication is not None
+            and publication.content.get("revision") != practice.revision,
+            "can_publish": access.is_author(request.user, practice),
             "part": PART,
             "criteria": criteria,
             "can_edit": access.can_write(request.user, practice),
@@ -265,3 +278,62 @@ def good_practice_criteria(request, pk):
         "schemes/good_practice_criteria.html",
         {"practice": practice, "form": form, "rows": rows, "framework": framework},
     )
+
+
+def _get_published_by_city(user, pk):
+    """A practice its city's officers (only they) publish or withdraw."""
+    practice = _get_readable(user, pk)
+    if not access.is_author(user, practice):
+        raise PermissionDenied
+    return practice
+
+
+@login_required
+def good_practice_publish(request, pk):
+    """GET: exactly what the public would read; POST: publish it."""
+    practice = _get_published_by_city(request.user, pk)
+    problem = practice_services.publication_problem(practice)
+    if request.method == "POST" and problem is None:
+        try:
+            practice_services.good_practice_publish(practice=practice, by=request.user)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(
+                request, _("The good practice is published in the public library.")
+            )
+            return redirect(practice)
+    publication = PublishedPractice.objects.filter(practice=practice).first()
+    view = practice_view(
+        title=practice.title,
+        city=practice.city,
+        themes=list(practice.themes.all()),
+        key_factors=list(practice.key_factors.all()),
+        content=practice_services.public_copy(practice),
+    )
+    return render(
+        request,
+        "schemes/good_practice_publish.html",
+        {
+            "practice": practice,
+            "view": view,
+            "problem": problem,
+            "publication": publication,
+            "withheld": [
+                f for f in PART.fields if f.name in practice_services.PERSONAL_FIELDS
+            ],
+        },
+        status=409 if problem and request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def good_practice_withdraw(request, pk):
+    """Take the practice out of the public library."""
+    practice = _get_published_by_city(request.user, pk)
+    practice_services.good_practice_withdraw(practice=practice, by=request.user)
+    messages.success(
+        request, _("The good practice is withdrawn from the public library.")
+    )
+    return redirect(practice)
