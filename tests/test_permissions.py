@@ -827,8 +827,9 @@ def test_permission_matrix(url_name, persona, world, client_for):
         and signing_in
     ):
         assert response.url.startswith(reverse("login")), response.url
-    if public and response.status_code == 200:
-        # The public face: cacheable, the same for everyone.
+    if public and response.status_code in (200, 302):
+        # The public face, its pages and the redirect to a city page's
+        # language alike: cacheable, the same for everyone.
         assert public_cache(response), response.get("Cache-Control")
         return
     # Pages, PDFs, exports, redirects and refusals alike: kept by no browser

@@ -46,7 +46,7 @@ def public_page(etag=None, last_modified=None):
             if over_limit(request, "public", settings.PUBLIC_RATE_LIMIT, RATE_WINDOW):
                 return too_many_requests(request)
             response = answer(request, *args, **kwargs)
-            if response.status_code in (200, 304):
+            if response.status_code in (200, 302, 304):
                 patch_cache_control(
                     response, public=True, max_age=settings.PUBLIC_MAX_AGE
                 )
@@ -89,10 +89,21 @@ def varies_on_language_only(response):
     return response
 
 
+def browser_language(request, offered, default):
+    """The first of the reader's browser languages (Accept-Language) that is
+    in ``offered``, else ``default``."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in parse_accept_lang_header(header):
+        code = code.split("-")[0].lower()
+        if code in offered:
+            return code
+    return default
+
+
 def reader_language(request):
     """The language a page without one in its address is read in: ``?lang=``
     if it is a public language, else the first of the reader's browser
-    languages (Accept-Language) the public pages speak, else English.
+    languages the public pages speak, else English.
 
     Never the portal's cookie or session: the answer is the same for
     everyone sending the same address and header (``varies_on_language_only``).
@@ -100,12 +111,7 @@ def reader_language(request):
     asked = request.GET.get("lang", "")
     if languages.is_public_language(asked):
         return asked
-    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-    for code, _quality in parse_accept_lang_header(header):
-        code = code.split("-")[0].lower()
-        if languages.is_public_language(code):
-            return code
-    return languages.FALLBACK
+    return browser_language(request, languages.codes(), languages.FALLBACK)
 
 
 def language_links(request, current):

@@ -10,12 +10,16 @@ in that language. The editor's preview and history show the same body
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation.trans_real import parse_accept_lang_header
 
 from schemes.models import CityGuide
 from schemes.network import languages
 from schemes.network.models.guides import text_in
-from schemes.public.http import public_page, render_public, varies_on_language_only
+from schemes.public.http import (
+    browser_language,
+    public_page,
+    render_public,
+    varies_on_language_only,
+)
 from schemes.public.presenting import guide_view
 
 
@@ -28,22 +32,12 @@ def _published(slug):
     return guide
 
 
-def best_language(header, offered, default):
-    """The first language of the reader's Accept-Language ``header`` that the
-    page is in, else ``default``."""
-    for code, _quality in parse_accept_lang_header(header or ""):
-        code = code.split("-")[0].lower()
-        if code in offered:
-            return code
-    return default
-
-
 @public_page()
 def city_guide_default(request, slug):
     guide = _published(slug)
     offered = guide.current.languages
     default = guide.city_language if guide.city_language in offered else offered[0]
-    language = best_language(request.META.get("HTTP_ACCEPT_LANGUAGE"), offered, default)
+    language = browser_language(request, offered, default)
     return varies_on_language_only(redirect("public:city_guide", slug, language))
 
 
