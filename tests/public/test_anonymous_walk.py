@@ -75,7 +75,7 @@ OPEN = {
 
 
 def _is_open(name):
-    return name in OPEN or name.startswith("public:")
+    return name in OPEN or name.startswith(("public:", "public_root:"))
 
 
 def _patterns(resolver=None, namespace=None, prefix=""):
