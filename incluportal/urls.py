@@ -60,4 +60,5 @@ urlpatterns = [
     path("", include("benchmarks.urls")),
 ]
 
+handler404 = "incluportal.views.page_not_found"
 handler500 = "incluportal.views.server_error"

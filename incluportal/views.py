@@ -1,10 +1,15 @@
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import get_language_info
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from incluportal.i18n import browser_language
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +40,34 @@ def transition_refused(request, error, *, back_url):
         {"message": " ".join(error.messages), "back_url": back_url},
         status=409,
     )
+
+
+def page_not_found(request, exception):
+    """The 404 page. Under the public face (``PUBLIC_PATH_PREFIXES``) it is a
+    public page too: in the reader's language (the one in the address, else
+    their browser's), without the portal's navigation, sign-in state or CSRF
+    cookie, so it reads no session."""
+    if not request.path_info.startswith(settings.PUBLIC_PATH_PREFIXES):
+        return render(request, "404.html", status=404)
+    segments = request.path_info.strip("/").split("/")
+    in_address = [s for s in segments if s in settings.PUBLIC_LANGUAGES]
+    language = (
+        in_address[-1]
+        if in_address
+        else browser_language(request, settings.PUBLIC_LANGUAGES, "en")
+    )
+    with translation.override(language):
+        response = render(
+            request,
+            "public/404.html",
+            {
+                "page_language": language,
+                "page_dir": "rtl" if get_language_info(language)["bidi"] else "ltr",
+            },
+            status=404,
+        )
+    response["Content-Language"] = language
+    return response
 
 
 def server_error(request):

@@ -24,9 +24,9 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import condition
 
+from incluportal.i18n import browser_language
 from incluportal.ratelimit import over_limit, retry_after
 from schemes.network import languages
 
@@ -87,17 +87,6 @@ def varies_on_language_only(response):
     language), say so to caches."""
     patch_vary_headers(response, ("Accept-Language",))
     return response
-
-
-def browser_language(request, offered, default):
-    """The first of the reader's browser languages (Accept-Language) that is
-    in ``offered``, else ``default``."""
-    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-    for code, _quality in parse_accept_lang_header(header):
-        code = code.split("-")[0].lower()
-        if code in offered:
-            return code
-    return default
 
 
 def reader_language(request):

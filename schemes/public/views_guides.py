@@ -11,11 +11,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
+from incluportal.i18n import browser_language
 from schemes.models import CityGuide
 from schemes.network import languages
 from schemes.network.models.guides import text_in
 from schemes.public.http import (
-    browser_language,
     public_page,
     render_public,
     varies_on_language_only,

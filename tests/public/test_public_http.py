@@ -111,3 +111,29 @@ def test_the_window_turns(rf, monkeypatch):
     assert ratelimit.retry_after(60) == 41
     now[0] += 40  # the next window
     assert not ratelimit.over_limit(request, "t", 1, 60)
+
+
+def test_a_missing_public_page_is_a_public_404_in_the_address_language(client):
+    response = client.get("/public/cities/nowhere/ar/")
+    assert response.status_code == 404
+    assert response["Content-Language"] == "ar"
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert reverse("public:index") in html
+    assert reverse("login") in html  # the public footer, not the portal's menu
+    assert "csrfmiddlewaretoken" not in html
+    assert not response.cookies
+    assert "cookie" not in response.get("Vary", "").lower()
+
+
+def test_a_missing_public_page_without_a_language_reads_the_browser(client):
+    response = client.get("/public/nothing-here/", HTTP_ACCEPT_LANGUAGE="uk,en;q=0.5")
+    assert response.status_code == 404
+    assert response["Content-Language"] == "uk"
+
+
+def test_a_missing_portal_page_is_the_portals_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert 'dir="rtl"' not in response.content.decode()
+    assert "public-page" not in response.content.decode()
