@@ -779,7 +779,9 @@ MATRIX = {
 EXCLUDED_NAMESPACES = {"admin"}
 
 
-def _named_urls(resolver=None, namespace=None):
+def named_patterns(resolver=None, namespace=None):
+    """(name, pattern) of every named URL of the project but the admin's
+    (also walked anonymously by tests/public/test_anonymous_walk.py)."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
@@ -791,9 +793,16 @@ def _named_urls(resolver=None, namespace=None):
                 if namespace and pattern.namespace
                 else ns
             )
-            yield from _named_urls(pattern, full_ns)
+            yield from named_patterns(pattern, full_ns)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield (
+                (f"{namespace}:{pattern.name}" if namespace else pattern.name),
+                pattern,
+            )
+
+
+def _named_urls():
+    return [name for name, _pattern in named_patterns()]
 
 
 def test_every_url_is_declared():

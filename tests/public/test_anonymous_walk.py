@@ -16,7 +16,7 @@ import itertools
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from incluportal.documents import kinds
 from schemes.models import (
@@ -34,7 +34,7 @@ from schemes.public.services import guide_publish, guide_withdraw
 from schemes.work import annexes
 from schemes.work.services.good_practices import good_practice_publish
 from tests.public.practices import approved_practice
-from tests.test_permissions import EXCLUDED_NAMESPACES
+from tests.test_permissions import named_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -78,24 +78,11 @@ def _is_open(name):
     return name in OPEN or name.startswith(("public:", "public_root:"))
 
 
-def _patterns(resolver=None, namespace=None, prefix=""):
-    """(name, pattern, converters) of every named URL, as the permission
-    matrix walks them (tests/test_permissions.py ``_named_urls``)."""
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            ns = pattern.namespace or namespace
-            if ns in EXCLUDED_NAMESPACES:
-                continue
-            full_ns = (
-                f"{namespace}:{pattern.namespace}"
-                if namespace and pattern.namespace
-                else ns
-            )
-            yield from _patterns(pattern, full_ns)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield name, pattern.pattern.converters
+def _patterns():
+    """(name, converters) of every named URL, as the permission matrix walks
+    them."""
+    for name, pattern in named_patterns():
+        yield name, pattern.pattern.converters
 
 
 def _world_with_secrets(world):
