@@ -17,8 +17,11 @@ from schemes.models import (
     AgendaItem,
     Association,
     City,
+    CityGuide,
     GoodPractice,
     GoodPracticeCriterion,
+    GuideEntry,
+    GuidePublication,
     Invitation,
     Membership,
     MentorProfile,
@@ -31,6 +34,7 @@ from schemes.models import (
     Phase,
     Programme,
     ProgressNote,
+    PublishedPractice,
     QuestionAnswer,
     Rating,
     ReviewReport,
@@ -394,3 +398,44 @@ for _kind in kinds():
     _records = _kind.model.history.model
     for _field in _records._history_m2m_fields:
         admin.site.register(getattr(_records, _field.name).model, HistoryLinksAdmin)
+
+
+# --- The public face: shown to staff, written only by the cities' officers
+# through schemes.public.services and the practice's publishing service.
+
+
+class _ReadOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class GuideEntryInline(_ReadOnly, admin.TabularInline):
+    model = GuideEntry
+    fields = ["position", "category", "title", "provider", "languages_spoken"]
+    extra = 0
+
+
+@admin.register(CityGuide)
+class CityGuideAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["city", "city_language", "current", "updated_at", "updated_by"]
+    list_select_related = ["city", "current", "updated_by"]
+    inlines = [GuideEntryInline]
+
+
+@admin.register(GuidePublication)
+class GuidePublicationAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["guide", "number", "published_at", "published_by", "withdrawn_at"]
+    list_select_related = ["guide__city", "published_by"]
+
+
+@admin.register(PublishedPractice)
+class PublishedPracticeAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["title", "city", "published_at", "published_by"]
+    list_select_related = ["city", "published_by"]
+    search_fields = ["title"]

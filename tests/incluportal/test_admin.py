@@ -20,6 +20,9 @@ ADMIN_LISTS = [
     "admin:benchmarks_keyfactor_changelist",
     "admin:schemes_selfassessment_changelist",
     "admin:schemes_questionanswer_changelist",
+    "admin:schemes_cityguide_changelist",
+    "admin:schemes_guidepublication_changelist",
+    "admin:schemes_publishedpractice_changelist",
 ]
 
 
@@ -43,6 +46,7 @@ def test_every_model_has_an_admin():
         "ActionPlanRow",
         "ActionPlanVersion",
         "SchemeCity",
+        "GuideEntry",
     }
     from simple_history.admin import SimpleHistoryAdmin
 
@@ -124,8 +128,12 @@ def test_every_admin_form_with_a_web_address_opens(client, world):
     fields: a 500 wherever warnings are errors, as in this suite."""
     from django.contrib import admin
     from django.db import models
+    from django.test import RequestFactory
 
-    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    staff = factories.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    request = RequestFactory().get("/admin/")
+    request.user = staff
     for model, model_admin in admin.site._registry.items():
         shown = [model, *(inline.model for inline in model_admin.inlines)]
         if not any(
@@ -133,10 +141,31 @@ def test_every_admin_form_with_a_web_address_opens(client, world):
         ):
             continue
         meta = model._meta
-        urls = [reverse(f"admin:{meta.app_label}_{meta.model_name}_add")]
+        urls = []
+        if model_admin.has_add_permission(request):  # not the read-only ones
+            urls.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_add"))
         obj = model._default_manager.order_by("pk").first()
         if obj is not None:
             name = f"admin:{meta.app_label}_{meta.model_name}_change"
             urls.append(reverse(name, args=[obj.pk]))
         for url in urls:
             assert client.get(url).status_code == 200, url
+
+
+def test_the_public_face_is_read_only_in_the_admin(client, world):
+    """Written only through the cities' services (publishing, withdrawing):
+    staff can look, not change."""
+    from schemes.models import CityGuide
+    from schemes.public import services
+
+    guide = services.guide_for_city(city=world.mentee_city, by=world.users["mentee"])
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:schemes_cityguide_change", args=[guide.pk]))
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    assert client.get(reverse("admin:schemes_cityguide_add")).status_code == 403
+    response = client.post(
+        reverse("admin:schemes_cityguide_delete", args=[guide.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert CityGuide.objects.filter(pk=guide.pk).exists()
