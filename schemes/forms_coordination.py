@@ -302,6 +302,10 @@ class PhaseForm(_Clean):
         self.fields["deliverables"].choices = choices
         if not self.instance.pk:
             self.initial.setdefault("rule", ProcessRule.MARKED)
+        else:
+            # A shipped name in the coordinator's language; sent back as it
+            # is, it stays shipped (``phase_update``).
+            self.initial["name"] = self.instance.display_name
 
 
 class ProcessApplyForm(forms.Form):

@@ -8,9 +8,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from incluportal.validators import reject_nul
+from incluportal.written import active_language
 from schemes import access
 from schemes.models import Phase, ProcessKind
-from schemes.network.processes import PROCESSES
+from schemes.network.processes import PROCESSES, SHIPPED_PHASE_NAMES
 
 # The fields of a phase a coordinator sets.
 PHASE_FIELDS = ("name", "rule", "deliverables", "due_on")
@@ -77,7 +78,9 @@ def _clean_fields(fields):
     if unknown:
         raise TypeError(f"Unknown phase fields: {sorted(unknown)}")
     if "name" in fields:
-        fields["name"] = (fields["name"] or "").strip()
+        # A shipped name left as the form showed it, in the coordinator's
+        # language, stays shipped: each reader reads it in theirs.
+        fields["name"] = SHIPPED_PHASE_NAMES.store((fields["name"] or "").strip())
         reject_nul(fields["name"])
     if "deliverables" in fields:
         # In the registry's order as chosen, each once.
@@ -97,6 +100,7 @@ def phase_create(*, programme, by, **fields) -> Phase:
         position=(last["position__max"] or len(phases)) + 1,
         **fields,
     )
+    _mark_written(phase)
     phase.full_clean()
     phase.save()
     return phase
@@ -117,12 +121,21 @@ def phase_update(*, phase, by, revision=None, **fields) -> Phase:
                 "it is shown as saved now; make your change again."
             )
         )
+    renamed = "name" in fields and fields["name"] != phase.name
     for name, value in fields.items():
         setattr(phase, name, value)
+    if renamed:
+        _mark_written(phase)
     phase.revision += 1
     phase.full_clean()
     phase.save()
     return phase
+
+
+def _mark_written(phase):
+    """A name a coordinator gave is in their language; a shipped one in
+    each reader's."""
+    phase.language = "" if phase.name_is_shipped else active_language()
 
 
 def _require_unchanged(phases, phase, revision, position):

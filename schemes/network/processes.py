@@ -2,8 +2,9 @@
 
 A programme starts from one (``Programme.process``): its phases are copied
 to the programme (``schemes.coordination.processes.programme_process_apply``)
-and its coordinators adapt them. Each phase: its name (English; the pages
-translate a shipped name), how it is reached (a ``ProcessRule``) and its
+and its coordinators adapt them. Each phase: its name (English, stored so
+and shown in each reader's language until a coordinator renames the phase:
+``SHIPPED_PHASE_NAMES``), how it is reached (a ``ProcessRule``) and its
 deliverables, the keys of document kinds of the registry.
 """
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
 
+from incluportal.written import ShippedTexts
 from schemes.network.models.processes import ProcessRule
 from schemes.network.models.programmes import ProcessKind
 
@@ -73,3 +75,7 @@ PROCESSES = {
         ShippedPhase(gettext_noop("Implementation"), ProcessRule.IMPLEMENTATION),
     ),
 }
+
+SHIPPED_PHASE_NAMES = ShippedTexts(
+    [phase.name for phases in PROCESSES.values() for phase in phases]
+)

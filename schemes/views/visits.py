@@ -12,6 +12,7 @@ from incluportal import conflicts
 from incluportal.conflicts import EditConflict, posted_revision
 from schemes import access, selectors, services
 from schemes.forms import VisitForm
+from schemes.work.models.visits import NEW_MEETING
 
 
 def _visit_for(request, scheme_pk, visit_pk):
@@ -91,7 +92,7 @@ def visit_add(request, scheme_pk):
     host = scheme.city_by_slug(request.POST.get("host", ""))
     try:
         visit = services.visit_create(
-            scheme=scheme, by=request.user, host_city=host, purpose=_("New meeting")
+            scheme=scheme, by=request.user, host_city=host, purpose=NEW_MEETING
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -8,9 +8,9 @@ or when a coordinator marks it done. ``schemes.work.progress`` reads them.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.written import Written
 from schemes.network.models.programmes import Programme
 from schemes.network.models.schemes import SchemeStage
 
@@ -38,7 +38,7 @@ class PhaseManager(models.Manager):
         return self.get(programme__slug=programme_slug, position=position)
 
 
-class Phase(models.Model):
+class Phase(Written, models.Model):
     """One phase of a programme's process, in its place."""
 
     programme = models.ForeignKey(
@@ -80,8 +80,12 @@ class Phase(models.Model):
 
     @property
     def display_name(self):
-        """The name, in the reader's language when it is a shipped one."""
-        return gettext(self.name) if self.name else ""
+        """The name, in the reader's language while it is a shipped one."""
+        return _shipped_names().show(self.name)
+
+    @property
+    def name_is_shipped(self):
+        return _shipped_names().is_shipped(self.name)
 
     def clean(self):
         if not isinstance(self.deliverables, list) or not all(
@@ -108,3 +112,10 @@ class Phase(models.Model):
                         )
                     }
                 )
+
+
+def _shipped_names():
+    # Declared with the processes, which import this module.
+    from schemes.network.processes import SHIPPED_PHASE_NAMES
+
+    return SHIPPED_PHASE_NAMES

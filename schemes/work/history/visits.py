@@ -7,6 +7,7 @@ from schemes import selectors
 from schemes.models import AgendaItem, SupportGroupMember, Visit
 from schemes.work.history import Tracked
 from schemes.work.history.diff import change, collect, set_changes
+from schemes.work.models.visits import SHIPPED_AGENDA
 
 
 class VisitHistory(Tracked):
@@ -18,8 +19,8 @@ class VisitHistory(Tracked):
 
     def child_changes(self, old, new, names):
         changes = []
-        before = "\n".join(_(t) for t in old.get("agenda", []))
-        after = "\n".join(_(t) for t in new.get("agenda", []))
+        before = "\n".join(map(SHIPPED_AGENDA.show, old.get("agenda", [])))
+        after = "\n".join(map(SHIPPED_AGENDA.show, new.get("agenda", [])))
         if before != after and (before or after):
             changes.append(change(_("Agenda"), before, after))
         return (

@@ -16,6 +16,7 @@ from incluportal.documents import (
     register,
 )
 from incluportal.history import Revisioned, tracked
+from incluportal.written import Written
 from schemes.network.models.organisations import Membership
 from schemes.network.models.programmes import Programme
 from schemes.network.models.schemes import learner_q, participant_q
@@ -70,7 +71,7 @@ class ActionPlanQuerySet(models.QuerySet):
         )
 
 
-class ActionPlan(Revisioned):
+class ActionPlan(Written, Revisioned):
     scheme = models.OneToOneField(
         "schemes.Scheme",
         on_delete=models.CASCADE,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incluportal.documents import DocumentKind
 from incluportal.history import Revisioned, tracked
+from incluportal.written import Written
 from schemes.network.models.organisations import (
     Membership,
 )
@@ -36,7 +37,7 @@ EDITABLE_STATUSES = (DocumentStatus.DRAFT, DocumentStatus.RETURNED)
 SHARED_STATUSES = (DocumentStatus.SUBMITTED, DocumentStatus.APPROVED)
 
 
-class WorkflowDocument(Revisioned):
+class WorkflowDocument(Written, Revisioned):
     """Draft -> submitted -> approved, or returned to its author with a comment."""
 
     status = models.CharField(

@@ -15,6 +15,7 @@ from incluportal.documents import (
     register,
 )
 from incluportal.history import Revisioned, tracked
+from incluportal.written import Written
 from schemes.network.models.organisations import Membership
 from schemes.network.models.programmes import Programme
 from schemes.network.models.schemes import city_q, participant_q
@@ -55,7 +56,7 @@ class ScopeQuerySet(models.QuerySet):
         )
 
 
-class Scope(Revisioned):
+class Scope(Written, Revisioned):
     scheme = models.OneToOneField(
         "schemes.Scheme",
         on_delete=models.CASCADE,

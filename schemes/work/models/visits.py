@@ -19,13 +19,15 @@ from incluportal.documents import (
     register,
 )
 from incluportal.history import Revisioned, one_record, tracked
+from incluportal.written import ShippedTexts, Written
 from schemes.network.models.schemes import Scheme
 from schemes.work import annexes
 
 # The method's default: three visits, the first and last in the mentee city
 # and the second in its (first) mentor city, each with its agenda
 # (``annexes.VISIT_AGENDAS``); a community of practice meets in three of its
-# cities in turn. Stored in English, the source language; editable afterwards.
+# cities in turn. Stored in English, the source language, and shown in each
+# reader's language until someone changes them (``SHIPPED``).
 DEFAULT_PURPOSES = [
     _("Situation: the mentors meet the local context"),
     _("Inspiration: the mentor city's practice"),
@@ -36,6 +38,10 @@ PEER_PURPOSES = [
     _("Inspiration: a peer city's practice"),
     _("Consolidating the action plan"),
 ]
+# The purpose of a visit someone adds, until they give it one.
+NEW_MEETING = _("New meeting")
+SHIPPED_PURPOSES = ShippedTexts(DEFAULT_PURPOSES, PEER_PURPOSES, NEW_MEETING)
+SHIPPED_AGENDA = ShippedTexts(annexes.VISIT_AGENDAS)
 
 
 def default_hosts(scheme):
@@ -52,7 +58,7 @@ class VisitQuerySet(models.QuerySet):
         return self.filter(scheme__in=Scheme.objects.visible_to(user))
 
 
-class Visit(Revisioned):
+class Visit(Written, Revisioned):
     """A mentoring visit (or virtual meeting) of a scheme, in order."""
 
     scheme = models.ForeignKey(
@@ -144,8 +150,12 @@ class Visit(Revisioned):
 
     @property
     def display_purpose(self):
-        """The purpose, translated when it is still one of the defaults."""
-        return gettext(self.purpose) if self.purpose else ""
+        """The purpose, in the reader's language while it is a shipped one."""
+        return SHIPPED_PURPOSES.show(self.purpose)
+
+    @property
+    def purpose_is_shipped(self):
+        return SHIPPED_PURPOSES.is_shipped(self.purpose)
 
     @property
     def is_virtual(self):
@@ -178,7 +188,7 @@ def _default_visits(scheme):
     if scheme.visits.exists():
         return
     # Default texts are stored in English, the source language, and shown
-    # translated (a text someone has changed stays as they wrote it).
+    # translated (``SHIPPED_PURPOSES``, ``SHIPPED_AGENDA``).
     purposes = PEER_PURPOSES if scheme.is_peer_group else DEFAULT_PURPOSES
     for i, (host, purpose, agenda) in enumerate(
         zip(
@@ -294,5 +304,5 @@ class AgendaItem(models.Model):
 
     @property
     def display_text(self):
-        """The item, translated when it is still one of the defaults."""
-        return gettext(self.text)
+        """The item, in the reader's language while it is a shipped one."""
+        return SHIPPED_AGENDA.show(self.text)

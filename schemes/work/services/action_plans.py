@@ -13,6 +13,7 @@ from incluportal.history import one_record
 from incluportal.history import snapshot as document_snapshot
 from incluportal.validators import reject_nul
 from incluportal.workflow import transition
+from incluportal.written import active_language, changes_text
 from schemes import access
 from schemes.models import (
     ActionPlanRow,
@@ -58,14 +59,19 @@ def _validate_links(plan, row):
 
 
 @contextmanager
-def _changing(plan):
+def _changing(plan, *, written=False):
     """A change of the plan's rows: a new revision of the plan, and one
     record of it in its history, with its rows as the change leaves them.
     (The plan is saved after its rows only to lock rows and plan in the
-    order concurrent writes always have; the record does not depend on it.)"""
+    order concurrent writes always have; the record does not depend on it.)
+    ``written``: the change is text of the writer's, in their language."""
+    fields = ["updated_at"]
+    if written:
+        plan.language = active_language()
+        fields.append("language")
     with one_record(plan):
         yield
-        plan.save(update_fields=["updated_at"])
+        plan.save(update_fields=fields)
 
 
 @transaction.atomic
@@ -76,7 +82,7 @@ def row_create(*, plan, values, by) -> ActionPlanRow:
     row = ActionPlanRow(plan=plan, number=last + 1, **values)
     _validate_links(plan, row)
     row.full_clean()
-    with _changing(plan):
+    with _changing(plan, written=True):
         row.save()
     return row
 
@@ -89,11 +95,12 @@ def row_update(*, row, values, by, revision=None) -> ActionPlanRow:
     row, values = conflicts.merge(row, revision, values)
     row.plan = plan
     access.require_writer(by, plan)
+    written = changes_text(row, values)
     for name, value in values.items():
         setattr(row, name, value)
     _validate_links(plan, row)
     row.full_clean()
-    with _changing(plan):
+    with _changing(plan, written=written):
         row.save()
     return row
 

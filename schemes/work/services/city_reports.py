@@ -51,6 +51,7 @@ def city_report_save(*, document, values, by, revision=None):
         raise ValueError(f"not a section: {sorted(unknown)}")
     document, values = conflicts.merge(document, revision, values)
     access.require_writer(by, document)
+    document.mark_written(values)
     with one_record(document):
         conflicts.apply(document, values)
         document.updated_by = by

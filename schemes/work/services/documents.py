@@ -94,6 +94,8 @@ def document_save(*, document, values, by, revision=None):
     document, values = conflicts.merge(document, revision, values)
     if not access.can_write(by, document):
         raise PermissionDenied
+    # A change of its text: the document is in the writer's language now.
+    document.mark_written(values)
     with one_record(document):
         conflicts.apply(document, values)
         document.updated_by = by

@@ -45,6 +45,7 @@ def scope_save(*, scope: Scope, values, by, revision=None) -> Scope:
         return scope  # nothing changed: the agreement holds
     if scope.is_agreed:
         transition(scope, SCOPE_TRANSITIONS, ScopeStatus.DRAFT)
+    scope.mark_written(values)
     with one_record(scope):
         reopen(scope)
         conflicts.apply(scope, values)

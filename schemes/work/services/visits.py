@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 
 from incluportal import conflicts
 from incluportal.history import one_record
+from incluportal.written import active_language
 from schemes import access
 from schemes.models import AgendaItem, Visit
+from schemes.work.models.visits import SHIPPED_AGENDA, SHIPPED_PURPOSES
 
 MIN_VISITS, MAX_VISITS = 2, 10
 
@@ -23,7 +25,16 @@ def visit_create(*, scheme, by, host_city, purpose) -> Visit:
             _("A scheme has at most %(max)s visits.") % {"max": MAX_VISITS}
         )
     last = scheme.visits.aggregate(m=Max("order"))["m"] or 0
-    visit = Visit(scheme=scheme, order=last + 1, host_city=host_city, purpose=purpose)
+    # A purpose of the portal's (``NEW_MEETING``) is shown in each reader's
+    # language; one the writer gave is theirs.
+    purpose = SHIPPED_PURPOSES.store(str(purpose))
+    visit = Visit(
+        scheme=scheme,
+        order=last + 1,
+        host_city=host_city,
+        purpose=purpose,
+        language="" if SHIPPED_PURPOSES.is_shipped(purpose) else active_language(),
+    )
     visit.full_clean()
     visit.save()
     return visit
@@ -35,15 +46,23 @@ def visit_update(*, visit, values, agenda, team, support, by, revision=None) -> 
 
     ``revision`` is the one the form was opened at: someone else's save since
     then is merged, or refused with ``EditConflict`` (``incluportal.conflicts``).
+
+    The texts come as the writer read them: a shipped purpose or agenda
+    item left as the form showed it, in their language, stays the shipped
+    text (shown to each reader in theirs). A save that changes a text
+    records the writer's language as the visit's.
     """
     access.require_writer(by, visit)
+    if "purpose" in values:
+        values = {**values, "purpose": SHIPPED_PURPOSES.store(values["purpose"])}
     values = {
         **values,
-        "agenda": list(agenda),
+        "agenda": [SHIPPED_AGENDA.store(line) for line in agenda],
         "team_participants": list(team),
         "support_group_attendees": list(support),
     }
     visit, values = conflicts.merge(visit, revision, values)
+    visit.mark_written(values, always=("agenda",))
     with one_record(visit):
         if "agenda" in values:
             visit.agenda_items.all().delete()
