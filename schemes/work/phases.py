@@ -33,7 +33,16 @@ def day(value):
 
 
 # A phase's fields, read through its programme.
-_PHASE_FIELDS = ("id", "position", "name", "rule", "deliverables", "due_on", "revision")
+_PHASE_FIELDS = (
+    "id",
+    "position",
+    "name",
+    "language",
+    "rule",
+    "deliverables",
+    "due_on",
+    "revision",
+)
 
 
 def programme_phases(programme_ids):
