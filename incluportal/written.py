@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -86,10 +86,24 @@ def active_language() -> str:
         return settings.LANGUAGE_CODE
 
 
+# Language names as they read inside a sentence ("Written in Latvian"), in
+# lower case where the reader's language writes them so (Latvian, French),
+# unlike the language switcher's. A language not listed reads as Django
+# names it.
+IN_A_SENTENCE = {
+    "en": pgettext_lazy("inside a sentence", "English"),
+    "lv": pgettext_lazy("inside a sentence", "Latvian"),
+    "fr": pgettext_lazy("inside a sentence", "French"),
+}
+
+
 def language_name(code) -> str:
-    """A language's name in the reader's language ("Latvian", "latviešu")."""
+    """A language's name in the reader's language, as it reads inside a
+    sentence ("Latvian"; "latviešu" for a Latvian reader)."""
     if not code:
         return ""
+    if code in IN_A_SENTENCE:
+        return str(IN_A_SENTENCE[code])
     try:
         info = translation.get_language_info(code)
     except KeyError:
