@@ -141,4 +141,14 @@ class Migration(migrations.Migration):
             name='language',
             field=models.CharField(blank=True, editable=False, help_text='The language of the last save that changed its text; empty while it holds only what the portal ships.', max_length=10, verbose_name='written in'),
         ),
+        migrations.AddField(
+            model_name='historicalselfassessment',
+            name='language',
+            field=models.CharField(blank=True, editable=False, help_text='The language of the last save that changed its text; empty while it holds only what the portal ships.', max_length=10, verbose_name='written in'),
+        ),
+        migrations.AddField(
+            model_name='selfassessment',
+            name='language',
+            field=models.CharField(blank=True, editable=False, help_text='The language of the last save that changed its text; empty while it holds only what the portal ships.', max_length=10, verbose_name='written in'),
+        ),
     ]

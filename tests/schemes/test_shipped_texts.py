@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from schemes import services
 from schemes.models import Phase, Visit
 from schemes.work.models.visits import DEFAULT_PURPOSES
+from schemes.work.services import self_assessments as assessment_services
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +211,26 @@ def test_a_document_records_the_language_it_is_written_in(world, client_for):
         )
     )
     assert "Written in Latvian" in pdf
+
+
+def test_a_self_assessment_records_the_language_its_notes_are_written_in(
+    world, client_for
+):
+    assessment, mentee = world.assessment, world.users["mentee"]
+    rating = assessment.ratings.first()
+    levels_only = {rating.key_factor_id: {"level": 2, "note": "", "evidence": ""}}
+    with translation.override("lv"):
+        assessment_services.self_assessment_save(
+            assessment=assessment, ratings=levels_only, answers={}, by=mentee
+        )
+    assessment.refresh_from_db()
+    assert assessment.language == ""  # a level is no text
+    noted = {rating.key_factor_id: {"level": 2, "note": "Kursi", "evidence": ""}}
+    with translation.override("lv"):
+        assessment_services.self_assessment_save(
+            assessment=assessment, ratings=noted, answers={}, by=mentee
+        )
+    assessment.refresh_from_db()
+    assert assessment.language == "lv"
+    page = _in(client_for, "mentee", "en").get(assessment.get_absolute_url())
+    assert "Written in Latvian" in page.content.decode()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from benchmarks.models.frameworks import Benchmark, GuidingQuestion, KeyFactor
 from incluportal.documents import DocumentKind, DossierSection, file_rows, register
 from incluportal.history import Revisioned, tracked
+from incluportal.written import Written
 from schemes.network.models.organisations import Membership
 from schemes.network.models.programmes import Programme
 from schemes.network.models.schemes import Scheme
@@ -57,7 +58,7 @@ class SelfAssessmentQuerySet(models.QuerySet):
         )
 
 
-class SelfAssessment(Revisioned):
+class SelfAssessment(Written, Revisioned):
     """One city's ratings of every key factor, at the start or end of a scheme."""
 
     scheme = models.ForeignKey(

@@ -9,6 +9,7 @@ from incluportal import conflicts
 from incluportal.conflicts import EditConflict
 from incluportal.history import one_record
 from incluportal.workflow import transition
+from incluportal.written import active_language
 from schemes import access
 from schemes.models import (
     AssessmentRound,
@@ -136,6 +137,12 @@ def self_assessment_save(
     access.require_writer(by, assessment)
     if revision is not None and assessment.revision != revision:
         ratings, answers = _merge(assessment, revision, ratings, answers)
+    # Notes, evidence or answers changed: the assessment is in the writer's
+    # language now (levels are no text).
+    saved_fields = ["updated_at"]
+    if _changes_text(assessment, ratings, answers):
+        assessment.language = active_language()
+        saved_fields.append("language")
     with one_record(assessment):
         by_factor = {r.key_factor_id: r for r in assessment.ratings.all()}
         for factor_id, values in ratings.items():
@@ -168,8 +175,19 @@ def self_assessment_save(
                 )
         QuestionAnswer.objects.bulk_create(to_create)
         QuestionAnswer.objects.bulk_update(to_update, ["text"])
-        assessment.save(update_fields=["updated_at"])
+        assessment.save(update_fields=saved_fields)
     return assessment
+
+
+def _changes_text(assessment, ratings, answers):
+    saved = _flat(assessment.history_children())
+    posted = {
+        f"{key}_{factor}": values[key]
+        for factor, values in ratings.items()
+        for key in ("note", "evidence")
+    }
+    posted.update({f"answer_{question}": text for question, text in answers.items()})
+    return any((text or "") != (saved.get(name) or "") for name, text in posted.items())
 
 
 @transaction.atomic
