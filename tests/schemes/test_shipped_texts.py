@@ -234,3 +234,14 @@ def test_a_self_assessment_records_the_language_its_notes_are_written_in(
     assert assessment.language == "lv"
     page = _in(client_for, "mentee", "en").get(assessment.get_absolute_url())
     assert "Written in Latvian" in page.content.decode()
+
+
+def test_the_history_reads_a_shipped_purpose_in_the_readers_language(world, client_for):
+    visit = world.scheme.visits.get(order=1)
+    _post_as_shown(_in(client_for, "mentor", "en"), visit, purpose="Our own title")
+    client = _in(client_for, "mentee", "lv")
+    page = client.get(
+        reverse("schemes:history", args=["visit", visit.pk])
+    ).content.decode()
+    assert _latvian(SITUATION) in page
+    assert SITUATION not in page

@@ -145,6 +145,9 @@ def field_changes(model, old, new):
         old = type(new)()
     delta = new.diff_against(old, included_fields=[f.name for f in compared])
     moved = {c.field: c for c in delta.changes}
+    # Columns that may hold a text the portal ships: read in the reader's
+    # language, as the page shows them (``incluportal.written``).
+    shipped = getattr(model, "SHIPPED_TEXTS", {})
     changes = []
     for model_field in compared:  # in the order of the form, not of the alphabet
         found = moved.get(model_field.name)
@@ -157,6 +160,8 @@ def field_changes(model, old, new):
             continue
         if before in (None, "", []) and after in (None, "", []):
             continue
+        if model_field.name in shipped:
+            before, after = map(shipped[model_field.name].show, (before, after))
         changes.append(
             change(
                 model_field.verbose_name,

@@ -100,6 +100,8 @@ class Visit(Written, Revisioned):
     )
 
     objects = VisitQuerySet.as_manager()
+    # Read by the history's list of changes (``schemes.work.history.diff``).
+    SHIPPED_TEXTS = {"purpose": SHIPPED_PURPOSES}
     history = tracked(
         excluded_fields=["reminder_sent_at"],
         m2m_fields=["team_participants"],
