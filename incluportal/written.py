@@ -65,6 +65,15 @@ class ShippedTexts:
                     found.setdefault(gettext(source), source)
         return found
 
+    def unfreeze(self, text) -> str:
+        """The source of ``text`` when it is a shipped text's translation in
+        any of the portal's languages (as saved before shipped texts were
+        kept as such, and so restored from an old version), else ``text``."""
+        if not text or text in self.sources:
+            return text
+        codes = [code for code, _name in settings.LANGUAGES]
+        return self.in_any_language(codes).get(text, text)
+
     def is_shipped(self, text) -> bool:
         return text in self.sources
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from incluportal.history import one_record
 from schemes import services
 from schemes.models import Phase, Visit
 from schemes.work.models.visits import DEFAULT_PURPOSES
@@ -245,3 +246,27 @@ def test_the_history_reads_a_shipped_purpose_in_the_readers_language(world, clie
     ).content.decode()
     assert _latvian(SITUATION) in page
     assert SITUATION not in page
+
+
+def test_restoring_a_version_that_froze_a_translation_brings_back_the_shipped_text(
+    world, client_for
+):
+    visit = world.scheme.visits.get(order=2)
+    # A version saved as the old form did: the defaults in Latvian.
+    frozen = _latvian(INTERVIEWS)
+    Visit.objects.filter(pk=visit.pk).update(purpose=_latvian(SITUATION))
+    visit.agenda_items.filter(text=INTERVIEWS).update(text=frozen)
+    visit.refresh_from_db()
+    with one_record(visit):
+        visit.save()
+    old = visit.history.latest()
+    _post_as_shown(_in(client_for, "mentor", "en"), visit, purpose="Later title")
+    client = client_for("mentor")
+    response = client.post(
+        reverse("schemes:history_restore", args=["visit", visit.pk]),
+        {"history_id": old.history_id},
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.purpose == SITUATION
+    assert INTERVIEWS in [item.text for item in visit.agenda_items.all()]

@@ -44,7 +44,7 @@ class VisitHistory(Tracked):
     def restore_children(self, obj, children):
         obj.agenda_items.all().delete()
         AgendaItem.objects.bulk_create(
-            AgendaItem(visit=obj, order=i, text=text)
+            AgendaItem(visit=obj, order=i, text=SHIPPED_AGENDA.unfreeze(text))
             for i, text in enumerate(children.get("agenda", []), start=1)
         )
         team = selectors.visit_team_candidates(scheme=obj.scheme).filter(

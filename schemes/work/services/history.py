@@ -26,10 +26,16 @@ def history_restore(*, tracked, obj, history_id, by):
     conflicts.lock(obj)
     if not tracked.can_restore(by, obj):
         raise PermissionDenied
+    shipped = getattr(tracked.model, "SHIPPED_TEXTS", {})
     for model_field in content_fields(tracked.model):
         if model_field.name in WORKFLOW or model_field.is_relation:
             continue
-        setattr(obj, model_field.attname, getattr(record, model_field.attname))
+        value = getattr(record, model_field.attname)
+        if model_field.name in shipped:
+            # A version saved before the text was kept as shipped holds it
+            # in its writer's language.
+            value = shipped[model_field.name].unfreeze(value)
+        setattr(obj, model_field.attname, value)
     if hasattr(obj, "updated_by_id"):
         obj.updated_by = by
     try:
