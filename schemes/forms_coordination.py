@@ -119,6 +119,7 @@ class OrganisationForm(_Clean):
         fields = [
             "kind",
             "name",
+            "name_genitive_lv",
             "slug",
             "acronym",
             "country",
