@@ -2,27 +2,61 @@
 
 from django.db import migrations, models
 
+GENITIVE = models.CharField(
+    blank=True,
+    help_text="For Latvian sentences such as “Jelgavas pašnovērtējums”: Jelgavas, "
+    "Rīgas, Latvijas Pašvaldību savienības. Left empty, Latvian sentences name it "
+    "as “pilsētas Schaerbeek”.",
+    max_length=200,
+    verbose_name="name in the Latvian genitive",
+)
+
+
+def _add_column(apps, schema_editor):
+    """On SQLite, Django adds a NOT NULL column by rebuilding the table, which
+    the good-practice search triggers (migration 0023) forbid: the column is
+    added in place there, with the empty default every row needs."""
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            "ALTER TABLE schemes_organisation ADD COLUMN name_genitive_lv "
+            "varchar(200) NOT NULL DEFAULT ''"
+        )
+        return
+    field = GENITIVE.clone()
+    field.set_attributes_from_name("name_genitive_lv")
+    schema_editor.add_field(apps.get_model("schemes", "Organisation"), field)
+
+
+def _drop_column(apps, schema_editor):
+    schema_editor.execute(
+        "ALTER TABLE schemes_organisation DROP COLUMN name_genitive_lv"
+    )
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schemes', '0025_public_pages'),
+        ("schemes", "0025_public_pages"),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='organisation',
-            name='name_genitive_lv',
-            field=models.CharField(blank=True, help_text='For Latvian sentences such as “Jelgavas pašnovērtējums”: Jelgavas, Rīgas, Latvijas Pašvaldību savienības. Left empty, Latvian sentences name it as “pilsētas Schaerbeek”.', max_length=200, verbose_name='name in the Latvian genitive'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name="organisation",
+                    name="name_genitive_lv",
+                    field=GENITIVE.clone(),
+                ),
+            ],
+            database_operations=[migrations.RunPython(_add_column, _drop_column)],
         ),
         migrations.AlterField(
-            model_name='historicalsupportgroupmember',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='full name'),
+            model_name="historicalsupportgroupmember",
+            name="name",
+            field=models.CharField(max_length=200, verbose_name="full name"),
         ),
         migrations.AlterField(
-            model_name='supportgroupmember',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='full name'),
+            model_name="supportgroupmember",
+            name="name",
+            field=models.CharField(max_length=200, verbose_name="full name"),
         ),
     ]
