@@ -5,6 +5,7 @@ internal codes on the pages officials read.
 These tests read the compiled Latvian catalogue."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -45,18 +46,16 @@ def test_the_english_home_page_still_greets_by_name(world, client_for):
 
 def test_the_length_limit_reads_10_000_zimem():
     validator = LengthLimitValidator(10_000)
-    with translation.override("lv"):
-        with pytest.raises(Exception) as refused:
-            validator("x" * 10_001)
-        message = " ".join(refused.value.messages)
+    with translation.override("lv"), pytest.raises(ValidationError) as refused:
+        validator("x" * 10_001)
+    message = " ".join(refused.value.messages)
     assert f"ne vairāk kā 10{NBSP}000 zīmēm" in message
     assert f"tajā ir 10{NBSP}001" in message
 
 
 def test_a_limit_ending_in_one_takes_the_singular():
-    with translation.override("lv"):
-        with pytest.raises(Exception) as refused:
-            LengthLimitValidator(21)("x" * 30)
+    with translation.override("lv"), pytest.raises(ValidationError) as refused:
+        LengthLimitValidator(21)("x" * 30)
     assert "ne vairāk kā 21 zīmei" in refused.value.messages[0]
 
 
