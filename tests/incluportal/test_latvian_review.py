@@ -4,7 +4,10 @@ internal codes on the pages officials read.
 
 These tests read the compiled Latvian catalogue."""
 
+import json
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -129,3 +132,34 @@ def test_the_start_button_reads_sakt_jelgavas_nosleguma_pasnovertejumu(
     assert "Sākt Jelgavas noslēguma pašnovērtējumu" in html
     english = client_for("mentor").get(page).content.decode()
     assert "Start the baseline self-assessment of Schaerbeek" in english
+
+
+def test_the_shipped_benchmarks_latvian_text_has_no_english_acronym():
+    path = settings.BASE_DIR / "fixtures" / "benchmarks_inclucities.json"
+    latvian = [
+        value
+        for row in json.loads(path.read_text(encoding="utf-8"))
+        for name, value in row["fields"].items()
+        if name.endswith("_lv") and isinstance(value, str)
+    ]
+    assert latvian
+    assert not [text for text in latvian if "LRG" in text]
+    assert any(
+        text.startswith("Pašvaldības un pašvaldību asociācijas uzlabo")
+        for text in latvian
+    )
+
+
+def _latvian_translations():
+    path = settings.BASE_DIR / "incluportal" / "locale" / "lv" / "LC_MESSAGES"
+    text = (path / "django.po").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.startswith("msgstr")]
+
+
+def test_no_latvian_translation_hedges_a_gender():
+    # "ir iesniedzis(-gusi)": a form that does not vary reads right instead.
+    assert [line for line in _latvian_translations() if "(-" in line] == []
+
+
+def test_latvian_translations_quote_with_latvian_quotation_marks():
+    assert [line for line in _latvian_translations() if "“" in line] == []
