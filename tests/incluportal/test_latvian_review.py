@@ -163,3 +163,21 @@ def test_no_latvian_translation_hedges_a_gender():
 
 def test_latvian_translations_quote_with_latvian_quotation_marks():
     assert [line for line in _latvian_translations() if "“" in line] == []
+
+
+def test_a_model_length_limit_reads_in_latvian_style_too(world):
+    # An import checks each row with full_clean: the model field's limit.
+    member = world.member
+    member.name = "x" * 201
+    with translation.override("lv"), pytest.raises(ValidationError) as refused:
+        member.full_clean()
+    assert "ne vairāk kā 200 zīmēm" in refused.value.message_dict["name"][0]
+
+
+def test_every_form_length_limit_reads_in_latvian_style(world):
+    with translation.override("lv"):
+        form = SupportGroupMemberForm(
+            {"name": "x" * 201, "stakeholder_type": "other"}, scheme=world.scheme
+        )
+        assert not form.is_valid()
+        assert "ne vairāk kā 200 zīmēm" in form.errors["name"][0]
