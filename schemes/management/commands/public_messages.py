@@ -149,7 +149,8 @@ def rebuild(language, sources, root=PUBLIC_LOCALE):
     if path.exists():
         old = {_key(e): e for e in polib.pofile(str(path)) if not e.obsolete}
     nplurals = int(PLURAL_FORMS[language].split(";")[0].split("=")[1])
-    po = polib.POFile(wrapwidth=79)
+    # Unwrapped, as makemessages writes the interface catalogues (no_wrap).
+    po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": "IncluPortal public pages",
         "Language": language,
