@@ -35,7 +35,7 @@ def _drop_column(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("schemes", "0025_public_pages"),
+        ("schemes", "0026_french_content_fields"),
     ]
 
     operations = [
