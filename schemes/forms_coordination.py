@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from incluportal.documents import kinds
 from incluportal.forms import ModelMultipleChoiceField
 from incluportal.models import User
-from incluportal.validators import reject_nul
+from incluportal.validators import group_length_limits, reject_nul
 from schemes.models import (
     Organisation,
     Phase,
@@ -25,6 +25,7 @@ class _Clean(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.validators.append(reject_nul)
+            group_length_limits(field)
 
 
 def _website_field():
@@ -119,6 +120,7 @@ class OrganisationForm(_Clean):
         fields = [
             "kind",
             "name",
+            "name_genitive_lv",
             "slug",
             "acronym",
             "country",
@@ -175,6 +177,7 @@ class InvitationForm(forms.Form):
         )
         for field in self.fields.values():
             field.validators.append(reject_nul)
+            group_length_limits(field)
 
 
 class AcceptInvitationForm(forms.Form):

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from incluportal.forms import ModelMultipleChoiceField
-from incluportal.validators import reject_nul
+from incluportal.validators import group_length_limits, reject_nul
 from schemes.forms_coordination import _website_field
 from schemes.models import Organisation
 from schemes.network.models.organisations import OrganisationKind
@@ -127,6 +127,7 @@ class NewPartnerForm(PartnerScopeForm):
         )
         for name in ("name", "slug", "acronym", "website"):
             self.fields[name].validators.append(reject_nul)
+            group_length_limits(self.fields[name])
 
     def organisation_data(self):
         return {

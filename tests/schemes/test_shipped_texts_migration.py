@@ -1,4 +1,4 @@
-"""Migration 0027: shipped texts a form froze in its writer's language (a
+"""Migration 0029: shipped texts a form froze in its writer's language (a
 visit's purpose and agenda, a phase's name) are stored as their English
 source again, and read in each reader's language; a person's own text stays
 as written."""
@@ -11,7 +11,7 @@ from django.utils import translation
 from schemes import services
 from schemes.models import AgendaItem, Phase, Visit
 
-BEFORE = [("schemes", "0026_written_language")]
+BEFORE = [("schemes", "0028_written_language")]
 
 SITUATION = "Situation: the mentors meet the local context"
 INTERVIEWS = "Interviews and focus groups"
@@ -48,7 +48,7 @@ def test_frozen_translations_become_shipped_texts_again(world):
     try:
         _migrate(BEFORE)
     finally:
-        # Forward through 0027, and back to today's tables whatever happens.
+        # Forward through 0029, and back to today's tables whatever happens.
         _migrate(_latest())
     purposes = dict(world.scheme.visits.values_list("order", "purpose"))
     assert purposes[1] == SITUATION

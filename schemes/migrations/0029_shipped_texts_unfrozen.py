@@ -1,6 +1,6 @@
 """Shipped texts frozen in a writer's language go back to being shipped.
 
-Until 0026 the visit form showed a default purpose and agenda in the
+Until then the visit form showed a default purpose and agenda in the
 writer's language and saved them back as shown: after Jelgava saved visit 1
 in Latvian, every reader read "Situācija: mentori iepazīst vietējo
 kontekstu". A visit purpose, an agenda item or a phase name that reads as
@@ -42,7 +42,7 @@ def unfreeze(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("schemes", "0026_written_language"),
+        ("schemes", "0028_written_language"),
     ]
 
     operations = [migrations.RunPython(unfreeze, migrations.RunPython.noop)]

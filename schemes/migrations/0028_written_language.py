@@ -32,7 +32,7 @@ def _drop_practice_language(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schemes', '0025_public_pages'),
+        ('schemes', '0027_latvian_genitive_and_member_full_name'),
     ]
 
     operations = [
