@@ -270,3 +270,17 @@ def test_restoring_a_version_that_froze_a_translation_brings_back_the_shipped_te
     visit.refresh_from_db()
     assert visit.purpose == SITUATION
     assert INTERVIEWS in [item.text for item in visit.agenda_items.all()]
+
+
+def test_a_visit_saved_in_french_reads_in_latvian_for_a_latvian_reader(
+    world, client_for
+):
+    visit = world.scheme.visits.get(order=1)
+    form = _post_as_shown(_in(client_for, "mentor", "fr"), visit)
+    with translation.override("fr"):
+        assert form.initial["purpose"] == translation.gettext(SITUATION)
+    assert form.initial["purpose"] != SITUATION
+    visit.refresh_from_db()
+    assert (visit.purpose, visit.language) == (SITUATION, "")
+    page = _in(client_for, "mentee", "lv").get(visit.get_absolute_url())
+    assert _latvian(SITUATION) in page.content.decode()
