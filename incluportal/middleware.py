@@ -1,6 +1,10 @@
-"""Project-wide response rules that belong to no single view."""
+"""Project-wide request and response rules that belong to no single view."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.cache import patch_cache_control
+
+from incluportal.i18n import person_language
 
 
 class NoStoreMiddleware:
@@ -30,4 +34,49 @@ class NoStoreMiddleware:
         # Merged with what a view set (never_cache adds no-cache, max-age=0);
         # "public" is dropped by patch_cache_control when "private" is set.
         patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class PersonLanguageMiddleware:
+    """Signed in, a person reads the portal in their own language
+    (``User.language``: chosen at invitation, changed on their settings page
+    or with the switcher), on any browser, whatever its cookie or
+    Accept-Language say; before signing in, Django's LocaleMiddleware decides
+    (the cookie, then the browser). Below AuthenticationMiddleware, which
+    gives ``request.user``.
+
+    The language cookie is brought in line, so that the sign-in page after
+    signing out stays in the person's language. Public pages
+    (``PUBLIC_PATH_PREFIXES``) are skipped: they read no session and speak
+    their own page's language (schemes.public.http).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(settings.PUBLIC_PATH_PREFIXES):
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        language = person_language(user)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        # Read again: the switcher may just have changed it (and set the
+        # cookie itself).
+        language = person_language(user)
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        if cookie not in response.cookies and request.COOKIES.get(cookie) != language:
+            response.set_cookie(
+                cookie,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
         return response

@@ -1,6 +1,6 @@
 """Writes to a person's own account (the apps' writes are in their services)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from incluportal.models import User
@@ -14,4 +14,22 @@ def user_notifications_set(*, user: User, email_notifications: bool, by: User) -
     user.email_notifications = email_notifications
     user.full_clean(validate_unique=False, validate_constraints=False)
     user.save(update_fields=["email_notifications"])
+    return user
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str, by: User) -> User:
+    """Set the language ``user`` reads the portal and its e-mails in: their
+    own choice (the settings page, or the switcher while signed in)."""
+    if by.pk != user.pk:
+        raise PermissionDenied
+    # Checked before it is set: a refused code must not linger on the
+    # object (often request.user) for the rest of the request.
+    field = User._meta.get_field("language")
+    try:
+        language = field.clean(language, user)  # one of settings.LANGUAGES
+    except ValidationError as error:
+        raise ValidationError({"language": error.error_list}) from None
+    user.language = language
+    user.save(update_fields=["language"])
     return user

@@ -40,7 +40,8 @@ def test_a_person_can_turn_the_emails_off(
     world, client_for, django_capture_on_commit_callbacks
 ):
     client = client_for("coordinator")
-    client.post(reverse("notification_settings"), {})  # the box unticked
+    # The box unticked (the language, a select, is always sent).
+    client.post(reverse("notification_settings"), {"language": "en"})
     world.users["coordinator"].refresh_from_db()
     assert world.users["coordinator"].email_notifications is False
     needs = world.scheme.needs_analysis
