@@ -54,3 +54,19 @@ def person_language(person):
     portal's default when they have none or one the portal no longer offers."""
     code = getattr(person, "language", "") or ""
     return code if is_interface_language(code) else settings.LANGUAGE_CODE
+
+
+def set_language_cookie(response, language):
+    """Remember ``language`` in this browser, as Django's switcher does: the
+    pages before signing in (and after signing out) are in it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

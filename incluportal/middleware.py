@@ -45,8 +45,9 @@ class PersonLanguageMiddleware:
     (the cookie, then the browser). Below AuthenticationMiddleware, which
     gives ``request.user``.
 
-    The language cookie is brought in line, so that the sign-in page after
-    signing out stays in the person's language. Public pages
+    The language cookie is left to the person's explicit choices (the
+    switcher, the settings page): the invitation page takes it for the
+    invitee's choice (schemes.views.coordination). Public pages
     (``PUBLIC_PATH_PREFIXES``) are skipped: they read no session and speak
     their own page's language (schemes.public.http).
     """
@@ -55,28 +56,10 @@ class PersonLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(settings.PUBLIC_PATH_PREFIXES):
-            return self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return self.get_response(request)
-        language = person_language(user)
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
-        response = self.get_response(request)
-        # Read again: the switcher may just have changed it (and set the
-        # cookie itself).
-        language = person_language(user)
-        cookie = settings.LANGUAGE_COOKIE_NAME
-        if cookie not in response.cookies and request.COOKIES.get(cookie) != language:
-            response.set_cookie(
-                cookie,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH,
-                domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
-        return response
+        if not request.path_info.startswith(settings.PUBLIC_PATH_PREFIXES):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                language = person_language(user)
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)

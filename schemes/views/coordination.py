@@ -12,7 +12,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from incluportal.i18n import is_interface_language, person_language
+from incluportal.i18n import (
+    is_interface_language,
+    person_language,
+    set_language_cookie,
+)
 from incluportal.models import User
 from incluportal.services import user_language_set, user_notifications_set
 from incluportal.validators import slug_or_empty
@@ -330,5 +334,7 @@ def notification_settings(request):
         # The confirmation, and the page after it, in the language chosen.
         translation.activate(request.user.language)
         messages.success(request, _("Your settings are saved."))
-        return redirect("notification_settings")
+        return set_language_cookie(
+            redirect("notification_settings"), request.user.language
+        )
     return render(request, "registration/notification_settings.html", {"form": form})
