@@ -1,8 +1,12 @@
 """Writes to a person's own account (the apps' writes are in their services)."""
 
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import receiver
 
+from incluportal.i18n import is_interface_language
 from incluportal.models import User
 
 
@@ -33,3 +37,13 @@ def user_language_set(*, user: User, language: str, by: User) -> User:
     user.language = language
     user.save(update_fields=["language"])
     return user
+
+
+@receiver(user_logged_in, dispatch_uid="incluportal.services.language_chosen")
+def _keep_the_language_chosen_before_signing_in(sender, request, user, **kwargs):
+    """A language chosen with the switcher before signing in (its cookie) is
+    the person's choice: their account keeps it. Without one (a browser's
+    Accept-Language is no choice), the account's language stands."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "") if request else ""
+    if is_interface_language(chosen) and chosen != user.language:
+        user_language_set(user=user, language=chosen, by=user)

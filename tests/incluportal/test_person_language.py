@@ -16,6 +16,7 @@ from incluportal.i18n import language_choices
 from incluportal.models import User
 from incluportal.services import user_language_set
 from schemes.models import Invitation
+from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,32 @@ def test_before_signing_in_the_switcher_only_sets_the_cookie(world, client):
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "lv"
     assert _lang(client.get(reverse("login"))) == "lv"
     assert set(User.objects.values_list("language", flat=True)) == {"en"}
+
+
+def _sign_in(client, email):
+    response = client.post(
+        reverse("login"), {"username": email, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    return client.get(reverse("home"))
+
+
+def test_a_language_chosen_before_signing_in_is_kept_on_the_account(world, client):
+    client.post(reverse("set_language"), {"language": "lv"})  # on the sign-in page
+    assert _lang(_sign_in(client, "mentee@example.org")) == "lv"
+    world.users["mentee"].refresh_from_db()
+    assert world.users["mentee"].language == "lv"
+
+
+def test_an_english_browser_without_a_choice_keeps_the_accounts_language(world):
+    mentee = world.users["mentee"]
+    mentee.language = "lv"
+    mentee.save()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-GB,en")
+    assert _lang(client.get(reverse("login"))) == "en"
+    assert _lang(_sign_in(client, "mentee@example.org")) == "lv"
+    mentee.refresh_from_db()
+    assert mentee.language == "lv"
 
 
 def test_a_language_the_portal_does_not_offer_is_not_kept(world, client_for):
