@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schemes', '0025_public_pages'),
+        ('schemes', '0026_french_content_fields'),
     ]
 
     operations = [

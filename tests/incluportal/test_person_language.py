@@ -20,8 +20,6 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-FRENCH_TOO = [("en", "English"), ("lv", "Latvian"), ("fr", "French")]
-
 
 def _lang(response):
     return re.search(r'<html lang="(\w+)"', response.content.decode()).group(1)
@@ -156,14 +154,25 @@ def test_only_the_person_sets_their_language_and_only_an_offered_one(world):
     assert mentee.language == "en"
 
 
-@override_settings(LANGUAGES=FRENCH_TOO)
+@override_settings(LANGUAGES=[("en", "English"), ("de", "German")])
 def test_a_language_added_to_the_setting_is_offered_without_a_migration(world):
-    assert [code for code, _name in language_choices()] == ["en", "lv", "fr"]
-    assert dict(language_choices())["fr"] == "Français"
+    assert language_choices() == [("en", "English"), ("de", "Deutsch")]
     mentee = world.users["mentee"]
-    user_language_set(user=mentee, language="fr", by=mentee)
+    user_language_set(user=mentee, language="de", by=mentee)
     mentee.refresh_from_db()
-    assert mentee.language == "fr"
+    assert mentee.language == "de"
+    with pytest.raises(ValidationError):
+        user_language_set(user=mentee, language="lv", by=mentee)  # gone
+
+
+def test_a_french_invitation_is_written_in_french(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client_for("coordinator"), world, language="fr")
+    (message,) = mail.outbox
+    assert message.subject.startswith("Invitation à IncluPortal : ")
+    assert Invitation.objects.get().language == "fr"
 
 
 # The invitation.
