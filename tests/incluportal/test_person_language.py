@@ -165,16 +165,6 @@ def test_a_language_added_to_the_setting_is_offered_without_a_migration(world):
         user_language_set(user=mentee, language="lv", by=mentee)  # gone
 
 
-def test_a_french_invitation_is_written_in_french(
-    world, client_for, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        _invite(client_for("coordinator"), world, language="fr")
-    (message,) = mail.outbox
-    assert message.subject.startswith("Invitation à IncluPortal : ")
-    assert Invitation.objects.get().language == "fr"
-
-
 # The invitation.
 
 
@@ -257,6 +247,16 @@ def test_an_invitation_in_an_unknown_language_is_refused(world, client_for):
     assert response.context["form"].errors["language"]
     assert not Invitation.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_french_invitation_is_written_in_french(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client_for("coordinator"), world, language="fr")
+    (message,) = mail.outbox
+    assert message.subject.startswith("Invitation à IncluPortal : ")
+    assert Invitation.objects.get().language == "fr"
 
 
 # Django's password reset.
