@@ -18,11 +18,11 @@ class UserAdmin(DjangoUserAdmin):
     add_form = UserAdminCreationForm
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
-    list_filter = ["is_staff", "is_superuser", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "language"]
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["full_name"]}),
+        (_("Personal info"), {"fields": ["full_name", "language"]}),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups"]},

@@ -9,7 +9,10 @@ class IncluportalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from incluportal import emails  # noqa: F401 - emails' receiver
+        from incluportal import (
+            emails,  # noqa: F401 - emails' receiver
+            services,  # noqa: F401 - the sign-in's language
+        )
 
         _group_model_length_limits()
 

@@ -25,10 +25,12 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from post_office.models import STATUS, Email
 from post_office.settings import get_max_retries, get_retry_timedelta
 from post_office.signals import email_queued
+
+from incluportal.i18n import person_language
 
 # A message is delivered right after its commit; until this long after it was
 # queued, send_queued_mail leaves it alone, so that the two never both send
@@ -70,21 +72,36 @@ def site_url():
     return settings.SITE_URL.rstrip("/")
 
 
-def make_message(name, to, context):
+def make_message(name, to, context, *, language=None):
+    """The message ``name`` to the addresses ``to``, written in ``language``
+    (an interface language; the active one when None): its words, its dates
+    and numbers. ``Content-Language`` says which."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
     context = {"site_url": site_url(), **context}
-    subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
-    body = render_to_string(f"emails/{name}-body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, to=to)
+    with translation.override(language):
+        subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
+        body = render_to_string(f"emails/{name}-body.txt", context)
+    return EmailMessage(
+        " ".join(subject.split()),
+        body,
+        to=to,
+        headers={"Content-Language": language},
+    )
 
 
 def _send(name, users, context, *, always=False):
-    to = sorted(
-        {u.email for u in users if u.is_active and (always or u.email_notifications)}
-    )
-    # One message per person: nobody learns the others' addresses. Queued
+    people = {
+        u.email: person_language(u)
+        for u in users
+        if u.is_active and (always or u.email_notifications)
+    }
+    # One message per person: nobody learns the others' addresses. Each is
+    # in its reader's language, whoever caused it: a submission made on a
+    # Latvian page reaches an English-reading coordinator in English. Queued
     # in the caller's transaction, delivered once it commits (above).
-    for address in to:
-        make_message(name, [address], context).send(fail_silently=False)
+    for address in sorted(people):
+        message = make_message(name, [address], context, language=people[address])
+        message.send(fail_silently=False)
 
 
 def _members(*organisations):
@@ -132,7 +149,10 @@ def plan_reviewed(plan):
 def invitation_sent(invitation):
     from types import SimpleNamespace
 
-    person = SimpleNamespace(email=invitation.email, is_active=True)
+    # No account yet: the invitation says the person's language.
+    person = SimpleNamespace(
+        email=invitation.email, is_active=True, language=invitation.language
+    )
     _send("invitation", [person], {"invitation": invitation}, always=True)
 
 

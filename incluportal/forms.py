@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django.forms.boundfield import BoundField
 from django.forms.utils import flatatt
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.i18n import person_language
 from incluportal.models import User
 from incluportal.validators import group_length_limits
 
@@ -52,6 +53,14 @@ class SiteUrlPasswordResetForm(PasswordResetForm):
 
         extra_email_context = {"site_url": site_url(), **(extra_email_context or {})}
         return super().save(*args, extra_email_context=extra_email_context, **kwargs)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *a, **kw):
+        # In the language of the account's owner, not of whoever asked for
+        # the reset (anyone can type an address into the form).
+        with translation.override(person_language(context["user"])):
+            super().send_mail(
+                subject_template_name, email_template_name, context, *a, **kw
+            )
 
 
 class LongSelect(forms.Select):

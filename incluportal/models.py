@@ -3,6 +3,8 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.i18n import default_language, language_choices
+
 
 class UserManager(DjangoUserManager):
     """Users are identified by their e-mail address, compared case-insensitively."""
@@ -51,6 +53,19 @@ class User(AbstractUser):
         help_text=_(
             "E-mail me when a document is submitted, approved or returned, and a "
             "week before a visit."
+        ),
+    )
+
+    # Callable choices and default: settings.LANGUAGES is read when asked,
+    # so a language added to it needs no migration.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=_(
+            "The language of your pages, and of the e-mails and reminders the "
+            "portal sends you, whoever causes them."
         ),
     )
 

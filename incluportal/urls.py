@@ -51,7 +51,9 @@ urlpatterns = [
     path("", include("schemes.urls_portal")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The switcher (django.conf.urls.i18n's, which also keeps a signed-in
+    # person's choice on their account).
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("public/", include("schemes.public.urls")),
     # /sitemap.xml and /robots.txt (settings.PUBLIC_PATH_PREFIXES).

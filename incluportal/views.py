@@ -6,10 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import get_language_info
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from incluportal.i18n import browser_language
+from incluportal.i18n import browser_language, is_interface_language
+from incluportal.services import user_language_set
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +30,22 @@ def healthz(request):
             "database unavailable\n", status=503, content_type="text/plain"
         )
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def set_language(request):
+    """The language switcher: Django's ``set_language`` (the cookie, and back
+    to ``next``); signed in, the choice also becomes the person's language,
+    which their pages, e-mails and reminders follow on any browser
+    (incluportal.middleware.PersonLanguageMiddleware)."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and is_interface_language(language)
+    ):
+        user_language_set(user=request.user, language=language, by=request.user)
+    return response
 
 
 def transition_refused(request, error, *, back_url):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incluportal.documents import kinds
 from incluportal.forms import ModelMultipleChoiceField
+from incluportal.i18n import language_choices, person_language
 from incluportal.models import User
 from incluportal.validators import group_length_limits, reject_nul
 from schemes.models import (
@@ -165,11 +166,23 @@ class OrganisationForm(_Clean):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    language = forms.ChoiceField(
+        label=_("Their language"),
+        choices=language_choices,
+        # Left out of a request, the inviter's (as shown preselected).
+        required=False,
+        help_text=_(
+            "The invitation is written in it, and the person reads the portal "
+            "and its e-mails in it (they can change it)."
+        ),
+    )
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
 
     def __init__(self, *args, programme, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Most invite people of their own language; the others pick theirs.
+        self.fields["language"].initial = person_language(user)
         # Not an organisation that also takes part in a programme the user
         # does not coordinate (see services.organisation_require_managed).
         self.fields["organisation"].queryset = (
@@ -178,6 +191,9 @@ class InvitationForm(forms.Form):
         for field in self.fields.values():
             field.validators.append(reject_nul)
             group_length_limits(field)
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.fields["language"].initial
 
 
 class AcceptInvitationForm(forms.Form):
@@ -263,10 +279,13 @@ class SchemeForm(_Clean):
         return {**values, key: others}
 
 
-class NotificationSettingsForm(forms.ModelForm):
+class AccountSettingsForm(forms.ModelForm):
+    """A person's own settings: their language (of the pages and of the
+    e-mails sent to them) and whether they get e-mail notifications."""
+
     class Meta:
         model = User
-        fields = ["email_notifications"]
+        fields = ["language", "email_notifications"]
 
 
 class PhaseForm(_Clean):

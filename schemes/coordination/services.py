@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from incluportal import dates, emails
+from incluportal.i18n import default_language
 from incluportal.models import User
 from schemes import access
 from schemes.coordination.processes import programme_process_apply
@@ -126,8 +127,11 @@ def organisation_create(
 
 
 @transaction.atomic
-def invitation_send(*, programme, organisation, email, by, full_name="", position=""):
-    """Invite a person to an organisation of the programme, by e-mail."""
+def invitation_send(
+    *, programme, organisation, email, by, full_name="", position="", language=""
+):
+    """Invite a person to an organisation of the programme, by e-mail, in
+    ``language`` (theirs; the portal's default when not given)."""
     access.require_coordinator(by, programme)
     if not programme.participations.filter(organisation=organisation).exists():
         raise ValidationError(
@@ -157,9 +161,10 @@ def invitation_send(*, programme, organisation, email, by, full_name="", positio
         organisation=organisation,
         programme=programme,
         position=position,
+        language=language or default_language(),
         invited_by=by,
     )
-    invitation.full_clean()
+    invitation.full_clean()  # refuses a language not in settings.LANGUAGES
     invitation.save()
     emails.invitation_sent(invitation)
     return invitation
@@ -185,8 +190,12 @@ def invitation_check(*, invitation):
 
 
 @transaction.atomic
-def invitation_accept(*, invitation, full_name, password=None, user=None) -> User:
-    """Create the account (or use the signed-in one) and its membership."""
+def invitation_accept(
+    *, invitation, full_name, password=None, user=None, language=""
+) -> User:
+    """Create the account (or use the signed-in one) and its membership. A
+    new account reads the portal in ``language``, else the invitation's; an
+    existing one keeps its own."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has been used already."))
@@ -196,7 +205,13 @@ def invitation_accept(*, invitation, full_name, password=None, user=None) -> Use
             raise ValidationError(
                 _("An account with this address exists: sign in to accept.")
             )
-        user = User(email=invitation.email, full_name=full_name)
+        # The language the invitation chose, or the one the person switched
+        # its page to (invitation_accept's view passes it).
+        user = User(
+            email=invitation.email,
+            full_name=full_name,
+            language=language or invitation.language,
+        )
         user.set_password(password)
         user.full_clean()
         user.save()

@@ -1,22 +1,30 @@
 """The coordinator workspace: programmes, organisations, invitations, schemes."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incluportal.i18n import (
+    is_interface_language,
+    person_language,
+    set_language_cookie,
+)
 from incluportal.models import User
-from incluportal.services import user_notifications_set
+from incluportal.services import user_language_set, user_notifications_set
 from incluportal.validators import slug_or_empty
 from schemes import access, selectors, services
 from schemes.forms_coordination import (
     AcceptInvitationForm,
+    AccountSettingsForm,
     InvitationForm,
-    NotificationSettingsForm,
     OrganisationForm,
     ParticipationForm,
     ProgrammeForm,
@@ -183,6 +191,13 @@ def invitation_accept(request, token):
         )
     except (signing.BadSignature, Invitation.DoesNotExist):
         return _invalid(request, _("This invitation link is not valid."), 404)
+    language = None
+    if not request.user.is_authenticated:
+        # Before an account exists: the invitee's language, unless they
+        # switched the page to another (then the account takes that one).
+        language = _invitee_language(request, invitation)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
     if invitation.accepted_at is not None:
         return _invalid(request, _("This invitation has been used already."), 410)
     try:
@@ -212,6 +227,7 @@ def invitation_accept(request, token):
                     invitation=invitation,
                     full_name=form.cleaned_data["full_name"],
                     password=form.cleaned_data["password1"],
+                    language=language or "",
                 )
                 login(request, user, backend="incluportal.twofactor.UserBackend")
             else:
@@ -236,6 +252,14 @@ def invitation_accept(request, token):
             "signed_in_as_invitee": signed_in_as_invitee,
         },
     )
+
+
+def _invitee_language(request, invitation):
+    """The language the invitation page is shown in to a visitor who is not
+    signed in: the one they chose with the switcher (its cookie), else the
+    invitation's."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if is_interface_language(chosen) else person_language(invitation)
 
 
 def _invalid(request, reason, status):
@@ -292,14 +316,25 @@ def scheme_create(request, slug):
 
 @login_required
 def notification_settings(request):
+    """The person's own settings: their language and their e-mails."""
     data = request.POST if request.method == "POST" else None  # an empty POST unticks
-    form = NotificationSettingsForm(data, instance=request.user)
+    form = AccountSettingsForm(data, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user_notifications_set(
-            user=request.user,
-            email_notifications=form.cleaned_data["email_notifications"],
-            by=request.user,
+        with transaction.atomic():
+            user_language_set(
+                user=request.user,
+                language=form.cleaned_data["language"],
+                by=request.user,
+            )
+            user_notifications_set(
+                user=request.user,
+                email_notifications=form.cleaned_data["email_notifications"],
+                by=request.user,
+            )
+        # The confirmation, and the page after it, in the language chosen.
+        translation.activate(request.user.language)
+        messages.success(request, _("Your settings are saved."))
+        return set_language_cookie(
+            redirect("notification_settings"), request.user.language
         )
-        messages.success(request, _("Your e-mail settings are saved."))
-        return redirect("notification_settings")
     return render(request, "registration/notification_settings.html", {"form": form})

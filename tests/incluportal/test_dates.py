@@ -89,11 +89,17 @@ def test_the_visit_reminder_dates_the_visit_in_the_readers_style(
     visit = world.scheme.visits.get(order=1)
     visit.start_date = frozen_day + datetime.timedelta(days=6)  # 12 March
     visit.save()
-    with translation.override("lv"), django_capture_on_commit_callbacks(execute=True):
+    world.users["mentee"].language = "lv"
+    world.users["mentee"].save()
+    # The command runs in English; each reader gets their language's style.
+    with django_capture_on_commit_callbacks(execute=True):
         call_command("send_visit_reminders", verbosity=0)
-    assert mail.outbox
+    by_reader = {m.to[0]: m for m in mail.outbox}
+    latvian = by_reader.pop("mentee@example.org")
+    assert "12.03.2026" in latvian.subject and "12.03.2026" in latvian.body
+    assert by_reader
     assert all(
-        "12.03.2026" in m.subject and "12.03.2026" in m.body for m in mail.outbox
+        "12/03/2026" in m.subject and "12/03/2026" in m.body for m in by_reader.values()
     )
 
 

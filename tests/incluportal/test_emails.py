@@ -11,7 +11,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from post_office.mail import send_queued
 from post_office.models import STATUS, Email, Log
 
@@ -166,3 +166,20 @@ def test_staff_read_every_message_and_its_attempts_in_the_admin(
     assert "relay down" in page.content.decode()
     logs = client.get(reverse("admin:post_office_log_changelist"))
     assert logs.status_code == 200
+
+
+def test_a_message_is_written_in_its_readers_language_not_the_active_one(world):
+    plan = world.scheme.action_plan
+    with translation.override("en"):
+        latvian = emails.make_message(
+            "plan-submitted", ["x@example.org"], {"plan": plan}, language="lv"
+        )
+    assert latvian.extra_headers == {"Content-Language": "lv"}
+    assert latvian.subject == "Rīcības plāns (Jelgava), 2. versija, iesniegts domei"
+    assert translation.get_language() == "en"  # nothing leaks to the caller
+    with translation.override("lv"):
+        active = emails.make_message(
+            "plan-submitted", ["x@example.org"], {"plan": plan}
+        )
+    assert active.extra_headers == {"Content-Language": "lv"}
+    assert active.subject == latvian.subject

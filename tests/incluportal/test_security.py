@@ -448,7 +448,9 @@ def test_turning_two_factor_off_removes_the_recovery_codes(client, user):
 
 
 def test_the_recovery_code_pages_read_in_latvian(client, user):
-    client.cookies["django_language"] = "lv"
+    # Signed in, the pages are in the person's language (not the cookie's).
+    user.language = "lv"
+    user.save(update_fields=["language"])
     codes, device = _turn_on(client, user)
     assert len(codes) == 10
     page = client.get(reverse("two_factor_setup")).content.decode()

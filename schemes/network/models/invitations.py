@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from incluportal.i18n import default_language, language_choices
+
 INVITATION_SALT = "incluportal.invitation"
 INVITATION_MAX_AGE = 60 * 60 * 24 * 14  # two weeks
 
@@ -26,6 +28,15 @@ class Invitation(models.Model):
         verbose_name=_("programme"),
     )
     position = models.CharField(_("position"), max_length=150, blank=True)
+    # The invitee's: the invitation is written in it, its page shown in it,
+    # and the account created from it takes it (the person changes it later).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("The language of the invitation and of the person's pages."),
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
