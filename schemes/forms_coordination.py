@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from incluportal.documents import kinds
 from incluportal.forms import ModelMultipleChoiceField
 from incluportal.models import User
+from incluportal.translated import split_by_language
 from incluportal.validators import reject_nul
 from schemes.models import (
     Organisation,
@@ -68,7 +69,10 @@ class ProgrammeForm(_Clean):
         self.fields["coordinator"].queryset = Organisation.objects.filter(
             memberships__user=user
         ).managed_by(user)
-        self.fields["name"].required = True
+        # One field per language: its name in the reader's language needed.
+        split_by_language(
+            self, Programme, ("name", "funder", "description"), required=("name",)
+        )
         # Left unchosen (a form sent without it): the IncluCities method.
         self.fields["process"].required = False
 
@@ -125,6 +129,7 @@ class OrganisationForm(_Clean):
             "population",
             "website",
             "working_languages",
+            "description",
             "associations",
         ]
         widgets = {"associations": forms.CheckboxSelectMultiple}
@@ -135,7 +140,13 @@ class OrganisationForm(_Clean):
         self.fields["associations"].queryset = Organisation.objects.filter(
             kind=OrganisationKind.ASSOCIATION
         )
-        self.fields["name"].required = True
+        # One field per language: its name in the reader's language needed.
+        split_by_language(
+            self,
+            Organisation,
+            ("name", "acronym", "description"),
+            required=("name",),
+        )
         # Left empty, made from the name (services.organisation_create).
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _(

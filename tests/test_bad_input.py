@@ -1137,7 +1137,7 @@ TEXT_FIELDS = [
     ("scope", "mentor", _scheme_url("schemes:scope_edit"), "questions"),
     ("review report", "mentee", _started_edit("review_report"), "strengths"),
     ("strategy", "mentee", _started_edit("strategy"), "monitoring"),
-    ("programme", "coordinator", _programme_create, "name"),
+    ("programme", "coordinator", _programme_create, "name_en"),
     ("invitation", "coordinator", _invitation_create, "full_name"),
 ]  # fmt: skip
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from incluportal import dates, emails
 from incluportal.models import User
+from incluportal.translated import first_text
 from schemes import access
 from schemes.coordination.processes import programme_process_apply
 from schemes.models import (
@@ -63,7 +64,8 @@ def organisation_require_managed(*, organisation, by, field="organisation"):
 
 @transaction.atomic
 def programme_create(*, by, coordinator, **fields) -> Programme:
-    """A new programme, coordinated by one of the creator's organisations."""
+    """A new programme, coordinated by one of the creator's organisations.
+    Its name, funder and description come per language (``name_en``…)."""
     if not user_can_create_programmes(by) or not access.is_member(by, coordinator):
         raise PermissionDenied
     # Its members become the new programme's coordinators.
@@ -111,11 +113,12 @@ def participation_add(*, programme, organisation, role, by) -> Participation:
 def organisation_create(
     *, programme, role, by, associations=(), **fields
 ) -> Organisation:
-    """A new organisation, added to the programme with a role. Without a
-    short name (``slug``), it gets one made from its name."""
+    """A new organisation, added to the programme with a role. Its name,
+    acronym and description come per language (``name_en``, ``name_lv``…).
+    Without a short name (``slug``), it gets one made from its name."""
     access.require_coordinator(by, programme)
     if not fields.get("slug"):
-        fields["slug"] = _organisation_slug(fields.get("name") or "")
+        fields["slug"] = _organisation_slug(first_text(fields, "name"))
     organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()
