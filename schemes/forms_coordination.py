@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from incluportal.documents import kinds
 from incluportal.forms import ModelMultipleChoiceField
 from incluportal.models import User
-from incluportal.translated import split_by_language
+from incluportal.translated import columns, split_by_language
 from incluportal.validators import reject_nul
 from schemes.models import (
     Organisation,
@@ -86,6 +86,39 @@ class ProgrammeForm(_Clean):
                 _("This short name is reserved: choose another.")
             )
         return slug
+
+
+class TextsForm(forms.Form):
+    """The translated texts of a programme or an organisation (``names``),
+    each in every portal language, as they stand; a name in one language at
+    least. A language added later shows here with its fields empty."""
+
+    model = None
+    names = ()
+
+    def __init__(self, *args, instance, **kwargs):
+        initial = {column: getattr(instance, column) for column in columns(*self.names)}
+        super().__init__(*args, initial=initial, **kwargs)
+        split_by_language(self, self.model, self.names)
+        for field in self.fields.values():
+            field.validators.append(reject_nul)
+
+    def clean(self):
+        cleaned = super().clean()
+        names = [c for c in columns("name") if c in self.fields]
+        if not any(cleaned.get(column) for column in names):
+            self.add_error(names[0], _("Give its name in one language at least."))
+        return cleaned
+
+
+class ProgrammeTextsForm(TextsForm):
+    model = Programme
+    names = ("name", "funder", "description")
+
+
+class OrganisationTextsForm(TextsForm):
+    model = Organisation
+    names = ("name", "acronym", "description")
 
 
 # Addresses under /programmes/ that are pages, not programmes.

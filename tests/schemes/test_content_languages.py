@@ -230,3 +230,64 @@ def test_a_name_in_latvian_only_is_marked_for_english_readers(world):
     html = tag(city, "name")
     assert html.startswith('<span lang="lv">Jelgava&lt;</span> <span ')
     assert ">in Latvian</span>" in html
+
+
+def test_a_coordinator_adds_the_latvian_name_the_programme_lacked(world, client_for):
+    client = _in_latvian(client_for("coordinator"))
+    url = reverse("schemes:programme_texts", args=[world.programme.slug])
+    form = client.get(url).context["form"]
+    assert form.initial["name_en"] == "Inclu Test"
+    assert list(form.fields)[0] == "name_lv"
+    response = client.post(
+        url,
+        {
+            "name_en": "Inclu Test",
+            "name_lv": "Inclu tests",
+            "description_lv": "Apraksts.",
+        },
+    )
+    assert response.status_code == 302
+    world.programme.refresh_from_db()
+    assert (world.programme.name_en, world.programme.name_lv) == (
+        "Inclu Test",
+        "Inclu tests",
+    )
+    assert world.programme.description_lv == "Apraksts."
+    assert _h1(client.get(world.programme.get_absolute_url())) == "Inclu tests"
+
+    # Without a name in any language: refused, nothing written.
+    response = client.post(url, {"name_en": "", "name_lv": ""})
+    assert response.status_code == 200 and response.context["form"].errors
+    world.programme.refresh_from_db()
+    assert world.programme.name_lv == "Inclu tests"
+
+
+def test_a_city_writes_its_own_latvian_name(world, client_for):
+    client = _in_latvian(client_for("mentee"))
+    city = world.mentee_city
+    page = client.get(city.get_absolute_url()).content.decode()
+    url = reverse("schemes:organisation_texts", args=[city.slug])
+    assert f'href="{url}"' in page
+    response = client.post(url, {"name_en": "Jelgava", "name_lv": "Jelgavas pilsēta"})
+    assert response.status_code == 302
+    city.refresh_from_db()
+    assert city.name_lv == "Jelgavas pilsēta"
+    assert _h1(client.get(city.get_absolute_url())) == "Jelgavas pilsēta"
+
+
+def test_a_city_cannot_rename_another(world, client_for):
+    from django.core.exceptions import PermissionDenied
+
+    from schemes import services
+
+    client = client_for("mentee")
+    mentor = world.mentor_city
+    url = reverse("schemes:organisation_texts", args=[mentor.slug])
+    assert f'href="{url}"' not in client.get(mentor.get_absolute_url()).content.decode()
+    assert client.post(url, {"name_en": "Renamed"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.organisation_texts_set(
+            organisation=mentor, by=world.users["mentee"], name_en="Renamed"
+        )
+    mentor.refresh_from_db()
+    assert mentor.name_en == "Schaerbeek"
