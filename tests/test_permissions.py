@@ -305,9 +305,10 @@ MATRIX = {
         lambda w: reverse("schemes:organisation_texts", args=[w.mentee_city.slug]),
         expect(
             302,
-            **dict.fromkeys(PROGRAMME_PEOPLE, 403),
-            coordinator=200,
-            mentee=200,
+            **{
+                **dict.fromkeys(PROGRAMME_PEOPLE, 403),
+                **dict.fromkeys(["coordinator", "mentee"], 200),
+            },
             everyone_else=404,
         ),
     ),
