@@ -1,9 +1,12 @@
 """Import and export of key factors with their guiding questions.
 
-One row per key factor, matched by (benchmark slug, number). Guiding
-questions travel in one cell per language, one question per line.
+One row per key factor, matched by (benchmark slug, number). Each text has
+a column per interface language (``title_en``, ``title_lv``, ``title_fr``,
+…); guiding questions travel in one cell per language, one question per
+line.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields
@@ -19,15 +22,12 @@ from incluportal.resources import (
 from incluportal.spreadsheets import check_cells
 
 REQUIRED_COLUMNS = ("benchmark", "number", "title_en")
-TEXT_COLUMNS = (
-    "title_en",
-    "title_lv",
-    "why_and_how_en",
-    "why_and_how_lv",
-    "practical_tips_en",
-    "practical_tips_lv",
-    "questions_en",
-    "questions_lv",
+# English first: the source language, the one a text falls back to.
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+TEXT_COLUMNS = tuple(
+    f"{name}_{code}"
+    for name in ("title", "why_and_how", "practical_tips", "questions")
+    for code in LANGUAGES
 )
 
 
@@ -83,8 +83,6 @@ class KeyFactorResource(AllOrNothingResource):
     number = fields.Field(
         attribute="number", column_name="number", widget=WholeNumberWidget()
     )
-    questions_en = fields.Field(column_name="questions_en")
-    questions_lv = fields.Field(column_name="questions_lv")
     show_diff = False  # the page shows each row's outcome, not a diff
     natural_key_complete = True  # every key factor is read (get_queryset)
 
@@ -103,6 +101,12 @@ class KeyFactorResource(AllOrNothingResource):
         self.user = user
         self.editable = None if user is None else benchmarks_editable_by(user)
         self.fields["benchmark"].widget = BenchmarkSlugWidget(self.editable)
+        # A column of guiding questions per language (not a model field).
+        for code in LANGUAGES:
+            self.fields[f"questions_{code}"] = fields.Field(
+                column_name=f"questions_{code}",
+                dehydrate_method=_questions_in(code),
+            )
 
     def get_queryset(self):
         return (
@@ -115,12 +119,6 @@ class KeyFactorResource(AllOrNothingResource):
             .prefetch_related("questions")
             .order_by("benchmark__slug", "number")
         )
-
-    def dehydrate_questions_en(self, key_factor):
-        return "\n".join(q.text_en or "" for q in key_factor.questions.all())
-
-    def dehydrate_questions_lv(self, key_factor):
-        return "\n".join(q.text_lv or "" for q in key_factor.questions.all())
 
     def before_import(self, dataset, **kwargs):
         missing = [c for c in REQUIRED_COLUMNS if c not in (dataset.headers or [])]
@@ -158,34 +156,45 @@ class KeyFactorResource(AllOrNothingResource):
     def after_save_instance(self, instance, row, **kwargs):
         if kwargs.get("dry_run") and not kwargs.get("using_transactions", True):
             return
-        english = _lines(row.get("questions_en"))
-        latvian = _lines(row.get("questions_lv"))
-        if not english and not latvian:
+        columns = {code: _lines(row.get(f"questions_{code}")) for code in LANGUAGES}
+        if not any(columns.values()):
             return
         # Inside the row's own savepoint: the questions change with their row.
         if not self._creating:
             instance.questions.all().delete()
-        GuidingQuestion.objects.bulk_create(
-            GuidingQuestion(
-                key_factor=instance,
-                order=i + 1,
-                text=en or lv,
-                text_en=en or lv,
-                text_lv=lv or en,
+        count = max(len(lines) for lines in columns.values())
+        questions = []
+        for i in range(count):
+            texts = {
+                code: lines[i] if i < len(lines) else ""
+                for code, lines in columns.items()
+            }
+            # A question missing in a language reads in another: English,
+            # else the first language that has it.
+            fallback = texts[LANGUAGES[0]] or next(t for t in texts.values() if t)
+            values = {f"text_{code}": text or fallback for code, text in texts.items()}
+            questions.append(
+                GuidingQuestion(
+                    key_factor=instance, order=i + 1, text=fallback, **values
+                )
             )
-            for i, (en, lv) in enumerate(_zip_longest(english, latvian))
-        )
+        GuidingQuestion.objects.bulk_create(questions)
 
 
 def _lines(value):
     return [line.strip() for line in str(value or "").splitlines() if line.strip()]
 
 
-def _zip_longest(a, b):
-    length = max(len(a), len(b))
-    return [
-        (a[i] if i < len(a) else "", b[i] if i < len(b) else "") for i in range(length)
-    ]
+def _questions_in(code):
+    """The export of a key factor's guiding questions in language ``code``,
+    one a line."""
+
+    def dehydrate(key_factor):
+        return "\n".join(
+            getattr(q, f"text_{code}") or "" for q in key_factor.questions.all()
+        )
+
+    return dehydrate
 
 
 FORMATS = {

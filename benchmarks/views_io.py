@@ -3,10 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from benchmarks import selectors
-from benchmarks.resources import KeyFactorResource
+from benchmarks.resources import REQUIRED_COLUMNS, TEXT_COLUMNS, KeyFactorResource
 from incluportal.importing import import_page, resource_export_response
 
 
@@ -47,7 +48,15 @@ def benchmark_import(request):
         request,
         make_resource=lambda: KeyFactorResource(user=request.user),
         template="benchmarks/benchmark_import.html",
-        context={"editable": editable},
+        context={
+            "editable": editable,
+            # Every interface language's columns (title_lv, title_fr, …).
+            "optional_columns": format_html_join(
+                ", ",
+                "<code>{}</code>",
+                ((c,) for c in TEXT_COLUMNS if c not in REQUIRED_COLUMNS),
+            ),
+        },
         session_key="benchmark_import",
         done_url=reverse("benchmarks:benchmark_list"),
     )

@@ -254,6 +254,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("lv", _("Latvian")),
+    # CEMR's working language and that of several partners.
+    ("fr", _("French")),
 ]
 LOCALE_PATHS = [
     BASE_DIR / "incluportal" / "locale",
@@ -292,9 +294,9 @@ USE_I18N = True
 FORMAT_MODULE_PATH = ["incluportal.formats"]
 USE_TZ = True
 
-# Content (programme descriptions, benchmarks) is stored in both languages;
-# a missing text falls back to the other language, English first, so that
-# something written only in Latvian still shows to English readers.
+# Content (programme descriptions, benchmarks) is stored in every interface
+# language; a missing text falls back to English, then Latvian, so that
+# something written only in Latvian still shows to English and French readers.
 # https://django-modeltranslation.readthedocs.io/en/latest/registration.html
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "lv")

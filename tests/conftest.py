@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.utils import translation
 
 from schemes import services
@@ -249,6 +250,16 @@ def _no_public_rate_limit(settings):
     # in a minute by the suite are not one visitor. The tests of the limit
     # set it (tests/public/test_public_http.py).
     settings.PUBLIC_RATE_LIMIT = 0
+
+
+@pytest.fixture(autouse=True)
+def _an_empty_cache():
+    # Ids repeat between tests (a rolled-back transaction gives them back),
+    # so a public page kept under one test's publication would answer the
+    # next test's (schemes.public.http.keep); rate-limit counts start at 0.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

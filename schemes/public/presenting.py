@@ -15,10 +15,14 @@ A text missing in the reader's language falls back, visibly, to English:
 the view marks it (``fallback``) and gives its language for ``lang``/``dir``.
 """
 
+import hashlib
 import re
 from urllib.parse import quote_plus
 
-from schemes.models import GuideCategory, GuideEntry
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
+
+from schemes.models import CityGuide, GuideCategory, GuideEntry
 from schemes.network import languages
 from schemes.network.models.guides import text_in
 
@@ -137,3 +141,32 @@ def _language(code):
         return languages.info(code)
     except KeyError:
         return {"code": code, "name_local": code, "name": code, "dir": "ltr"}
+
+
+def guide_etag(kind, slug, language):
+    """The validator of a city's published page (``kind``: the page, its
+    print, its poster) in ``language``: the current publication, the city's
+    name (the page shows it) and the language. None when nothing is
+    published."""
+    current = (
+        CityGuide.objects.filter(city__slug=slug)
+        .values_list("current_id", "current__number", *city_names("city"))
+        .first()
+    )
+    if not current or current[0] is None:
+        return None
+    publication, number, *names = current
+    return f"{kind}-{publication}-{number}-{names_hash(names)}-{language}"
+
+
+def city_names(path):
+    """The lookups of a city's name in every language (the page shows the
+    one of its language, or the fallback), from the model at ``path``."""
+    return [
+        f"{path}__{build_localized_fieldname('name', code)}"
+        for code in AVAILABLE_LANGUAGES
+    ]
+
+
+def names_hash(names):
+    return hashlib.sha256("|".join(n or "" for n in names).encode()).hexdigest()[:8]

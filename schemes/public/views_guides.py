@@ -20,7 +20,7 @@ from schemes.public.http import (
     render_public,
     varies_on_language_only,
 )
-from schemes.public.presenting import guide_view
+from schemes.public.presenting import guide_etag, guide_view
 
 
 def _published(slug):
@@ -42,16 +42,9 @@ def city_guide_default(request, slug):
 
 
 def _etag(request, slug, language):
-    """The publication and the language: a new publication, a withdrawal or
-    another language changes it."""
-    current = (
-        CityGuide.objects.filter(city__slug=slug)
-        .values_list("current_id", flat=True)
-        .first()
-    )
-    if current is None:
-        return None
-    return f"guide-{current}-{language}"
+    """The publication, the city's name and the language: a new publication,
+    a withdrawal, a renamed city or another language changes it."""
+    return guide_etag("guide", slug, language)
 
 
 @public_page(etag=_etag)

@@ -30,6 +30,7 @@ from schemes.public.http import (
     render_public,
     varies_on_language_only,
 )
+from schemes.public.presenting import city_names, names_hash
 from schemes.work.search import fold
 
 PAGE_SIZE = 20
@@ -220,14 +221,17 @@ def library(request):
 
 
 def _practice_etag(request, pk):
-    published = (
+    """The copy, its city's name (the page shows it) and the language."""
+    found = (
         PublishedPractice.objects.filter(pk=pk)
-        .values_list("published_at", flat=True)
+        .values_list("published_at", *city_names("city"))
         .first()
     )
-    if published is None:
+    if found is None:
         return None
-    return f"{pk}-{published.timestamp()}-{reader_language(request)}"
+    published, *names = found
+    language = reader_language(request)
+    return f"{pk}-{published.timestamp()}-{names_hash(names)}-{language}"
 
 
 @public_page(etag=_practice_etag)

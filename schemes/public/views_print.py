@@ -25,7 +25,7 @@ from incluportal.pdf import html_to_pdf, pdf_response
 from schemes.models import CityGuide
 from schemes.network import languages
 from schemes.public.http import public_page
-from schemes.public.presenting import guide_view
+from schemes.public.presenting import guide_etag, guide_view
 
 QR_BORDER = 2
 
@@ -43,14 +43,7 @@ def _published(slug, language):
 
 def _etag(kind):
     def etag(request, slug, language):
-        current = (
-            CityGuide.objects.filter(city__slug=slug)
-            .values_list("current_id", "current__number")
-            .first()
-        )
-        if not current or current[0] is None:
-            return None
-        return f"{kind}-{current[0]}-{current[1]}-{language}"
+        return guide_etag(kind, slug, language)
 
     return etag
 

@@ -66,7 +66,7 @@ def _plain(text):
 # a plan may use: "marts", "martā", "marta") and French, without accents.
 _MONTH_NAMES = {
     1: "january jan janvaris janvari janvara janv janvier",
-    2: "february feb februaris februari februara febr fevrier fev",
+    2: "february feb februaris februari februara febr fevrier fevr fev",
     3: "march mar marts marta mars",
     4: "april apr aprilis aprili aprila avril avr",
     5: "may maijs maija mai",
@@ -204,12 +204,19 @@ def _words(day, precision, with_year=True):
                 if with_year
                 else (f"{quarter}. ceturksnis")
             )
-        return f"Q{quarter} {day.year}"
+        # French writes a quarter "T3 2024" (trimestre).
+        letter = "T" if translation.get_language() == "fr" else "Q"
+        return f"{letter}{quarter} {day.year}"
     if latvian:
         month = str(MONTHS[day.month])
         text = month if precision == Precision.MONTH else f"{day.day}. {month}"
         return f"{day.year}. gada {text}" if with_year else text
-    style = "M Y" if precision == Precision.MONTH else "j M Y"
+    if translation.get_language() == "fr":
+        # French abbreviations ("juin", "juil.", "févr. 2024"): its three
+        # letters ("jui") would not tell June from July.
+        style = "N Y" if precision == Precision.MONTH else "j N Y"
+    else:
+        style = "M Y" if precision == Precision.MONTH else "j M Y"
     return formats.date_format(day, style)
 
 

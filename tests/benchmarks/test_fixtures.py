@@ -1,4 +1,4 @@
-"""The benchmark content the portal ships, in English and Latvian."""
+"""The benchmark content the portal ships, in English, Latvian and French."""
 
 import pytest
 from django.core.management import call_command
@@ -60,6 +60,54 @@ def test_it_reads_in_latvian_with_proper_diacritics(loaded):
         assert first.questions.first().text.startswith("Vai politiskie līderi")
     with translation.override("en"):
         assert first.questions.first().text.startswith("Do political leaders")
+
+
+def test_the_language_learning_benchmark_is_whole_in_french(loaded):
+    benchmark = Benchmark.objects.get(slug="language-learning")
+    assert benchmark.title_fr and benchmark.rationale_fr and benchmark.scope_fr
+    assert benchmark.theme.name_fr
+    assert all(cf.text_fr for cf in benchmark.contextual_factors.all())
+    for kf in benchmark.key_factors.all():
+        assert kf.title_fr and kf.why_and_how_fr, kf.number
+        # Practical tips where English has them, and nowhere else.
+        assert bool(kf.practical_tips_fr) == bool(kf.practical_tips_en), kf.number
+        assert all(q.text_fr for q in kf.questions.all()), kf.number
+        for example in kf.examples.all():
+            assert example.title_fr, example
+            assert bool(example.text_fr) == bool(example.text_en), example
+    # Typographic apostrophes throughout, and no English left in French.
+    texts = [
+        benchmark.rationale_fr,
+        *(kf.why_and_how_fr for kf in benchmark.key_factors.all()),
+    ]
+    assert not any("'" in text for text in texts)
+    assert not any(" the " in text for text in texts)
+
+
+def test_it_reads_in_french(loaded):
+    benchmark = Benchmark.objects.get(slug="language-learning")
+    with translation.override("fr"):
+        assert benchmark.title == (
+            "Soutien à l’apprentissage de la langue en contexte formel et non formel"
+        )
+        first = benchmark.key_factors.get(number=1)
+        assert first.title == "Leadership et engagement public"
+        assert first.questions.first().text.startswith(
+            "Les responsables politiques soulignent-ils"
+        )
+        tenth = benchmark.key_factors.get(number=10)
+        assert "LRG" not in tenth.title
+        # A text the French content lacks reads in English, not empty.
+        question = GuidingQuestion.objects.filter(
+            key_factor__benchmark__slug="unhcr-key-areas"
+        ).first()
+        assert question.text == question.text_en
+
+
+def test_every_shipped_benchmark_has_its_french_title(loaded):
+    for benchmark in Benchmark.objects.all():
+        assert benchmark.title_fr, benchmark.slug
+        assert all(kf.title_fr for kf in benchmark.key_factors.all()), benchmark.slug
 
 
 def test_the_other_three_themes_have_their_benchmark(loaded):

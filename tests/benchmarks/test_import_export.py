@@ -91,6 +91,31 @@ def test_questions_are_imported_in_order_in_both_languages(world, client_for):
     ]
 
 
+def test_every_interface_language_has_its_columns_and_french_is_kept(world, client_for):
+    csv = (
+        "benchmark,number,title_en,title_fr,questions_en,questions_lv,questions_fr\n"
+        'language-learning,6,New factor,Nouveau facteur,"First?\nSecond?",'
+        '"Pirmais?",'
+        '"Première ?\nDeuxième ?"\n'
+    ).encode()
+    client = client_for("coordinator")
+    _confirm(client, _upload(client, csv))
+    kf = KeyFactor.objects.get(benchmark=world.benchmark, number=6)
+    assert kf.title_fr == "Nouveau facteur"
+    # A question missing in one language reads in English there.
+    assert [(q.text_en, q.text_lv, q.text_fr) for q in kf.questions.all()] == [
+        ("First?", "Pirmais?", "Première ?"),
+        ("Second?", "Second?", "Deuxième ?"),
+    ]
+    exported = client.get(reverse("benchmarks:benchmark_export"), {"format": "csv"})
+    header = exported.content.decode("utf-8-sig").splitlines()[0]
+    for column in ("title_fr", "why_and_how_fr", "practical_tips_fr", "questions_fr"):
+        assert column in header
+    assert "Première ?" in exported.content.decode("utf-8-sig")
+    page = client.get(reverse("benchmarks:benchmark_import")).content.decode()
+    assert "<code>title_fr</code>" in page and "<code>questions_lv</code>" in page
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -4,7 +4,7 @@ A ``Journey`` wraps a Playwright page for one person in one language:
 
 - ``journey.t("Sign in")`` gives the text the page shows in the journey's
   language, from the same message catalogue as the portal, so one journey
-  test runs in English and in Latvian;
+  test runs in English, in Latvian and in French;
 - every page the journey reaches (``visit``, or ``arrived`` after a click that
   navigates or an htmx swap) is scanned with axe-core, checked with the
   W3C's HTML checker, and on a phone-sized screen checked for sideways
@@ -20,6 +20,7 @@ import re
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 
 from incluportal import translated
 from tests.browser.conftest import Keyboard, axe_violations, describe_violations
@@ -201,7 +202,8 @@ class Journey:
         if self.page.evaluate("document.documentElement.lang") == language:
             self.language = language
             return
-        name = "Latviešu" if language == "lv" else "English"
+        # The switcher names each language in itself ("Latviešu", "Français").
+        name = capfirst(get_language_info(language)["name_local"])
         button = self.page.get_by_role("button", name=name)
         if not button.is_visible():  # collapsed menu on a phone
             self.keys.press(self.page.locator(".navbar-toggler"))

@@ -6,7 +6,7 @@ both cities' associations, asks the matching for a mentor on the benchmark it
 chooses, creates the scheme from the suggestion, marks its training done on
 the scheme page (the stage moves on to the visits) and finds it on the
 programme's dashboard at that stage. Keyboard only, every page scanned with
-axe, in English and Latvian.
+axe, in English, Latvian and French.
 """
 
 import datetime
@@ -28,6 +28,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PROGRAMME = {
     "en": {"name": "Baltic mentoring 2027", "funder": "AMIF"},
     "lv": {"name": "Baltijas mentorēšana 2027", "funder": "AMIF"},
+    "fr": {"name": "Mentorat balte 2027", "funder": "AMIF"},
 }
 SLUG = "baltic-2027"
 TRAINING_DAY = datetime.date(2025, 3, 14)  # past, whenever the test runs
@@ -44,7 +45,7 @@ def in_language(language, obj):
         return str(obj)
 
 
-@pytest.mark.parametrize("language", ["en", "lv"])
+@pytest.mark.parametrize("language", ["en", "lv", "fr"])
 def test_the_coordinator_sets_up_a_programme_and_a_scheme(
     browser, live_server, language
 ):

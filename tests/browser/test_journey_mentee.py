@@ -4,8 +4,8 @@ Jelgava (jelgava@incluportal.test) answers parts A and B of its needs analysis
 (Annex 2), rates itself on the key factors of its scheme's benchmark for the
 end-of-scheme round (the demo's baseline is submitted) and reads the radar
 chart of its answers against the baseline. Keyboard only, every page scanned
-with axe; once in English, once in Latvian, and once more in Latvian on a
-phone, where the navigation is a collapsed menu.
+with axe; once in English, once in Latvian, once more in Latvian on a
+phone, where the navigation is a collapsed menu, and once in French.
 """
 
 import math
@@ -43,6 +43,16 @@ ANSWERS = {
         "evidence": "Domes lēmums Nr. 12, 2024. gads.",
         "question": "Bibliotēka un divas skolas vakaros piedāvā telpas.",
     },
+    "fr": {
+        "NA-A1": "On attend des mois une place en cours de letton.",
+        "NA-A3": "Enquête de 2024 : la moitié des nouveaux venus abandonnent.",
+        "NA-A4": "Comment Schaerbeek enseigne le français au quotidien.",
+        "LC-1": "Depuis 2022, les arrivées d’Ukraine ont triplé la demande de cours.",
+        "LC-2a note": "Bureau central de la statistique, 2024",
+        "note": "Le maire soutient publiquement les cours de langue.",
+        "evidence": "Délibération du conseil municipal n° 12 de 2024.",
+        "question": "La bibliothèque et deux écoles prêtent des salles le soir.",
+    },
 }
 INHABITANTS = 55972
 
@@ -69,8 +79,8 @@ def radar_levels(points):
 
 @pytest.mark.parametrize(
     "language, viewport",
-    [("en", None), ("lv", None), ("lv", PHONE)],
-    ids=["en", "lv", "lv-phone"],
+    [("en", None), ("lv", None), ("lv", PHONE), ("fr", None)],
+    ids=["en", "lv", "lv-phone", "fr"],
 )
 def test_the_mentee_city_analyses_its_needs_and_assesses_itself(
     browser, live_server, language, viewport

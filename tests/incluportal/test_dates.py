@@ -25,6 +25,7 @@ DAY = datetime.date(2026, 3, 6)
     [
         ("en", "06/03/2026", "03/2026", "06/03/2026 10:30"),
         ("lv", "06.03.2026", "03.2026", "06.03.2026 10:30"),
+        ("fr", "06/03/2026", "03/2026", "06/03/2026 10:30"),
     ],
 )
 def test_each_language_has_one_numeric_style(frozen_day, language, day, month, moment):

@@ -1,4 +1,5 @@
-"""English is the source language; the Latvian catalogue must be complete."""
+"""English is the source language; the catalogue of every other interface
+language (settings.LANGUAGES: Latvian, French) must be complete."""
 
 import re
 import shutil
@@ -7,10 +8,26 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
-LV_PO = ROOT / "incluportal" / "locale" / "lv" / "LC_MESSAGES" / "django.po"
+# Every interface language but the source: a language added to
+# settings.LANGUAGES is checked here from then on.
+LANGUAGES = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def _po(language, root=ROOT):
+    return (
+        Path(root) / "incluportal" / "locale" / language / "LC_MESSAGES" / "django.po"
+    )
+
+
+def test_the_interface_languages_are_english_latvian_and_french():
+    assert [code for code, _ in settings.LANGUAGES] == ["en", "lv", "fr"]
+    assert LANGUAGES == ["lv", "fr"]
+    for language in LANGUAGES:
+        assert _po(language).exists(), language
 
 
 def _entries(po_text):
@@ -40,8 +57,9 @@ def _entries(po_text):
     return entries
 
 
-def test_every_latvian_string_is_translated():
-    entries = _entries(LV_PO.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_string_is_translated(language):
+    entries = _entries(_po(language).read_text(encoding="utf-8"))
     assert len(entries) > 100
     untranslated = [msgid for msgid, msgstr, _ in entries if not msgstr]
     fuzzy = [msgid for msgid, _, flags in entries if "fuzzy" in flags]
@@ -49,18 +67,24 @@ def test_every_latvian_string_is_translated():
     assert fuzzy == []
 
 
-def test_placeholders_survive_translation():
-    for msgid, msgstr, _ in _entries(LV_PO.read_text(encoding="utf-8")):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_placeholders_survive_translation(language):
+    for msgid, msgstr, _ in _entries(_po(language).read_text(encoding="utf-8")):
+        if not msgstr:
+            continue  # untranslated: test_every_string_is_translated says so
         # Sets, not lists: a plural entry holds one msgstr per plural form.
         assert set(re.findall(r"%\(\w+\)s", msgid)) == set(
             re.findall(r"%\(\w+\)s", msgstr)
         ), msgid
 
 
-def test_the_catalogue_holds_every_string_of_the_source(tmp_path):
-    # Extract the strings afresh from a copy of the source and compare:
-    # a new translatable string without its Latvian entry fails here.
-    copy = tmp_path / "src"
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """The routine of the README (make makemessages) run on a copy of the
+    source: makemessages for every interface language, every file's strings
+    in the interface's catalogues (those under schemes/public/ included),
+    then the public catalogues. Returns the copy's root."""
+    copy = tmp_path_factory.mktemp("messages") / "src"
     shutil.copytree(
         ROOT,
         copy,
@@ -69,19 +93,22 @@ def test_the_catalogue_holds_every_string_of_the_source(tmp_path):
         ),
     )
     subprocess.run(
-        # The routine of the README (make makemessages): makemessages for
-        # Latvian with every file's strings in the interface's catalogue,
-        # those under schemes/public/ included, then the public catalogues.
         [sys.executable, "manage.py", "public_messages"],
         cwd=copy,
         check=True,
         capture_output=True,
-        timeout=120,
+        timeout=180,
     )
-    fresh = copy / "incluportal" / "locale" / "lv" / "LC_MESSAGES" / "django.po"
-    fresh_ids = {m for m, _, _ in _entries(fresh.read_text(encoding="utf-8"))}
-    committed = {m for m, _, _ in _entries(LV_PO.read_text(encoding="utf-8"))}
-    assert sorted(fresh_ids - committed) == [], "run makemessages and translate"
+    return copy
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_catalogue_holds_every_string_of_the_source(fresh, language):
+    # Extracted afresh and compared: a new translatable string without its
+    # entry in any interface language's catalogue fails here.
+    fresh_ids = {m for m, _, _ in _entries(_po(language, fresh).read_text("utf-8"))}
+    committed = {m for m, _, _ in _entries(_po(language).read_text("utf-8"))}
+    assert sorted(fresh_ids - committed) == [], "run make makemessages and translate"
 
 
 @pytest.mark.django_db

@@ -20,7 +20,6 @@ missed.
 import http.client
 import json
 import os
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -49,35 +48,15 @@ def locust_run_public(*, url, plan, users, rate, seconds, work):
         "LOAD_USERS": str(users),
         "LOAD_SECONDS": str(seconds),
     }
-    command = [
-        str(run.BIN / "locust"),
-        "-f",
-        str(run.ROOT / "tests" / "load" / "locustfile_public.py"),
-        "--headless",
-        "--users",
-        str(users),
-        "--spawn-rate",
-        str(users),
-        "--run-time",
-        f"{seconds}s",
-        "--stop-timeout",
-        "5",
-        "--host",
-        url,
-        "--only-summary",
-        "--exit-code-on-error",
-        "0",  # errors are counted below
-    ]
-    with open(work / "locust.log", "w") as log:
-        subprocess.run(
-            command,
-            cwd=run.ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            timeout=seconds + 120,
-            check=True,
-        )
+    run.run_locust(
+        "locustfile_public.py",
+        url=url,
+        users=users,
+        env=env,
+        work=work,
+        run_time=seconds,
+        stop_timeout=5,
+    )
     return requests
 
 

@@ -159,26 +159,42 @@ def locust_run(*, url, accounts, password, users, seconds, work, wait="0.5,1.5")
         "LOAD_USERS": str(users),
         "LOAD_SECONDS": str(seconds),
     }
+    # The locustfile stops the run SECONDS after everyone signed in;
+    # run_time is the bound if that never happens.
+    run_locust(
+        "locustfile.py",
+        url=url,
+        users=users,
+        env=env,
+        work=work,
+        run_time=seconds + 300,
+        stop_timeout=10,
+    )
+    return requests, saves
+
+
+def run_locust(locustfile, *, url, users, env, work, run_time, stop_timeout):
+    """Locust headless with ``tests/load/<locustfile>``, every user started
+    within a second; its log in ``work/locust.log``. Errors are not its exit
+    code: the caller counts them from the requests' file."""
     command = [
         str(BIN / "locust"),
         "-f",
-        str(ROOT / "tests" / "load" / "locustfile.py"),
+        str(ROOT / "tests" / "load" / locustfile),
         "--headless",
         "--users",
         str(users),
         "--spawn-rate",
-        str(users),  # everyone within a second
-        # The locustfile stops the run SECONDS after everyone signed in;
-        # this is the bound if that never happens.
+        str(users),
         "--run-time",
-        f"{seconds + 300}s",
+        f"{run_time}s",
         "--stop-timeout",
-        "10",
+        str(stop_timeout),
         "--host",
         url,
         "--only-summary",
         "--exit-code-on-error",
-        "0",  # errors are counted below
+        "0",
     ]
     with open(work / "locust.log", "w") as log:
         subprocess.run(
@@ -187,10 +203,9 @@ def locust_run(*, url, accounts, password, users, seconds, work, wait="0.5,1.5")
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
-            timeout=seconds + 420,
+            timeout=run_time + 120,
             check=True,
         )
-    return requests, saves
 
 
 def saves_check(saves_file):

@@ -1,6 +1,8 @@
 """The public pages' catalogues (schemes/public/locale): in each public
 language the interface does not speak, exactly the messages of context
-"public", every one translated (manage.py public_messages)."""
+"public", every one translated (manage.py public_messages). The interface's
+languages (Latvian, French) hold them in their full catalogue
+(tests/incluportal/test_translations.py)."""
 
 import re
 import shutil
@@ -16,14 +18,16 @@ from django.utils.translation import pgettext
 
 from schemes.management.commands.public_messages import (
     CONTEXT,
+    adopt_public,
     catalogue_path,
+    interface_languages,
     public_entries,
     public_languages,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_LOCALE = ROOT / "schemes" / "public" / "locale"
-LANGUAGES = ["fr", "nl", "de", "it", "el", "es", "uk", "ru", "ar", "fa"]
+LANGUAGES = ["nl", "de", "it", "el", "es", "uk", "ru", "ar", "fa"]
 
 
 def _catalogue(language, root=PUBLIC_LOCALE):
@@ -42,6 +46,7 @@ def _strings(entry):
 
 def test_every_public_language_but_the_interfaces_has_a_catalogue():
     assert public_languages() == LANGUAGES
+    assert interface_languages() == ["lv", "fr"]
     assert sorted(p.name for p in PUBLIC_LOCALE.iterdir()) == sorted(LANGUAGES)
     # Django finds them: the directory is one of LOCALE_PATHS.
     assert PUBLIC_LOCALE in [Path(p) for p in settings.LOCALE_PATHS]
@@ -97,9 +102,17 @@ def test_the_catalogues_hold_every_public_message_of_the_source(tmp_path):
         assert sorted(source - committed) == [], f"{language}: missing"
         assert sorted(committed - source) == [], f"{language}: stale"
         assert _keys(_catalogue(language, copy / "schemes/public/locale")) == source
-    # Every source file's messages go to the interface's catalogue, those
-    # under schemes/public/ too: no second Latvian catalogue beside them.
-    assert not (copy / "schemes" / "public" / "locale" / "lv").exists()
+    # Every source file's messages go to the interface's catalogues, those
+    # under schemes/public/ too: no second Latvian or French catalogue
+    # beside them, and the French one holds the public messages, translated.
+    for language in interface_languages():
+        assert not (copy / "schemes" / "public" / "locale" / language).exists()
+    fresh_fr = polib.pofile(
+        str(copy / "incluportal" / "locale" / "fr" / "LC_MESSAGES" / "django.po")
+    )
+    public_fr = public_entries(fresh_fr)
+    assert _keys(public_fr) == source
+    assert [e.msgid for e in public_fr if not all(_strings(e))] == []
     # And compilemessages compiles every directory of LOCALE_PATHS.
     subprocess.run(
         [sys.executable, "manage.py", "compilemessages", "-v0"],
@@ -112,7 +125,8 @@ def test_the_catalogues_hold_every_public_message_of_the_source(tmp_path):
         assert (
             copy / f"schemes/public/locale/{language}/LC_MESSAGES/django.mo"
         ).exists()
-    assert (copy / "incluportal/locale/lv/LC_MESSAGES/django.mo").exists()
+    for language in interface_languages():
+        assert (copy / f"incluportal/locale/{language}/LC_MESSAGES/django.mo").exists()
 
 
 def test_the_routine_keeps_translations_adds_new_messages_and_drops_stale(tmp_path):
@@ -143,6 +157,44 @@ def test_the_routine_keeps_translations_adds_new_messages_and_drops_stale(tmp_pa
     assert got["%(count)s service"].msgstr_plural == {0: "", 1: "", 2: ""}
     assert "python-format" in got["%(count)s service"].flags
     assert po.metadata["Plural-Forms"].startswith("nplurals=3;")
+
+
+def test_a_public_language_that_joins_the_interface_keeps_its_translations(
+    tmp_path,
+):
+    # Dutch added to settings.LANGUAGES: its new full catalogue takes the
+    # translations of its public one, which goes (one catalogue a language).
+    public = polib.POFile()
+    public.append(polib.POEntry(msgctxt=CONTEXT, msgid="Housing", msgstr="Wonen"))
+    public.append(
+        polib.POEntry(
+            msgctxt=CONTEXT,
+            msgid="%(count)s service",
+            msgid_plural="%(count)s services",
+            msgstr_plural={0: "%(count)s dienst", 1: "%(count)s diensten"},
+        )
+    )
+    path = catalogue_path("nl", tmp_path / "public")
+    path.parent.mkdir(parents=True)
+    public.save(str(path))
+    full = polib.POFile()
+    full.append(polib.POEntry(msgctxt=CONTEXT, msgid="Housing"))
+    full.append(
+        polib.POEntry(
+            msgctxt=CONTEXT,
+            msgid="%(count)s service",
+            msgid_plural="%(count)s services",
+            msgstr_plural={0: "", 1: ""},
+        )
+    )
+    full.append(polib.POEntry(msgid="Sign in"))
+    assert adopt_public(full, "nl", tmp_path / "public")
+    got = {e.msgid: e for e in full}
+    assert got["Housing"].msgstr == "Wonen"
+    assert got["%(count)s service"].msgstr_plural[1] == "%(count)s diensten"
+    assert got["Sign in"].msgstr == ""
+    assert not (tmp_path / "public" / "nl").exists()
+    assert not adopt_public(full, "nl", tmp_path / "public")
 
 
 def test_a_public_page_reads_its_labels_from_the_catalogues():

@@ -121,6 +121,34 @@ def test_the_action_plan_pdf_in_latvian(world, approved_plan, client_for):
     ) in text
 
 
+HEADINGS_FR = [
+    "Résultats",
+    "Calendrier",
+    "Pilote",
+    "Ressources et partenaires",
+    "Évaluation du succès",
+]
+
+
+def test_the_action_plan_pdf_in_french(world, approved_plan, client_for):
+    client = client_for("mentee")
+    client.post(reverse("set_language"), {"language": "fr"})
+    response = client.get(reverse("schemes:action_plan_pdf", args=[world.scheme.pk]))
+    reader, text = _text(response)
+    for heading in HEADINGS_FR:
+        assert heading in text
+    for heading in ("Who leads?", "Success evaluation", "Timeline"):
+        assert heading not in text
+    assert f"page 1 sur {len(reader.pages)}" in text
+    assert "Approbation" in text and "Signature" in text
+    # French dates (07/12 style, two digits), a timeline in French months.
+    assert "version 3, 06/03/2026" in text
+    assert "mars 2024 – juin 2024" in text
+    assert (
+        "Approuvé par le conseil municipal de Jelgava le 25/05/2023, décision Nr. 7/12."
+    ) in text
+
+
 def test_user_text_is_escaped_and_the_fetcher_asks_for_static_files_only(
     world, client_for, monkeypatch
 ):
@@ -260,7 +288,7 @@ def _boxes(box):
         yield from _boxes(child)
 
 
-@pytest.mark.parametrize("language", ["en", "lv"])
+@pytest.mark.parametrize("language", ["en", "lv", "fr"])
 def test_the_plan_table_fits_the_page(world, approved_plan, language):
     """No column of the plan runs off the page's right edge (it did: the
     columns' widths and paddings added up to more than the page)."""

@@ -2,27 +2,33 @@
 
     .venv/bin/python manage.py public_messages
 
-1. ``makemessages -l lv`` as the README's Languages section describes: the
-   interface's full catalogue, ``incluportal/locale/lv`` (every string, the
-   public ones included, since the portal's pages are read in Latvian too).
-   Every source file writes there, also those under ``schemes/public/``
-   (left alone, makemessages would send them to ``schemes/public/locale``,
-   the directory next to them).
-2. For each public language the interface does not speak (French, Dutch,
-   German, Italian, Greek, Spanish, Ukrainian, Russian, Arabic, Persian),
+1. ``makemessages`` for every interface language but the source (English):
+   each of ``settings.LANGUAGES`` has its full catalogue in
+   ``incluportal/locale/<lang>`` (every string, the public ones included,
+   since the portal's pages are read in that language too). Every source
+   file writes there, also those under ``schemes/public/`` (left alone,
+   makemessages would send them to ``schemes/public/locale``, the directory
+   next to them). A language just added to ``settings.LANGUAGES`` gets its
+   catalogue here, untranslated; if it was a public language before, the
+   translations of its public catalogue move into it, and that catalogue
+   goes (one catalogue per language).
+2. For each public language the interface does not speak (Dutch, German,
+   Italian, Greek, Spanish, Ukrainian, Russian, Arabic, Persian),
    ``schemes/public/locale/<lang>/LC_MESSAGES/django.po`` holds exactly the
-   messages of context "public" of that catalogue: a new one is added
-   untranslated, a stale one dropped, a translation kept.
+   messages of context "public" of the interface's catalogue: a new one is
+   added untranslated, a stale one dropped, a translation kept.
 
 Then translate the empty entries (the .po files are the place) and compile
-(``make messages``). ``tests/public/test_public_catalogues.py`` fails while
-a public catalogue lacks a message or a translation.
+(``make messages``). ``tests/incluportal/test_translations.py`` fails while
+an interface catalogue lacks a message or a translation,
+``tests/public/test_public_catalogues.py`` while a public one does.
 
 A developer's tool: polib is in requirements-dev.txt, like GNU gettext's
 msgmerge, which makemessages needs; the portal reads the compiled .mo files.
 """
 
 import contextlib
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -52,9 +58,18 @@ PLURAL_FORMS = {
 IGNORE = [".venv", "tests", "node_modules", "schemes/public/locale"]
 
 
+def interface_languages():
+    """The interface's languages that have a catalogue: every one of
+    ``settings.LANGUAGES`` but the source language (English)."""
+    return [
+        code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
+
+
 def public_languages():
     """The public languages that have their own catalogue here: all but the
-    interface's (English is the source; Latvian is the interface's)."""
+    interface's (English is the source; the others have their full
+    catalogue in ``incluportal/locale``)."""
     interface = {code for code, _name in settings.LANGUAGES}
     return [code for code in settings.PUBLIC_LANGUAGES if code not in interface]
 
@@ -72,24 +87,55 @@ def public_entries(po):
     return [e for e in po if e.msgctxt == CONTEXT and not e.obsolete]
 
 
-def extract(interface_locale=INTERFACE_LOCALE):
-    """Run makemessages for Latvian into ``interface_locale`` (every source
-    file, wherever it lies) and return that catalogue (polib)."""
+def extract(interface_locale=INTERFACE_LOCALE, public_locale=PUBLIC_LOCALE):
+    """Run makemessages for every interface language into
+    ``interface_locale`` (every source file, wherever it lies), and return
+    {language: its catalogue (polib)}."""
     import polib
 
+    languages = interface_languages()
     with (
         contextlib.chdir(Path(interface_locale).parents[1]),
         override_settings(LOCALE_PATHS=[str(interface_locale)]),
     ):
         call_command(
             "makemessages",
-            locale=["lv"],
+            locale=languages,
             ignore_patterns=IGNORE,
             no_location=True,
             no_wrap=True,
             verbosity=0,
         )
-    return polib.pofile(str(Path(interface_locale) / "lv/LC_MESSAGES/django.po"))
+    catalogues = {}
+    for language in languages:
+        path = catalogue_path(language, interface_locale)
+        catalogues[language] = polib.pofile(str(path), wrapwidth=0)
+        if adopt_public(catalogues[language], language, public_locale):
+            catalogues[language].save(str(path))
+    return catalogues
+
+
+def adopt_public(po, language, public_locale=PUBLIC_LOCALE):
+    """A public language that became an interface language: the
+    translations of its public catalogue fill the interface catalogue's
+    empty entries, and the public catalogue goes. Returns whether there
+    was one."""
+    import polib
+
+    path = catalogue_path(language, public_locale)
+    if not path.exists():
+        return False
+    known = {_key(e): e for e in polib.pofile(str(path)) if not e.obsolete}
+    for entry in po:
+        old = known.get(_key(entry))
+        if old is None or "fuzzy" in old.flags:
+            continue
+        if entry.msgid_plural and not any(entry.msgstr_plural.values()):
+            entry.msgstr_plural = dict(old.msgstr_plural)
+        elif not entry.msgid_plural and not entry.msgstr:
+            entry.msgstr = old.msgstr
+    shutil.rmtree(path.parents[1])
+    return True
 
 
 def rebuild(language, sources, root=PUBLIC_LOCALE):
@@ -103,7 +149,8 @@ def rebuild(language, sources, root=PUBLIC_LOCALE):
     if path.exists():
         old = {_key(e): e for e in polib.pofile(str(path)) if not e.obsolete}
     nplurals = int(PLURAL_FORMS[language].split(";")[0].split("=")[1])
-    po = polib.POFile(wrapwidth=79)
+    # Unwrapped, as makemessages writes the interface catalogues (no_wrap).
+    po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": "IncluPortal public pages",
         "Language": language,
@@ -137,12 +184,18 @@ def rebuild(language, sources, root=PUBLIC_LOCALE):
 
 class Command(BaseCommand):
     help = (
-        "makemessages for Latvian, then the public pages' catalogues "
-        "(schemes/public/locale) with exactly the messages of context 'public'."
+        "makemessages for every interface language, then the public pages' "
+        "catalogues (schemes/public/locale) with exactly the messages of "
+        "context 'public'."
     )
 
     def handle(self, *args, **options):
-        sources = public_entries(extract())
+        catalogues = extract()
+        for language, po in catalogues.items():
+            untranslated = len(po.untranslated_entries()) + len(po.fuzzy_entries())
+            self.stdout.write(f"{language}: {untranslated} messages to translate")
+        # The public messages are the same in every interface catalogue.
+        sources = public_entries(next(iter(catalogues.values())))
         for language in public_languages():
             added, dropped = rebuild(language, sources)
             self.stdout.write(

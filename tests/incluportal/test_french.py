@@ -1,0 +1,50 @@
+"""French, the third interface language: the switcher offers it, and pages,
+validation messages and PDFs read in French for a French reader."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from incluportal.templatetags.form_errors import NOTHING_SAVED
+
+pytestmark = pytest.mark.django_db
+
+
+def _french(client):
+    response = client.post(
+        reverse("set_language"), {"language": "fr", "next": reverse("home")}
+    )
+    assert response.status_code == 302
+
+
+def test_the_switcher_offers_each_language_named_in_itself(client_for):
+    client = client_for("mentee")
+    html = client.get(reverse("home")).content.decode()
+    switcher = re.findall(
+        r'<button type="submit" name="language" value="(\w+)"[^>]*lang="(\w+)">'
+        r"([^<]+)</button>",
+        html,
+    )
+    assert switcher == [("lv", "lv", "Latviešu"), ("fr", "fr", "Français")]
+    _french(client)
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="fr">' in html
+    assert 'aria-current="true" lang="fr">Français</span>' in html
+
+
+def test_a_refused_form_says_why_in_french(world, client_for):
+    client = client_for("mentee")
+    _french(client)
+    url = reverse("schemes:support_group_member_add", args=[world.scheme.pk, "jelgava"])
+    response = client.post(url, {"name": ""})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ce champ est obligatoire." in html
+    assert "This field is required." not in html
+    # The portal's own words on the form, from the French catalogue.
+    with translation.override("fr"):
+        summary = str(NOTHING_SAVED)
+    assert summary != "Please correct the errors below: nothing was saved."
+    assert summary in html
