@@ -291,3 +291,22 @@ def test_a_city_cannot_rename_another(world, client_for):
         )
     mentor.refresh_from_db()
     assert mentor.name_en == "Schaerbeek"
+
+
+def test_french_comes_with_its_columns_without_a_change_to_the_forms(world, client_for):
+    assert "fr" in translated.codes()
+    client = client_for("coordinator")
+    client.post(reverse("set_language"), {"language": "fr"})
+    url = reverse("schemes:organisation_add", args=[world.programme.slug])
+    form = client.get(url).context["new"]
+    names = [key for key in form.fields if key.startswith("name_")]
+    assert names[0] == "name_fr" and set(names) == set(translated.columns("name"))
+    client.post(
+        url, _new_organisation(name_fr="Ville de Bruxelles", name_en="City of Brussels")
+    )
+    brussels = Organisation.objects.get(slug="city-of-brussels")  # from English
+    assert brussels.name_fr == "Ville de Bruxelles"
+    assert _h1(client.get(brussels.get_absolute_url())) == "Ville de Bruxelles"
+    # Latvian readers get the English name, marked.
+    heading = _h1(_in_latvian(client).get(brussels.get_absolute_url()))
+    assert heading.startswith('<span lang="en">City of Brussels</span> <span ')
