@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from incluportal.models import User
+from incluportal.validators import group_length_limits
 
 
 class UserAdminCreationForm(UserCreationForm):
@@ -242,10 +243,13 @@ class CountedTextarea(forms.Textarea):
 
 def count_characters(form):
     """Give every long answer of ``form`` with a limit its counter
-    (``CountedTextarea``), keeping the widget's attributes."""
+    (``CountedTextarea``), keeping the widget's attributes, and every field
+    with a limit a message that writes it as the language groups numbers."""
     for formfield in form.fields.values():
         widget = formfield.widget
         limit = getattr(formfield, "max_length", None)
+        if limit:
+            group_length_limits(formfield)
         if limit and type(widget) is forms.Textarea:
             formfield.widget = CountedTextarea(
                 attrs={**widget.attrs, "maxlength": str(limit)}

@@ -13,7 +13,7 @@ from incluportal.forms import (
     count_characters,
     mark_required_to_submit,
 )
-from incluportal.validators import reject_nul
+from incluportal.validators import group_length_limits, reject_nul
 from schemes.models import (
     ActionPlanRow,
     GoodPractice,
@@ -68,6 +68,7 @@ class AnnexPartForm(forms.ModelForm):
         count_characters(self)
         for formfield in self.fields.values():
             formfield.validators.append(reject_nul)
+            group_length_limits(formfield)
 
     def clean(self):
         cleaned = super().clean()
@@ -182,6 +183,7 @@ class SupportGroupMemberForm(forms.ModelForm):
         self.fields["visits_attended"].queryset = scheme.visits.all()
         for formfield in self.fields.values():
             formfield.validators.append(reject_nul)
+            group_length_limits(formfield)
 
 
 class TimelineField(forms.CharField):
@@ -287,6 +289,7 @@ class ActionPlanRowForm(forms.ModelForm):
         count_characters(self)
         for field in self.fields.values():
             field.validators.append(reject_nul)
+            group_length_limits(field)
 
     def values(self):
         data = self.cleaned_data
@@ -434,6 +437,7 @@ class VisitForm(forms.ModelForm):
         count_characters(self)
         for field in self.fields.values():
             field.validators.append(reject_nul)
+            group_length_limits(field)
 
     def agenda_lines(self):
         return [

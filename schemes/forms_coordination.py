@@ -7,7 +7,7 @@ from incluportal.documents import kinds
 from incluportal.forms import ModelMultipleChoiceField
 from incluportal.models import User
 from incluportal.translated import columns, split_by_language
-from incluportal.validators import reject_nul
+from incluportal.validators import group_length_limits, reject_nul
 from schemes.models import (
     Organisation,
     Phase,
@@ -26,6 +26,7 @@ class _Clean(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.validators.append(reject_nul)
+            group_length_limits(field)
 
 
 def _website_field():
@@ -156,6 +157,7 @@ class OrganisationForm(_Clean):
         fields = [
             "kind",
             "name",
+            "name_genitive_lv",
             "slug",
             "acronym",
             "country",
@@ -219,6 +221,7 @@ class InvitationForm(forms.Form):
         )
         for field in self.fields.values():
             field.validators.append(reject_nul)
+            group_length_limits(field)
 
 
 class AcceptInvitationForm(forms.Form):

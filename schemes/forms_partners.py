@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incluportal.forms import ModelMultipleChoiceField
 from incluportal.translated import split_by_language, translated_values
-from incluportal.validators import reject_nul
+from incluportal.validators import group_length_limits, reject_nul
 from schemes.forms_coordination import _website_field
 from schemes.models import Organisation
 from schemes.network.models.organisations import OrganisationKind
@@ -128,6 +128,7 @@ class NewPartnerForm(PartnerScopeForm):
         )
         for name in ("name", "slug", "acronym", "website"):
             self.fields[name].validators.append(reject_nul)
+            group_length_limits(self.fields[name])
         # One field per language: its name in the reader's language needed.
         split_by_language(self, Organisation, ("name", "acronym"), required=("name",))
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from incluportal.validators import reject_nul
+from incluportal.validators import group_length_limits, reject_nul
 from schemes.models import Level
 
 LEVEL_CHOICES = [("", _("Not rated yet")), *Level.choices]
@@ -74,6 +74,7 @@ class SelfAssessmentForm(forms.Form):
 
         for field in self.fields.values():
             field.validators.append(reject_nul)
+            group_length_limits(field)
 
     def factor_groups(self):
         """Bound fields grouped per key factor, for the template."""

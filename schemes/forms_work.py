@@ -7,7 +7,7 @@ from incluportal.forms import (
     count_characters,
     mark_required_to_submit,
 )
-from incluportal.validators import reject_nul
+from incluportal.validators import group_length_limits, reject_nul
 from schemes.models import Scope
 from schemes.work.models.scope import SCOPE_FIELDS
 
@@ -16,6 +16,7 @@ def _texts(form, rows):
     for formfield in form.fields.values():
         formfield.widget = forms.Textarea(attrs={"rows": rows})
         formfield.validators.append(reject_nul)
+        group_length_limits(formfield)
     count_characters(form)
 
 

@@ -304,9 +304,10 @@ def _missing(document, request):
         ]
     missing = []
     for part, annex_field in document.missing_answers():
-        text = _("Part %(key)s, %(id)s: %(question)s") % {
+        # The question's code (annex_field.id) is the template's internal
+        # reference: officials read the question itself.
+        text = _("Part %(key)s: %(question)s") % {
             "key": part.key,
-            "id": annex_field.id,
             "question": annex_field.label,
         }
         url = _part_edit_url(document, part, _next_url(request))

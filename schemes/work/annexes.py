@@ -426,7 +426,7 @@ LOCAL_CONTEXT_FIELDS = (
 )
 LOCAL_CONTEXT_INTRO = _(
     "Policy developments, initiatives and institutions in your city relevant to "
-    "the theme (LC-4) are asked one by one."
+    "the theme are asked one by one."
 )
 
 

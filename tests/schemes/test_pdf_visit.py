@@ -32,7 +32,7 @@ def test_it_names_the_host_city_not_a_role(world, client_for):
     client.post(reverse("set_language"), {"language": "lv"})
     text = _pdf_text(client, visit)
     # The city's name, not its role in the scheme (the agenda names roles).
-    assert "Uzņemošā pilsēta Schaerbeek" in text
+    assert "Uzņēmēja pilsēta Schaerbeek" in text
 
 
 def test_a_visit_without_a_host_city_is_online(world, client_for):

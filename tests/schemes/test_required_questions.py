@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from schemes import services
 from schemes.models import DocumentStatus, NationalContext
@@ -62,7 +63,8 @@ def test_a_refused_submission_links_every_missing_question(world, client_for):
     for part, f in ((PART_A, PART_A.fields[0]), (PART_B, PART_B.fields[0])):
         edit = reverse("schemes:needs_analysis_edit", args=[world.scheme.pk, part.key])
         assert f'href="{edit}#id_{f.name}"' in html, f.id
-        assert f"Part {part.key}, {f.id}:" in html
+        assert f"Part {part.key}: {escape(f.label)}" in html
+        assert f"{f.id}:" not in html  # the template's code is not for officials
     needs.refresh_from_db()
     assert needs.status == DocumentStatus.DRAFT
 
@@ -98,5 +100,6 @@ def test_a_missing_question_from_elsewhere_is_named_without_a_link(world, client
     html = _submit(client_for("association"), national, "national-context", "/")
     html = html.content.decode()
     first = next(f for f in PART_C.fields if f.required)
-    assert f"Part C, {first.id}:" in html
+    assert f"Part C: {escape(first.label)}" in html
+    assert f"{first.id}:" not in html
     assert f"#id_{first.name}" not in html

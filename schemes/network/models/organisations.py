@@ -83,6 +83,19 @@ class Organisation(models.Model):
         error_messages={"unique": _("This short name is taken: choose another.")},
     )
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    # Latvian puts an owner in the genitive ("Jelgavas pašnovērtējums"), and
+    # a name cannot be declined by rule (foreign names, plural names such as
+    # Cēsis -> Cēsu): the form is stored, not derived (incluportal.grammar).
+    name_genitive_lv = models.CharField(
+        _("name in the Latvian genitive"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For Latvian sentences such as “Jelgavas pašnovērtējums”: "
+            "Jelgavas, Rīgas, Latvijas Pašvaldību savienības. Left empty, "
+            "Latvian sentences name it as “pilsētas Schaerbeek”."
+        ),
+    )
     country = CountryField(_("country"))
     population = models.PositiveIntegerField(
         _("population"),

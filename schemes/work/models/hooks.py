@@ -4,6 +4,7 @@
 from django.db.models import Exists, OuterRef
 
 from incluportal.documents import DashboardColumn, SchemeSetup
+from incluportal.grammar import format_percent
 
 # A document's cell on the dashboard: its status and how complete it is.
 STATUS_CELL = "schemes/coordination/_dashboard_status.html"
@@ -13,7 +14,8 @@ def status_text(document):
     """A document's cell in the dashboard's export."""
     if document is None:
         return ""
-    return f"{document.get_status_display()} ({document.percent_complete}%)"
+    percent = format_percent(document.percent_complete)
+    return f"{document.get_status_display()} ({percent})"
 
 
 def status_column(heading, export_heading, **found):

@@ -43,7 +43,9 @@ class SupportGroupMember(Revisioned):
         verbose_name=_("city"),
         help_text=_("The scheme's city whose group this member belongs to."),
     )
-    name = models.CharField(_("name"), max_length=200)
+    # A person's name: "Vārds, uzvārds" in Latvian, not an organisation's
+    # "Nosaukums".
+    name = models.CharField(_("full name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=300, blank=True)
     stakeholder_type = models.CharField(
         _("stakeholder type"), max_length=30, choices=StakeholderType
