@@ -88,7 +88,7 @@ def test_the_form_asks_first_for_the_name_in_the_readers_language(world, client_
     client = _in_latvian(client_for("coordinator"))
     url = reverse("schemes:organisation_add", args=[world.programme.slug])
     form = client.get(url).context["new"]
-    names = [key for key in form.fields if key.startswith("name_")]
+    names = [key for key in form.fields if key in translated.columns("name")]
     assert names == [f"name_{code}" for code in translated.reader_first()]
     assert names[0] == "name_lv" and form.fields["name_lv"].required
     assert not any(form.fields[key].required for key in names[1:])
@@ -299,7 +299,7 @@ def test_french_comes_with_its_columns_without_a_change_to_the_forms(world, clie
     client.post(reverse("set_language"), {"language": "fr"})
     url = reverse("schemes:organisation_add", args=[world.programme.slug])
     form = client.get(url).context["new"]
-    names = [key for key in form.fields if key.startswith("name_")]
+    names = [key for key in form.fields if key in translated.columns("name")]
     assert names[0] == "name_fr" and set(names) == set(translated.columns("name"))
     client.post(
         url, _new_organisation(name_fr="Ville de Bruxelles", name_en="City of Brussels")
