@@ -69,6 +69,13 @@ def manages_organisation(user, organisation):
     )
 
 
+def can_name_organisation(user, organisation):
+    """Whether the user may write the organisation's name, acronym and
+    description in each language: one of its people, or whoever may add it
+    to a programme (a coordinator of each of its programmes)."""
+    return is_member(user, organisation) or manages_organisation(user, organisation)
+
+
 def document_programme(document):
     """The programme whose coordinators read and review ``document`` (None
     for a good practice, which belongs to its city)."""

@@ -7,6 +7,7 @@ from incluportal.documents import kinds
 from incluportal.forms import ModelMultipleChoiceField
 from incluportal.i18n import language_choices, person_language
 from incluportal.models import User
+from incluportal.translated import columns, split_by_language
 from incluportal.validators import group_length_limits, reject_nul
 from schemes.models import (
     Organisation,
@@ -70,7 +71,10 @@ class ProgrammeForm(_Clean):
         self.fields["coordinator"].queryset = Organisation.objects.filter(
             memberships__user=user
         ).managed_by(user)
-        self.fields["name"].required = True
+        # One field per language: its name in the reader's language needed.
+        split_by_language(
+            self, Programme, ("name", "funder", "description"), required=("name",)
+        )
         # Left unchosen (a form sent without it): the IncluCities method.
         self.fields["process"].required = False
 
@@ -84,6 +88,39 @@ class ProgrammeForm(_Clean):
                 _("This short name is reserved: choose another.")
             )
         return slug
+
+
+class TextsForm(forms.Form):
+    """The translated texts of a programme or an organisation (``names``),
+    each in every portal language, as they stand; a name in one language at
+    least. A language added later shows here with its fields empty."""
+
+    model = None
+    names = ()
+
+    def __init__(self, *args, instance, **kwargs):
+        initial = {column: getattr(instance, column) for column in columns(*self.names)}
+        super().__init__(*args, initial=initial, **kwargs)
+        split_by_language(self, self.model, self.names)
+        for field in self.fields.values():
+            field.validators.append(reject_nul)
+
+    def clean(self):
+        cleaned = super().clean()
+        names = [c for c in columns("name") if c in self.fields]
+        if not any(cleaned.get(column) for column in names):
+            self.add_error(names[0], _("Give its name in one language at least."))
+        return cleaned
+
+
+class ProgrammeTextsForm(TextsForm):
+    model = Programme
+    names = ("name", "funder", "description")
+
+
+class OrganisationTextsForm(TextsForm):
+    model = Organisation
+    names = ("name", "acronym", "description")
 
 
 # Addresses under /programmes/ that are pages, not programmes.
@@ -128,6 +165,7 @@ class OrganisationForm(_Clean):
             "population",
             "website",
             "working_languages",
+            "description",
             "associations",
         ]
         widgets = {"associations": forms.CheckboxSelectMultiple}
@@ -138,7 +176,13 @@ class OrganisationForm(_Clean):
         self.fields["associations"].queryset = Organisation.objects.filter(
             kind=OrganisationKind.ASSOCIATION
         )
-        self.fields["name"].required = True
+        # One field per language: its name in the reader's language needed.
+        split_by_language(
+            self,
+            Organisation,
+            ("name", "acronym", "description"),
+            required=("name",),
+        )
         # Left empty, made from the name (services.organisation_create).
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _(

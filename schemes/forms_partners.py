@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from incluportal.forms import ModelMultipleChoiceField
+from incluportal.translated import split_by_language, translated_values
 from incluportal.validators import group_length_limits, reject_nul
 from schemes.forms_coordination import _website_field
 from schemes.models import Organisation
@@ -128,9 +129,14 @@ class NewPartnerForm(PartnerScopeForm):
         for name in ("name", "slug", "acronym", "website"):
             self.fields[name].validators.append(reject_nul)
             group_length_limits(self.fields[name])
+        # One field per language: its name in the reader's language needed.
+        split_by_language(self, Organisation, ("name", "acronym"), required=("name",))
 
     def organisation_data(self):
         return {
-            name: self.cleaned_data[name]
-            for name in ("kind", "name", "slug", "acronym", "country", "website")
+            **{
+                name: self.cleaned_data[name]
+                for name in ("kind", "slug", "country", "website")
+            },
+            **translated_values(self.cleaned_data, ("name", "acronym")),
         }

@@ -2,6 +2,9 @@
 
 Ids never leave or enter the portal in a file: organisations and
 programmes are matched by their slug, links between them by slugs too.
+A translated field has a column per portal language (``name_en``,
+``name_lv``…: ``incluportal.translated.columns``); a file without one of
+them leaves that language's text as it is.
 """
 
 from django.utils.translation import gettext as _
@@ -9,6 +12,7 @@ from django_countries import countries
 from import_export import fields, widgets
 
 from incluportal.resources import AllOrNothingResource, WholeNumberWidget
+from incluportal.translated import columns
 from schemes.models import Association, City, Organisation, Programme
 
 
@@ -54,13 +58,13 @@ class CityResource(_OrganisationResource):
         import_id_fields = ("slug",)
         fields = (
             "slug",
-            "name_en",
-            "name_lv",
+            *columns("name"),
             "country",
             "population",
             "website",
             "working_languages",
             "associations",
+            *columns("description"),
         )
         export_order = fields
         skip_unchanged = True
@@ -74,12 +78,10 @@ class AssociationResource(_OrganisationResource):
         import_id_fields = ("slug",)
         fields = (
             "slug",
-            "acronym_en",
-            "acronym_lv",
-            "name_en",
-            "name_lv",
+            *columns("acronym", "name"),
             "country",
             "website",
+            *columns("description"),
         )
         export_order = fields
         skip_unchanged = True
@@ -93,14 +95,10 @@ class ProgrammeResource(AllOrNothingResource):
         import_id_fields = ("slug",)
         fields = (
             "slug",
-            "name_en",
-            "name_lv",
+            *columns("name"),
             "start_year",
             "end_year",
-            "funder_en",
-            "funder_lv",
-            "description_en",
-            "description_lv",
+            *columns("funder", "description"),
             "website",
         )
         export_order = fields

@@ -26,6 +26,11 @@ urlpatterns = [
         name="organisation_add",
     ),
     path(
+        "programmes/<slug:slug>/names/",
+        coordination.programme_texts,
+        name="programme_texts",
+    ),
+    path(
         "programmes/<slug:slug>/partners/",
         partners.partner_list,
         name="partner_list",
@@ -113,6 +118,11 @@ urlpatterns = [
         "organisations/<slug:slug>/",
         views.organisation_detail,
         name="organisation_detail",
+    ),
+    path(
+        "organisations/<slug:slug>/names/",
+        coordination.organisation_texts,
+        name="organisation_texts",
     ),
     path("schemes/<int:pk>/", views.scheme_detail, name="scheme_detail"),
     path(

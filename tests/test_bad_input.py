@@ -329,6 +329,17 @@ TARGETS = [
         "coordinator",
         _programme_url("schemes:organisation_add"),
     ),
+    # Names and descriptions in each language.
+    Target(
+        "schemes:programme_texts",
+        "coordinator",
+        _programme_url("schemes:programme_texts"),
+    ),
+    Target(
+        "schemes:organisation_texts",
+        "mentee",
+        lambda w: reverse("schemes:organisation_texts", args=[w.mentee_city.slug]),
+    ),
     # The programme's process, as shipped and once stored.
     Target(
         "schemes:programme_process",
@@ -1137,7 +1148,8 @@ TEXT_FIELDS = [
     ("scope", "mentor", _scheme_url("schemes:scope_edit"), "questions"),
     ("review report", "mentee", _started_edit("review_report"), "strengths"),
     ("strategy", "mentee", _started_edit("strategy"), "monitoring"),
-    ("programme", "coordinator", _programme_create, "name"),
+    ("programme", "coordinator", _programme_create, "name_en"),
+    ("programme, Latvian name", "coordinator", _programme_create, "name_lv"),
     ("invitation", "coordinator", _invitation_create, "full_name"),
 ]  # fmt: skip
 

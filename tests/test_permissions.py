@@ -298,6 +298,20 @@ MATRIX = {
         lambda w: w.mentee_city.get_absolute_url(),
         expect(302, **dict.fromkeys(PROGRAMME_PEOPLE, 200), everyone_else=404),
     ),
+    # An organisation's names in each language: its own people, and the
+    # coordinator who may add it to programmes; others who see it: 403.
+    "schemes:organisation_texts": (
+        "get",
+        lambda w: reverse("schemes:organisation_texts", args=[w.mentee_city.slug]),
+        expect(
+            302,
+            **{
+                **dict.fromkeys(PROGRAMME_PEOPLE, 403),
+                **dict.fromkeys(["coordinator", "mentee"], 200),
+            },
+            everyone_else=404,
+        ),
+    ),
     "schemes:scheme_detail": (
         "get",
         lambda w: w.scheme.get_absolute_url(),
@@ -703,6 +717,7 @@ MATRIX = {
             "matching_all",
             "data",
             "programme_process",
+            "programme_texts",
         ]
     },
     # The programme's process: its coordinators adapt it.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from incluportal import dates, emails
 from incluportal.i18n import default_language
 from incluportal.models import User
+from incluportal.translated import columns, first_text
 from schemes import access
 from schemes.coordination.processes import programme_process_apply
 from schemes.models import (
@@ -64,7 +65,8 @@ def organisation_require_managed(*, organisation, by, field="organisation"):
 
 @transaction.atomic
 def programme_create(*, by, coordinator, **fields) -> Programme:
-    """A new programme, coordinated by one of the creator's organisations."""
+    """A new programme, coordinated by one of the creator's organisations.
+    Its name, funder and description come per language (``name_en``…)."""
     if not user_can_create_programmes(by) or not access.is_member(by, coordinator):
         raise PermissionDenied
     # Its members become the new programme's coordinators.
@@ -112,17 +114,56 @@ def participation_add(*, programme, organisation, role, by) -> Participation:
 def organisation_create(
     *, programme, role, by, associations=(), **fields
 ) -> Organisation:
-    """A new organisation, added to the programme with a role. Without a
-    short name (``slug``), it gets one made from its name."""
+    """A new organisation, added to the programme with a role. Its name,
+    acronym and description come per language (``name_en``, ``name_lv``…).
+    Without a short name (``slug``), it gets one made from its name."""
     access.require_coordinator(by, programme)
     if not fields.get("slug"):
-        fields["slug"] = _organisation_slug(fields.get("name") or "")
+        fields["slug"] = _organisation_slug(first_text(fields, "name"))
     organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()
     organisation.associations.set(associations)
     # New, so it takes part nowhere else: participation_add lets it in.
     participation_add(programme=programme, organisation=organisation, role=role, by=by)
+    return organisation
+
+
+# The texts kept per portal language that their pages let people change.
+PROGRAMME_TEXTS = ("name", "funder", "description")
+ORGANISATION_TEXTS = ("name", "acronym", "description")
+
+
+def _texts_set(obj, names, texts):
+    unknown = set(texts) - set(columns(*names))
+    if unknown:
+        raise ValueError(f"Not a text of {obj._meta.model_name}: {sorted(unknown)}")
+    for column, value in texts.items():
+        setattr(obj, column, value)
+    obj.full_clean()
+    # The base columns too: they hold the text as read at save time.
+    obj.save(update_fields=[*names, *texts])
+
+
+@transaction.atomic
+def programme_texts_set(*, programme, by, **texts) -> Programme:
+    """Write the programme's name, funder and description in the languages
+    given (``name_en=…``, ``description_lv=…``); a column not given keeps
+    its text. Its coordinators write them."""
+    access.require_coordinator(by, programme)
+    _texts_set(programme, PROGRAMME_TEXTS, texts)
+    return programme
+
+
+@transaction.atomic
+def organisation_texts_set(*, organisation, by, **texts) -> Organisation:
+    """Write the organisation's name, acronym and description in the
+    languages given (``name_lv=…``); a column not given keeps its text. Its
+    own people write them, or a coordinator of every programme it takes
+    part in (``access.can_name_organisation``)."""
+    if not access.can_name_organisation(by, organisation):
+        raise PermissionDenied
+    _texts_set(organisation, ORGANISATION_TEXTS, texts)
     return organisation
 
 

@@ -26,8 +26,10 @@ from schemes.forms_coordination import (
     AccountSettingsForm,
     InvitationForm,
     OrganisationForm,
+    OrganisationTextsForm,
     ParticipationForm,
     ProgrammeForm,
+    ProgrammeTextsForm,
     SchemeForm,
 )
 from schemes.models import Invitation, Organisation
@@ -66,6 +68,53 @@ def programme_create(request):
             messages.success(request, _("The programme is created."))
             return redirect(programme)
     return render(request, "schemes/coordination/programme_form.html", {"form": form})
+
+
+@login_required
+def programme_texts(request, slug):
+    """The programme's name, funder and description in each portal language."""
+    programme = coordinated_programme(request, slug)
+    form = ProgrammeTextsForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_texts_set(
+                programme=programme, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The names and description are saved."))
+            return redirect(programme)
+    return render(
+        request,
+        "schemes/coordination/programme_texts.html",
+        {"programme": programme, "form": form},
+    )
+
+
+@login_required
+def organisation_texts(request, slug):
+    """The organisation's name, acronym and description in each portal
+    language: for its people and for whoever may add it to a programme."""
+    organisation = selectors.organisation_get_for_user(user=request.user, slug=slug)
+    if not access.can_name_organisation(request.user, organisation):
+        raise PermissionDenied
+    form = OrganisationTextsForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_texts_set(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The names and description are saved."))
+            return redirect(organisation)
+    return render(
+        request,
+        "schemes/coordination/organisation_texts.html",
+        {"organisation": organisation, "form": form},
+    )
 
 
 @login_required

@@ -77,6 +77,7 @@ def organisation_detail(request, slug):
             "members": members,
             "associations": organisation.associations.all(),
             "member_cities": organisation.member_cities.all(),
+            "can_name": access.can_name_organisation(request.user, organisation),
         },
     )
 

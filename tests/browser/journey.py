@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 
+from incluportal import translated
 from tests.browser.conftest import Keyboard, axe_violations, describe_violations
 from tests.support.htmlvalidator import html_errors
 
@@ -79,6 +80,13 @@ class Journey:
         """A form field by its label's text in the journey's language (with
         the "*" a required field's label ends with, or without)."""
         text = re.escape(capfirst(self.t(message)))
+        return (within or self.page).get_by_label(re.compile(rf"^\s*{text}\*?\s*$"))
+
+    def language_field(self, message, within=None, language=None):
+        """The field of one language of a text kept per language ("Name (in
+        English)"): by default, the one in the journey's language."""
+        in_language = self.t(translated.in_language(language or self.language))
+        text = re.escape(f"{capfirst(self.t(message))} ({in_language})")
         return (within or self.page).get_by_label(re.compile(rf"^\s*{text}\*?\s*$"))
 
     # --- Pages --------------------------------------------------------------

@@ -18,7 +18,7 @@ def test_from_an_empty_programme_to_a_scheme_on_the_dashboard(browser, live_serv
 
     page.goto("/programmes/")
     page.get_by_role("link", name="New programme").click()
-    page.locator("#id_name").fill("Pilot 2026")
+    page.locator("#id_name_en").fill("Pilot 2026")
     page.locator("#id_slug").fill("pilot-2026")
     page.get_by_role("button", name="Create the programme").click()
     page.get_by_role("heading", name="Pilot 2026").wait_for()
@@ -26,7 +26,7 @@ def test_from_an_empty_programme_to_a_scheme_on_the_dashboard(browser, live_serv
     page.get_by_role("link", name="Add an organisation").click()
     new = page.locator("form").filter(has_text="Create and add")
     new.locator("#id_new-kind").select_option("city")
-    new.locator("#id_new-name").fill("Ventspils")
+    new.locator("#id_new-name_en").fill("Ventspils")
     new.locator("#id_new-slug").fill("ventspils")
     new.locator("#id_new-country").select_option("LV")
     new.locator("#id_new-role").select_option("mentee_city")

@@ -50,7 +50,7 @@ def test_a_technical_partner_supports_the_scheme_it_is_attached_to(
     coordinator.follow(page.get_by_role("link", name=t("Partners"), exact=True))
     new = page.get_by_role("region", name=t("A new organisation"))
     keys.select(coordinator.field("Kind", within=new), t("Other partner"))
-    keys.type(coordinator.field("Name", within=new), PARTNER)
+    keys.type(coordinator.language_field("Name", within=new), PARTNER)
     keys.type(
         coordinator.field("Short name in addresses", within=new), "integration-lab"
     )

@@ -44,7 +44,7 @@ def test_the_coordinator_adapts_the_process_of_a_new_programme(
     # --- A new programme, with seed 003's process --------------------------------
     journey.menu(t("Programmes"))
     journey.follow(page.get_by_role("link", name=t("New programme")))
-    keys.type(journey.field("name"), programme_name)
+    keys.type(journey.language_field("name"), programme_name)
     keys.type(journey.field("short name in addresses"), SLUG)
     keys.choose(
         page.get_by_role(

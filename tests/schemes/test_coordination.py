@@ -23,7 +23,7 @@ def test_a_coordinator_creates_a_programme_coordinated_by_their_body(world, clie
     response = client.post(
         reverse("schemes:programme_create"),
         {
-            "name": "IncluCities II",
+            "name_en": "IncluCities II",
             "slug": "inclucities-2",
             "start_year": "2026",
             "end_year": "2028",
@@ -60,7 +60,7 @@ def test_organisations_are_added_existing_or_new(world, client_for):
         {
             "new": "1",
             "new-kind": "city",
-            "new-name": "Ventspils",
+            "new-name_en": "Ventspils",
             "new-slug": "ventspils",
             "new-country": "LV",
             "new-population": "33000",
@@ -203,7 +203,7 @@ def test_a_namesake_organisation_gets_a_warning_not_a_refusal(world, client_for)
         {
             "new": "1",
             "new-kind": "city",
-            "new-name": "Jelgava",
+            "new-name_en": "Jelgava",
             "new-slug": "jelgava-2",
             "new-country": "EE",
             "new-role": "city",
@@ -217,7 +217,7 @@ def test_a_namesake_organisation_gets_a_warning_not_a_refusal(world, client_for)
 def test_a_reserved_programme_address_is_refused(world, client_for):
     response = client_for("coordinator").post(
         reverse("schemes:programme_create"),
-        {"name": "New", "slug": "new", "coordinator": world.coordinator_org.pk},
+        {"name_en": "New", "slug": "new", "coordinator": world.coordinator_org.pk},
     )
     assert response.status_code == 200
     assert not Programme.objects.filter(slug="new").exists()
@@ -298,13 +298,13 @@ def test_a_new_organisation_without_a_short_name_gets_one_from_its_name(
     client = client_for("coordinator")
     url = reverse("schemes:organisation_add", args=[world.programme.slug])
     new = {"new": "1", "new-kind": "city", "new-country": "LV", "new-role": "city"}
-    client.post(url, {**new, "new-name": "Līvāni", "new-slug": ""})
-    client.post(url, {**new, "new-name": "Livani", "new-slug": ""})
+    client.post(url, {**new, "new-name_en": "Līvāni", "new-slug": ""})
+    client.post(url, {**new, "new-name_en": "Livani", "new-slug": ""})
     assert world.programme.participations.filter(organisation__slug="livani-2").exists()
     assert Organisation.objects.get(slug="livani").name == "Līvāni"
     assert Organisation.objects.get(slug="livani-2").name == "Livani"
     # A name with no Latin letter: the form asks for a short name.
-    response = client.post(url, {**new, "new-name": "Київ", "new-slug": ""})
+    response = client.post(url, {**new, "new-name_en": "Київ", "new-slug": ""})
     assert response.status_code == 200
     assert "Write a short name" in response.content.decode()
     assert not Organisation.objects.filter(name="Київ").exists()
@@ -324,7 +324,7 @@ def test_the_role_of_an_organisation_is_chosen_never_assumed(world, client_for):
         {
             "new": "1",
             "new-kind": "city",
-            "new-name": "Tukums",
+            "new-name_en": "Tukums",
             "new-country": "LV",
             "new-role": "",
         },

@@ -300,7 +300,7 @@ def test_the_page_attaches_a_new_organisation_to_chosen_schemes(world, client_fo
         {
             "new": "1",
             "new-kind": "partner",
-            "new-name": "Pro Arbeit",
+            "new-name_en": "Pro Arbeit",
             "new-slug": "pro-arbeit",
             "new-country": "DE",
             "new-role": "technical_partner",
@@ -348,7 +348,7 @@ def test_chosen_with_no_scheme_is_a_form_error(world, client_for):
         {
             "new": "1",
             "new-kind": "partner",
-            "new-name": "Pro Arbeit",
+            "new-name_en": "Pro Arbeit",
             "new-slug": "pro-arbeit",
             "new-country": "DE",
             "new-role": "technical_partner",

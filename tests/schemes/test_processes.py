@@ -337,7 +337,7 @@ def test_a_new_programme_starts_from_the_process_chosen(world, client_for):
     response = client_for("coordinator").post(
         reverse("schemes:programme_create"),
         {
-            "name": "Intercultural Cities Together",
+            "name_en": "Intercultural Cities Together",
             "slug": "ict",
             "coordinator": world.users["coordinator"].memberships.get().organisation.pk,
             "process": "assessment",

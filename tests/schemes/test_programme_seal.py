@@ -270,7 +270,8 @@ def test_an_organisation_of_another_programme_cannot_coordinate_a_new_one(
     choices = client.get(url).context["form"].fields["coordinator"].queryset
     assert list(choices) == [world.coordinator_org]
     response = client.post(
-        url, {"name": "Riga's own", "slug": "rigas", "coordinator": world.other_city.pk}
+        url,
+        {"name_en": "Riga's own", "slug": "rigas", "coordinator": world.other_city.pk},
     )
     assert response.status_code == 200
     assert not Programme.objects.filter(slug="rigas").exists()

@@ -5,6 +5,7 @@ import tablib
 from django.core.management import call_command
 from import_export.formats.base_formats import CSV
 
+from incluportal import translated
 from schemes.models import Association, City, Programme
 from schemes.resources import AssociationResource, CityResource, ProgrammeResource
 
@@ -89,3 +90,36 @@ def test_exports_neutralise_spreadsheet_formulas(demo):
     csv_text = CSV().export_data(CityResource().export())
     assert "=HYPERLINK" not in csv_text
     assert 'HYPERLINK(""http://x"")' in csv_text
+
+
+@pytest.mark.parametrize(
+    ("resource_class", "names"),
+    [
+        (CityResource, ("name", "description")),
+        (AssociationResource, ("acronym", "name", "description")),
+        (ProgrammeResource, ("name", "funder", "description")),
+    ],
+)
+def test_every_translated_field_has_a_column_per_portal_language(
+    demo, resource_class, names
+):
+    headers = resource_class().export().headers
+    expected = [f"{name}_{code}" for name in names for code in translated.codes()]
+    assert set(expected) <= set(headers)
+    assert "name" not in headers  # only the languages' own columns
+
+
+def test_a_file_writes_each_languages_text_and_leaves_absent_columns_alone(demo):
+    riga = City.objects.get(slug="riga")
+    data = tablib.Dataset(
+        headers=["slug", "name_en", "country", "description_en", "description_lv"]
+    )
+    data.append(["riga", "Riga", "LV", "The capital.", "Galvaspilsēta."])
+    result = CityResource().import_data(data, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    riga.refresh_from_db()
+    assert (riga.description_en, riga.description_lv) == (
+        "The capital.",
+        "Galvaspilsēta.",
+    )
+    assert riga.name_lv == "Rīga"  # no name_lv column: kept
