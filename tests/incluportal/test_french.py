@@ -48,3 +48,15 @@ def test_a_refused_form_says_why_in_french(world, client_for):
         summary = str(NOTHING_SAVED)
     assert summary != "Please correct the errors below: nothing was saved."
     assert summary in html
+
+
+def test_a_label_before_a_value_takes_the_french_space_before_its_colon(
+    world, client_for
+):
+    client = client_for("mentee")
+    url = reverse("schemes:scheme_detail", args=[world.scheme.pk])
+    english = client.get(url).content.decode()
+    assert "Local support group: Jelgava" in english
+    _french(client)
+    french = client.get(url).content.decode()
+    assert "Groupe de soutien local\u00a0: Jelgava" in french
