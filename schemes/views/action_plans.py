@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from incluportal import conflicts
@@ -65,6 +66,7 @@ def _row_text():
         "success": _("Success evaluation"),
         "need": _("Need"),
         "key_factor": _("Key factor"),
+        "colon": pgettext("after a label", ":"),
         "edit": _("Edit"),
         "remove": _("Remove"),
         "remove_confirm": _("Remove this action?"),

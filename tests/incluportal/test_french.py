@@ -1,11 +1,13 @@
 """French, the third interface language: the switcher offers it, and pages,
 validation messages and PDFs read in French for a French reader."""
 
+import io
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from pypdf import PdfReader
 
 from incluportal.templatetags.form_errors import NOTHING_SAVED
 
@@ -60,3 +62,16 @@ def test_a_label_before_a_value_takes_the_french_space_before_its_colon(
     _french(client)
     french = client.get(url).content.decode()
     assert "Groupe de soutien local\u00a0: Jelgava" in french
+
+
+def test_the_dossier_pdf_takes_the_french_colon(world, client_for):
+    client = client_for("coordinator")
+    _french(client)
+    url = reverse("schemes:scheme_dossier_pdf", args=[world.scheme.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+    )
+    assert re.search(r"Dossier du dispositif[\s\u00a0]: ", text)
+    assert "dispositif:" not in text
