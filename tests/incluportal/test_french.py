@@ -75,3 +75,21 @@ def test_the_dossier_pdf_takes_the_french_colon(world, client_for):
     )
     assert re.search(r"Dossier du dispositif[\s\u00a0]: ", text)
     assert "dispositif:" not in text
+
+
+def test_a_pdf_marks_a_name_without_a_french_text(world, client_for):
+    programme = world.programme
+    programme.name_fr = ""
+    programme.save()
+    client = client_for("coordinator")
+    _french(client)
+    url = reverse("schemes:scheme_dossier_pdf", args=[world.scheme.pk])
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(client.get(url).content)).pages
+    )
+    with translation.override("fr"):
+        from incluportal.translated import in_language
+
+        mark = str(in_language("en"))
+    assert f"{programme.name_en} {mark}" in text
