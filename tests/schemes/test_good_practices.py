@@ -226,3 +226,29 @@ def test_a_practices_key_factors_are_boxes_to_tick(world, client_for):
         {"title": "Ticked", "meta-key_factors": [kf.pk]},
     )
     assert list(GoodPractice.objects.get(title="Ticked").key_factors.all()) == [kf]
+
+
+def test_a_new_practice_records_its_writers_language_and_the_library_says_it(
+    world, client_for
+):
+    client = client_for("mentee")
+    client.post(reverse("set_language"), {"language": "lv", "next": "/"})
+    response = client.post(
+        reverse("schemes:good_practice_create"),
+        {"title": "Latviešu valodas klubs", "location": "Jelgava"},
+    )
+    assert response.status_code == 302
+    practice = GoodPractice.objects.get(title="Latviešu valodas klubs")
+    assert practice.language == "lv"
+    practice.is_public = True
+    practice.status = "approved"
+    practice.save()
+    reader = client_for("mentor")
+    library = reverse("schemes:good_practice_list")
+    english = reader.get(library).content.decode()
+    assert "Latviešu valodas klubs" in english
+    assert "Written in Latvian" in english
+    client.post(reverse("set_language"), {"language": "lv", "next": "/"})
+    latvian = client.get(library).content.decode()
+    assert "Latviešu valodas klubs" in latvian
+    assert 'class="written-in' not in latvian  # the reader's own language

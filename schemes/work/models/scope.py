@@ -146,6 +146,8 @@ class Scope(Written, Revisioned):
                 "side": side,
                 "city": self.scheme.side_cities(side)[0],
                 "name": ", ".join(c.name for c in self.scheme.side_cities(side)),
+                # One city: the button names it in the genitive (grammar).
+                "single": len(self.scheme.side_cities(side)) == 1,
                 "at": getattr(self, f"{side}_agreed_at"),
                 "by": getattr(self, f"{side}_agreed_by"),
             }

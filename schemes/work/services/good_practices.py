@@ -31,7 +31,10 @@ def good_practice_create(*, city: Organisation, values: dict, by: User) -> GoodP
     m2m_names = {f.name for f in GoodPractice._meta.many_to_many}
     m2m = {name: values[name] for name in m2m_names if name in values}
     columns = {name: value for name, value in values.items() if name not in m2m}
-    practice = GoodPractice(city=city, updated_by=by, **columns)
+    practice = GoodPractice(city=city, updated_by=by)
+    practice.mark_written(columns)  # the writer's language, if it holds text
+    for name, value in columns.items():
+        setattr(practice, name, value)
     practice.full_clean()
     with one_record(practice):
         practice.save()
