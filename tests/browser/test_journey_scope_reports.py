@@ -10,9 +10,12 @@ way is scanned with axe-core.
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
+from incluportal.grammar import name_genitive
 from schemes.models import (
     DocumentStatus,
+    Organisation,
     ReviewReport,
     Scheme,
     ScopeStatus,
@@ -31,16 +34,21 @@ def _scheme():
     )
 
 
+def _agree_button(journey, city):
+    """The button agreeing for ``city`` (a slug): the city's name in the
+    genitive in Latvian ("Piekrist šim tvērumam Jelgavas vārdā")."""
+    with translation.override(journey.language):
+        name = name_genitive(Organisation.objects.get(slug=city))
+    return journey.page.get_by_role(
+        "button", name=journey.t("Agree to this scope for %(city)s", city=name)
+    )
+
+
 def _agree(browser, live_server, language, email, city):
     journey = Journey(browser, live_server, language)
     journey.sign_in(email)
     journey.visit(reverse("schemes:scope", args=[_scheme().pk]))
-    page = journey.page
-    journey.follow(
-        page.get_by_role(
-            "button", name=journey.t("Agree to this scope for %(city)s", city=city)
-        )
-    )
+    journey.follow(_agree_button(journey, city))
     return journey
 
 
@@ -65,12 +73,7 @@ def test_the_cities_agree_the_scope_and_the_review_report_is_approved(
         QUESTION,
     )
     journey.follow(page.get_by_role("button", name=journey.t("Save")))
-    journey.follow(
-        page.get_by_role(
-            "button",
-            name=journey.t("Agree to this scope for %(city)s", city="Jelgava"),
-        )
-    )
+    journey.follow(_agree_button(journey, "jelgava"))
     assert journey.t("Your agreement is recorded: the other side agrees next.") in (
         page.content()
     )
@@ -78,7 +81,7 @@ def test_the_cities_agree_the_scope_and_the_review_report_is_approved(
 
     # Schaerbeek agrees: the scope is agreed.
     journey = _agree(
-        browser, live_server, language, "schaerbeek@incluportal.test", "Schaerbeek"
+        browser, live_server, language, "schaerbeek@incluportal.test", "schaerbeek"
     )
     assert journey.t("Both sides agree: the scope is agreed.") in journey.page.content()
     journey.finish()
